@@ -1,0 +1,197 @@
+"""Read every page under docs/ once: file safety checks, front matter, validation, the page model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from pathlib import Path, PurePosixPath
+
+from .frontmatter import parse_yaml, split_front_matter
+from .model import Kind, Page, Part, Wiki, page_url
+from .problems import Problem
+from .schema import validate
+from .settings import Settings
+from .vocabulary import Vocabulary, load_vocabulary
+
+_PART_BY_NAME = {
+    "index.md": Part.OVERVIEW,
+    "facilitator-guide.md": Part.FACILITATOR_GUIDE,
+    "handout.md": Part.HANDOUT,
+}
+
+
+def page_kind(src_uri: str) -> tuple[Kind, str | None, Part | None]:
+    """The page type from its folder, and for workshop pages the workshop folder and the part."""
+    parts = PurePosixPath(src_uri).parts
+    if len(parts) < 2 or (parts[-1] == "index.md" and len(parts) == 2):
+        return Kind.PAGE, None, None
+    section = parts[0]
+    if section == "playbooks":
+        return Kind.PLAYBOOK, None, None
+    if section == "lessons":
+        return Kind.LESSON, None, None
+    if section == "workshops" and len(parts) >= 3:
+        workshop = f"workshops/{parts[1]}"
+        part = _PART_BY_NAME.get(parts[-1], Part.EXERCISE) if len(parts) == 3 else Part.EXERCISE
+        kind = Kind.WORKSHOP if part is Part.OVERVIEW else Kind.WORKSHOP_PART
+        return kind, workshop, part
+    return Kind.PAGE, None, None
+
+
+def read_wiki(
+    docs_dir: Path, settings: Settings, *, display_root: Path | None = None, today: dt.date | None = None
+) -> Wiki:
+    """Read and validate every Markdown page under ``docs_dir``; all problems are collected, none raised."""
+    display_root = display_root or docs_dir.parent
+    shown_docs = _display(docs_dir, display_root)
+    today = today or dt.date.today()
+    vocabulary, problems = load_vocabulary(
+        docs_dir / settings.tags_file, f"{shown_docs}/{settings.tags_file}"
+    )
+    wiki = Wiki(problems=problems)
+    wiki.vocabulary = vocabulary
+    sources, file_problems = scan_docs(docs_dir, shown_docs)
+    wiki.problems += file_problems
+    wiki.problems += url_collisions(sources, shown_docs)
+    for src_uri in sources:
+        page, page_problems = read_page(
+            docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today
+        )
+        wiki.problems += page_problems
+        if page is not None:
+            wiki.pages[src_uri] = page
+    return wiki
+
+
+def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]]:
+    """The src_uris of all Markdown pages, sorted; symbolic links anywhere under docs/ are refused."""
+    sources: list[str] = []
+    problems: list[Problem] = []
+    for root, dirs, files in os.walk(docs_dir):
+        # Hidden folders are never published; folders starting with '_' hold snippets (exclude_docs).
+        dirs[:] = sorted(name for name in dirs if not name.startswith((".", "_")))
+        for name in sorted(dirs + files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_symlink():
+                problems.append(
+                    Problem(
+                        f"{shown_docs}/{rel}",
+                        0,
+                        "symbolic links are not allowed under docs/ (they can publish files from outside the "
+                        "repository)",
+                        "replace the link with a copy of the file, or remove it",
+                    )
+                )
+                if name in dirs:
+                    dirs.remove(name)
+            elif name in files and name.endswith(".md"):
+                sources.append(rel)
+    return sorted(sources), problems
+
+
+def url_collisions(sources: list[str], shown_docs: str) -> list[Problem]:
+    """Two sources that would publish to the same address (foo.md and foo/index.md, or case only)."""
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for src_uri in sources:
+        by_url[page_url(src_uri).casefold()].append(src_uri)
+    problems = []
+    for url, clashing in sorted(by_url.items()):
+        if len(clashing) > 1:
+            names = " and ".join(f"{shown_docs}/{src}" for src in clashing)
+            problems.append(
+                Problem(
+                    f"{shown_docs}/{clashing[-1]}",
+                    0,
+                    f"{names} would both be published at /{url} (one would silently replace the other)",
+                    "rename or merge one of them",
+                )
+            )
+    return problems
+
+
+def read_page(
+    docs_dir: Path, src_uri: str, shown: str, vocabulary: Vocabulary, settings: Settings, today: dt.date
+) -> tuple[Page | None, list[Problem]]:
+    path = docs_dir / src_uri
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown, 0, f"cannot read the file ({error.strerror})")]
+    text, problem = decode_page(data, shown, settings.max_page_bytes)
+    if problem or text is None:
+        return None, [problem] if problem else []
+    split = split_front_matter(text)
+    if split.front_matter is None:
+        return None, [
+            Problem(
+                shown,
+                1,
+                "the page has no front matter",
+                "start the file with '---', then 'title: …', 'summary: …' and 'tags: […]', then '---'",
+            )
+        ]
+    doc = parse_yaml(split.front_matter, shown, first_line=2)
+    kind, workshop, part = page_kind(src_uri)
+    checked = validate(shown, kind, doc, vocabulary, today)
+    problems = doc.problems + checked.problems
+    values = checked.values
+    valid = not any(problem.is_error for problem in problems)
+    page = Page(
+        src_uri=src_uri,
+        path=shown,
+        kind=kind,
+        title=values.get("title") or PurePosixPath(src_uri).stem.replace("-", " ").capitalize(),
+        summary=values.get("summary") or "",
+        tags=values.get("tags", ()),
+        owner=values.get("owner"),
+        reviewed=values.get("reviewed"),
+        review_every=values.get("review_every"),
+        cadence=values.get("cadence"),
+        audience=values.get("audience"),
+        happened=values.get("happened"),
+        actions=values.get("actions", ()),
+        workshop=workshop,
+        part=part,
+        duration=values.get("duration"),
+        agenda=values.get("agenda", ()),
+        facilitators=values.get("facilitators", ()),
+        body=split.body,
+        body_line=split.body_line,
+        valid=valid,
+    )
+    return page, problems
+
+
+def decode_page(data: bytes, shown: str, max_bytes: int) -> tuple[str | None, Problem | None]:
+    """The page's text, or the problem that keeps it from being published."""
+    if len(data) > max_bytes:
+        return None, Problem(
+            shown,
+            0,
+            f"the page is {len(data):,} bytes, over the limit of {max_bytes:,}",
+            "split it into several pages (or raise extra.commons.max_page_bytes in mkdocs.yml)",
+        )
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        return None, Problem(shown, line, "the file contains a NUL byte", "save it as plain UTF-8 text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, Problem(
+            shown,
+            line,
+            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+            "save the file as UTF-8",
+        )
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

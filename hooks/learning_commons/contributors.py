@@ -1,0 +1,59 @@
+"""The contributors page: everyone who has written here, and what they wrote."""
+
+from __future__ import annotations
+
+from .generated import GeneratedFile, checked
+from .history import History
+from .listing import Listing
+from .markup import esc, generated_markdown, page_link, time_tag
+from .model import Page
+from .text import slugify
+
+SHOWN_PAGES = 12
+
+
+def contributors_page(history: History, pages: dict[str, Page], listing: Listing) -> str:
+    here = "contributors/"
+    cards = []
+    for index, person in enumerate(history.contributors):
+        created = [pages[src] for src in person.pages_created if src in pages]
+        updated = [
+            pages[src] for src in person.pages_updated if src in pages and src not in person.pages_created
+        ]
+        if not created and not updated:
+            continue
+        latest = pages.get(person.latest_src_uri)
+        latest_html = f" on {page_link(latest, here)}" if latest else ""
+        written = "".join(f"<li>{page_link(page, here)}</li>" for page in created[:SHOWN_PAGES])
+        more = len(created) - SHOWN_PAGES
+        anchor = slugify(person.name) or f"person-{index}"
+        cards.append(
+            f'<section class="lc-person" aria-labelledby="{anchor}">'
+            f'<h2 id="{anchor}">{esc(person.name)}</h2>'
+            f'<p class="lc-person__stats"><strong>{len(created)}</strong> page{_s(len(created))} started · '
+            f"<strong>{len(updated)}</strong> more improved</p>"
+            f'<p class="lc-item__meta">Latest contribution {time_tag(person.latest, listing.zone)}{latest_html}</p>'
+            + (f'<ul class="lc-person__pages">{written}</ul>' if written else "")
+            + (f'<p class="lc-item__meta">and {more} more</p>' if more > 0 else "")
+            + "</section>"
+        )
+    people = len(cards)
+    body = (
+        '<p class="lc-lead">This wiki exists because these people took the time to write down what they learned '
+        "so that others would not have to learn it the hard way. Thank you.</p>\n"
+        f'<p class="lc-meta">{people} contributor{_s(people)}, most pages started and improved first.</p>\n'
+        + (
+            '<div class="lc-people">' + "".join(cards) + "</div>"
+            if cards
+            else '<p class="lc-empty">No one yet.</p>'
+        )
+    )
+    return generated_markdown("Contributors", body, summary="Everyone who has written or improved a page.")
+
+
+def contributor_files(history: History, pages: dict[str, Page], listing: Listing) -> list[GeneratedFile]:
+    return [checked("contributors/index.md", contributors_page(history, pages, listing), in_nav=True)]
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"

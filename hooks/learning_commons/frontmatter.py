@@ -1,0 +1,210 @@
+"""Read a page's YAML front matter the way MkDocs does, but keep line numbers and refuse what MkDocs hides.
+
+MkDocs swallows YAML errors (broken front matter becomes page text) and expands aliases silently. We
+compose the YAML ourselves with the loader MkDocs uses (libyaml's when present), so we agree on what
+parses, and we convert the node tree by hand so every value knows its line and its raw text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # The loader MkDocs itself uses: the C loader accepts some inputs the pure-Python one rejects.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is in every wheel we pin
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# The same pattern as mkdocs/utils/meta.py, so a page has front matter exactly when MkDocs thinks so.
+FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed YAML mapping with a line for every key path and the raw text of every scalar."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[Path_, int] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    first_line: int = 1
+
+    def line(self, path: Path_) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+@dataclass(frozen=True)
+class SplitPage:
+    front_matter: str | None  # None when the page has no front matter block
+    body: str
+    body_line: int  # 1-based line where the Markdown body starts
+
+
+def split_front_matter(text: str) -> SplitPage:
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return SplitPage(None, text, 1)
+    return SplitPage(match.group(1), text[match.end() :], text[: match.end()].count("\n") + 1)
+
+
+def parse_yaml(source: str, path: str, *, first_line: int = 1) -> Document:
+    """Parse a YAML mapping from ``source`` (which starts at ``first_line`` of ``path``)."""
+    doc = Document(first_line=first_line)
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        what = error.problem or error.context or "invalid YAML"
+        doc.problems.append(
+            Problem(
+                path,
+                line,
+                f"the front matter is not valid YAML ({what})",
+                "check the indentation, and put values containing ': ' or starting with a quote, "
+                "'[', '{', '*', '&', '!' or '@' in quotes",
+            )
+        )
+        return doc
+    except yaml.YAMLError as error:
+        doc.problems.append(Problem(path, first_line, f"the front matter is not valid YAML ({error})"))
+        return doc
+    if node is None:
+        return doc
+    if not isinstance(node, yaml.MappingNode):
+        doc.problems.append(
+            Problem(
+                path,
+                first_line + node.start_mark.line,
+                f"the front matter must be a mapping of fields, not {_describe_node(node)}",
+                "write one 'field: value' per line, e.g. 'title: My page'",
+            )
+        )
+        return doc
+    converter = _Converter(path, first_line, doc)
+    data = converter.convert(node, ())
+    doc.data = data if isinstance(data, dict) else {}
+    return doc
+
+
+def _describe_node(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the text {node.value!r}" if isinstance(node, yaml.ScalarNode) else "that"
+
+
+class _Converter:
+    """Turns a composed node tree into plain values, refusing aliases, custom tags and duplicate keys."""
+
+    def __init__(self, path: str, first_line: int, doc: Document) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def problem(self, node: yaml.Node, message: str, fix: str) -> None:
+        self.doc.problems.append(Problem(self.path, self.line_of(node), message, fix))
+
+    def convert(self, node: yaml.Node, at: Path_) -> Any:
+        # The composer hands back the same node object for every alias of an anchor; expanding them is
+        # how a few hundred bytes of YAML become megabytes (the "billion laughs" alias bomb).
+        if id(node) in self.seen:
+            line = self.doc.lines.get(at, self.line_of(node))
+            self.doc.problems.append(
+                Problem(
+                    self.path, line, "YAML aliases (*name) are not allowed", "write the value out in full"
+                )
+            )
+            return None
+        self.seen.add(id(node))
+        self.doc.lines.setdefault(at, self.line_of(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_YAML}seq":
+                self.custom_tag(node)
+                return None
+            return [self.convert(item, (*at, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes only three kinds of node
+        return self.scalar(node, at)
+
+    def mapping(self, node: yaml.MappingNode, at: Path_) -> dict[str, Any] | None:
+        if node.tag != f"{_YAML}map":
+            self.custom_tag(node)
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_YAML}merge":
+                self.problem(key_node, "YAML merge keys (<<) are not allowed", "write the fields out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                self.problem(key_node, "a field name must be plain text", "write 'name: value'")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self.problem(
+                    key_node,
+                    f"the field '{key}' appears twice (YAML keeps only the last one)",
+                    "remove one of them",
+                )
+            self.doc.lines[(*at, key)] = self.line_of(key_node)
+            result[key] = self.convert(value_node, (*at, key))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, at: Path_) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self.custom_tag(node)
+            return None
+        self.doc.raw[at] = node.value
+        if node.tag == f"{_YAML}timestamp":
+            return self.timestamp(node)
+        # Resolving a plain scalar with the loader's own constructor keeps YAML 1.1 semantics identical to
+        # MkDocs' (yes/no/on/off are booleans, 1.10 is a float); validation explains the surprises.
+        return self.constructor.construct_object(node, deep=True)
+
+    def timestamp(self, node: yaml.ScalarNode) -> Any:
+        match = _DATE_RE.match(node.value)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as error:
+                self.problem(
+                    node,
+                    f"{node.value} is not a date that exists ({error})",
+                    "write a real calendar date as YYYY-MM-DD",
+                )
+                return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError as error:
+            self.problem(node, f"{node.value!r} is not a valid date and time ({error})", "use YYYY-MM-DD")
+            return None
+
+    def custom_tag(self, node: yaml.Node) -> None:
+        self.problem(
+            node,
+            f"the YAML tag {node.tag.replace(_YAML, '!!')} is not allowed",
+            "remove the tag and write a plain value",
+        )

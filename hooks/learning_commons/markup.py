@@ -1,0 +1,87 @@
+"""HTML building blocks for generated output. Contributor text is escaped here, at the edge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from collections.abc import Iterable
+
+from .clock import local
+from .model import Kind, Page
+from .text import slugify
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+KIND_LABELS = {
+    Kind.PLAYBOOK: "Playbook",
+    Kind.LESSON: "Lesson",
+    Kind.WORKSHOP: "Workshop",
+    Kind.WORKSHOP_PART: "Workshop",
+    Kind.PAGE: "Page",
+}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both directory-style, relative to the site root)."""
+    start = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", start or ".")
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def show_date(day: dt.date) -> str:
+    """A date readers everywhere understand: '27 Nov 2026' (no locale, no ambiguity)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def time_tag(when: dt.datetime | dt.date, zone: str) -> str:
+    if isinstance(when, dt.datetime):
+        moment = local(when, zone)
+        return f'<time datetime="{moment.isoformat()}">{show_date(moment.date())}</time>'
+    return f'<time datetime="{when.isoformat()}">{show_date(when)}</time>'
+
+
+def kind_badge(page: Page) -> str:
+    kind = page.kind.value
+    return f'<span class="lc-badge lc-badge--{kind}">{KIND_LABELS[page.kind]}</span>'
+
+
+def tag_url(name: str) -> str:
+    return f"tags/{slugify(name)}/"
+
+
+def tag_chips(tags: Iterable[str], from_url: str) -> str:
+    items = "".join(
+        f'<li><a class="lc-tag" href="{esc(relative_url(from_url, tag_url(tag)))}">{esc(tag)}</a></li>'
+        for tag in tags
+    )
+    return f'<ul class="lc-tags" aria-label="Tags">{items}</ul>' if items else ""
+
+
+def page_link(page: Page, from_url: str) -> str:
+    return f'<a href="{esc(relative_url(from_url, page.url))}">{esc(page.title)}</a>'
+
+
+def people(names: Iterable[str]) -> str:
+    names = [esc(name) for name in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def generated_markdown(title: str, body: str, *, summary: str = "", hide: tuple[str, ...] = ()) -> str:
+    """A generated page: YAML front matter (written as JSON, which is YAML) and an HTML body."""
+    meta: dict[str, object] = {"title": title}
+    if summary:
+        meta["description"] = summary
+    if hide:
+        meta["hide"] = list(hide)
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"

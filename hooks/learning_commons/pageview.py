@@ -1,0 +1,85 @@
+"""What a content page shows besides its Markdown: the header facts and the metadata the theme reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .listing import Listing
+from .markup import esc, kind_badge, people, tag_chips, time_tag
+from .model import Kind, Page, Part
+from .problems import Problem
+
+_WORD_RE = re.compile(r"\w+")
+WORDS_PER_MINUTE = 200
+_PART_LABELS = {
+    Part.FACILITATOR_GUIDE: "Facilitator guide",
+    Part.EXERCISE: "Exercises",
+    Part.HANDOUT: "Handout",
+}
+
+
+@dataclass(frozen=True)
+class PageView:
+    meta: dict[str, Any] = field(default_factory=dict)
+    problems: str = ""  # a Markdown admonition listing the page's problems (shown while previewing)
+
+
+def reading_minutes(markdown: str) -> int:
+    return max(1, round(len(_WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
+
+
+def page_view(page: Page, url: str, listing: Listing, problems: list[Problem]) -> PageView:
+    """Metadata for the theme. Material inserts meta values unescaped, so every one is escaped here."""
+    record = listing.of(page)
+    meta: dict[str, Any] = {
+        "title": esc(page.title),
+        "description": esc(page.summary),
+        "commons_kind": page.kind.value,
+        "commons_header": header_html(page, url, listing),
+    }
+    if record.updated or record.created:
+        meta["revision_date"] = time_tag(record.updated or record.created, listing.zone)  # type: ignore[arg-type]
+    return PageView(meta, problems_admonition(problems))
+
+
+def header_html(page: Page, url: str, listing: Listing) -> str:
+    if page.kind is Kind.PAGE:
+        return ""
+    record = listing.of(page)
+    facts: list[str] = []
+    if page.kind is Kind.WORKSHOP_PART and page.part in _PART_LABELS:
+        facts.append(esc(_PART_LABELS[page.part]))
+    if page.happened:
+        facts.append(f"Happened {time_tag(page.happened, listing.zone)}")
+    if page.duration:
+        facts.append(f"{page.duration} minutes")
+    if page.audience:
+        facts.append(f"For {esc(page.audience)}")
+    if page.cadence:
+        facts.append(esc(page.cadence.capitalize()))
+    if record.uncommitted or not (record.created or record.updated):
+        facts.append('<span class="lc-uncommitted">Not yet committed</span>')
+    if record.created:
+        facts.append(f"Created {time_tag(record.created, listing.zone)}")
+    if record.updated and record.updated != record.created:
+        facts.append(f"Updated {time_tag(record.updated, listing.zone)}")
+    if record.authors:
+        facts.append(f"By {people(record.authors)}")
+    facts.append(f"{reading_minutes(page.body)} min read")
+    fact_items = "".join(f'<li class="lc-fact">{fact}</li>' for fact in facts)
+    return (
+        f'<div class="lc-header" data-kind="{page.kind.value}">'
+        f'<div class="lc-header__line">{kind_badge(page)}{tag_chips(page.tags, url)}</div>'
+        f'<ul class="lc-facts" aria-label="About this page">{fact_items}</ul>'
+        "</div>"
+    )
+
+
+def problems_admonition(problems: list[Problem]) -> str:
+    """A visible warning on the page itself, so a contributor previewing it sees what to fix."""
+    if not problems:
+        return ""
+    lines = "\n".join("    - `" + str(problem).replace("`", "'") + "`" for problem in problems)
+    return f'!!! failure "This page has problems the published build will refuse"\n\n{lines}\n'

@@ -1,0 +1,141 @@
+"""'Recently learned': pages created or meaningfully updated in the last N days, grouped by week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .clock import local_date
+from .feeds import FeedEntry, atom_feed
+from .generated import GeneratedFile, checked
+from .history import History
+from .listing import Listing
+from .markup import (
+    esc,
+    generated_markdown,
+    kind_badge,
+    page_link,
+    relative_url,
+    show_date,
+    tag_chips,
+    time_tag,
+)
+from .model import Kind, Page
+
+FEED_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class RecentEntry:
+    page: Page
+    status: str  # "new" or "updated"
+    when: dt.datetime
+    author: str
+    subject: str
+    sha: str
+
+
+def recent_entries(
+    pages: dict[str, Page], history: History, now: dt.datetime, days: int
+) -> list[RecentEntry]:
+    """One entry per page: its latest meaningful change in the window, newest first."""
+    since = now - dt.timedelta(days=days)
+    latest: dict[str, RecentEntry] = {}
+    created_in_window: set[str] = set()
+    for change in history.changes:  # newest first
+        page = pages.get(change.src_uri)
+        if page is None or page.kind is Kind.PAGE or change.when < since or change.when > now:
+            continue
+        if change.kind == "new":
+            created_in_window.add(change.src_uri)
+        if change.src_uri not in latest:
+            latest[change.src_uri] = RecentEntry(
+                page, "updated", change.when, change.author, change.subject, change.sha
+            )
+    entries = [
+        RecentEntry(e.page, "new", e.when, e.author, e.subject, e.sha) if src in created_in_window else e
+        for src, e in latest.items()
+    ]
+    return sorted(entries, key=lambda entry: (-entry.when.timestamp(), entry.page.src_uri))
+
+
+def entry_html(entry: RecentEntry, here: str, zone: str) -> str:
+    status = "New" if entry.status == "new" else "Updated"
+    return (
+        f'<li class="lc-item lc-item--{entry.status}">'
+        f'<p class="lc-item__title">{page_link(entry.page, here)} {kind_badge(entry.page)} '
+        f'<span class="lc-status lc-status--{entry.status}">{status}</span></p>'
+        f'<p class="lc-item__summary">{esc(entry.page.summary)}</p>'
+        f'<p class="lc-item__meta">{esc(entry.author)} · {time_tag(entry.when, zone)} · '
+        f'<q class="lc-commit">{esc(entry.subject)}</q></p>'
+        f"{tag_chips(entry.page.tags, here)}"
+        "</li>"
+    )
+
+
+def recent_list(entries: list[RecentEntry], here: str, zone: str) -> str:
+    return '<ul class="lc-list">' + "".join(entry_html(entry, here, zone) for entry in entries) + "</ul>"
+
+
+def recent_page(entries: list[RecentEntry], days: int, zone: str, has_feed: bool) -> str:
+    here = "recent/"
+    weeks: dict[dt.date, list[RecentEntry]] = {}
+    for entry in entries:
+        day = local_date(entry.when, zone)
+        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(entry)
+    feed = ' <a href="feed.xml" type="application/atom+xml">Subscribe to the feed</a>.' if has_feed else ""
+    body = (
+        f'<p class="lc-lead">Pages created or meaningfully updated in the last {days} days, newest first. '
+        f"Typo fixes, bulk reformatting and moves are left out.{feed}</p>\n"
+    )
+    if not entries:
+        body += (
+            f'<p class="lc-empty">Nothing new in the last {days} days. Write down something you learned!</p>'
+        )
+    for monday, week in weeks.items():
+        body += f'<h2 id="week-{monday.isoformat()}">Week of {show_date(monday)}</h2>\n{recent_list(week, here, zone)}\n'
+    summary = "What the organization wrote down recently: new and updated pages, week by week."
+    return generated_markdown("Recently learned", body, summary=summary)
+
+
+def home_recent(entries: list[RecentEntry], count: int, zone: str) -> str:
+    """The latest few entries for the home page, with a link to the whole list."""
+    if count == 0:
+        return ""
+    more = f'<p><a class="md-button" href="{relative_url("", "recent/")}">Everything learned recently</a></p>'
+    if not entries:
+        return '<p class="lc-empty">Nothing new lately.</p>' + more
+    return recent_list(entries[:count], "", zone) + more
+
+
+def recent_files(
+    entries: list[RecentEntry], listing: Listing, days: int, site_name: str
+) -> list[GeneratedFile]:
+    files = [
+        checked(
+            "recent/index.md", recent_page(entries, days, listing.zone, bool(listing.site_url)), in_nav=True
+        )
+    ]
+    if listing.site_url:
+        feed_entries = [
+            FeedEntry(
+                id=f"{listing.absolute(entry.page.url)}#{entry.sha[:12]}",
+                title=f"{entry.page.title} ({entry.status})",
+                url=listing.absolute(entry.page.url),
+                updated=entry.when,
+                summary=entry.page.summary,
+                authors=(entry.author,),
+                categories=entry.page.tags,
+            )
+            for entry in entries[:FEED_ENTRIES]
+        ]
+        feed = atom_feed(
+            title=f"{site_name}: recently learned",
+            subtitle="New and updated playbooks, lessons learned and workshops.",
+            feed_url=listing.absolute("recent/feed.xml"),
+            site_url=listing.absolute("recent/"),
+            entries=feed_entries,
+            updated=listing.now,
+        )
+        files.append(checked("recent/feed.xml", feed))
+    return files

@@ -1,0 +1,346 @@
+"""Front matter schemas per page type, and validation that reports every problem with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .frontmatter import Document, Path_
+from .model import ActionItem, AgendaItem, Kind, Period
+from .problems import Problem, Severity
+from .text import invisible_characters
+from .vocabulary import Vocabulary
+
+COMMON_FIELDS = ("title", "summary", "tags", "owner", "reviewed", "review_every")
+MATERIAL_FIELDS = ("hide", "search", "template", "icon", "status", "description")
+KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.PLAYBOOK: ("cadence", "audience"),
+    Kind.LESSON: ("happened", "actions"),
+    Kind.WORKSHOP: ("duration", "audience", "agenda", "facilitators"),
+    Kind.WORKSHOP_PART: (),
+    Kind.PAGE: (),
+}
+CADENCES = ("weekly", "fortnightly", "monthly", "quarterly", "yearly", "as-needed")
+ACTION_STATUSES = ("open", "in-progress", "done", "dropped")
+ACTION_FIELDS = ("what", "owner", "status", "due")
+AGENDA_FIELDS = ("item", "minutes")
+TITLE_LIMITS = (3, 90)
+SUMMARY_LIMITS = (20, 300)
+TAG_LIMITS = {Kind.PLAYBOOK: (1, 6), Kind.LESSON: (1, 6), Kind.WORKSHOP: (1, 6)}
+OPTIONAL_TAG_LIMITS = (0, 6)
+DURATION_LIMITS = (15, 480)
+_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+_MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+
+
+@dataclass
+class Checked:
+    """The validated values of one page's front matter."""
+
+    values: dict[str, Any]
+    problems: list[Problem]
+
+
+def validate(path: str, kind: Kind, doc: Document, vocabulary: Vocabulary, today: dt.date) -> Checked:
+    return _Validator(path, kind, doc, vocabulary, today).run()
+
+
+class _Validator:
+    def __init__(self, path: str, kind: Kind, doc: Document, vocabulary: Vocabulary, today: dt.date) -> None:
+        self.path = path
+        self.kind = kind
+        self.doc = doc
+        self.vocabulary = vocabulary
+        self.today = today
+        self.problems: list[Problem] = []
+        self.values: dict[str, Any] = {}
+
+    # -- reporting -----------------------------------------------------------------------------------
+    def problem(self, at: Path_, message: str, fix: str = "", severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.path, self.doc.line(at), message, fix, severity))
+
+    def wrong_type(self, at: Path_, expected: str, value: Any) -> None:
+        name = _dotted(at)
+        raw = self.doc.raw.get(at)
+        if raw is not None and isinstance(value, bool | int | float | dt.date):
+            read_as = {bool: "the boolean", int: "the number", float: "the number"}.get(type(value), "a date")
+            shown_value = str(value).lower() if isinstance(value, bool) else str(value)
+            if isinstance(value, dt.date):
+                shown_value = raw
+            self.problem(
+                at,
+                f"'{name}' must be {expected}, but YAML reads {raw} as {read_as} {shown_value}".rstrip(),
+                f'put it in quotes: {at[-1]}: "{raw}"',
+            )
+        else:
+            self.problem(at, f"'{name}' must be {expected}, not {_describe(value)}", _example(at, expected))
+
+    # -- entry ---------------------------------------------------------------------------------------
+    def run(self) -> Checked:
+        data = self.doc.data
+        allowed = COMMON_FIELDS + KIND_FIELDS[self.kind] + MATERIAL_FIELDS
+        for name in data:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"the fields of a {self.kind.label} page are: "
+                )
+                if not close:
+                    hint += ", ".join(COMMON_FIELDS + KIND_FIELDS[self.kind])
+                self.problem((name,), f"unknown field '{name}'", hint, Severity.WARNING)
+        self.values["title"] = self.text(("title",), required=True, limits=TITLE_LIMITS)
+        self.values["summary"] = self.text(("summary",), required=True, limits=SUMMARY_LIMITS)
+        self.values["tags"] = self.tags()
+        self.values["owner"] = self.text(("owner",), limits=(1, 80))
+        self.values["reviewed"] = self.date(("reviewed",), not_future=True)
+        self.values["review_every"] = self.period(("review_every",))
+        getattr(self, f"check_{self.kind.name.lower()}")()
+        return Checked(self.values, self.problems)
+
+    def check_playbook(self) -> None:
+        self.values["cadence"] = self.choice(("cadence",), CADENCES)
+        self.values["audience"] = self.text(("audience",), limits=(1, 200))
+
+    def check_lesson(self) -> None:
+        self.values["happened"] = self.date(("happened",), required=True, not_future=True)
+        self.values["actions"] = tuple(self.records(("actions",), ACTION_FIELDS, self.action, required=True))
+
+    def check_workshop(self) -> None:
+        duration = self.integer(("duration",), required=True, limits=DURATION_LIMITS)
+        self.values["duration"] = duration
+        self.values["audience"] = self.text(("audience",), required=True, limits=(1, 200))
+        agenda = self.records(("agenda",), AGENDA_FIELDS, self.agenda_item, required=True)
+        self.values["agenda"] = tuple(agenda)
+        facilitators = self.text_list(("facilitators",))
+        self.values["facilitators"] = tuple(facilitators)
+        total = sum(item.minutes for item in agenda)
+        if (
+            duration is not None
+            and agenda
+            and total != duration
+            and len(agenda) == len(self.doc.data["agenda"])
+        ):
+            self.problem(
+                ("agenda",),
+                f"the agenda adds up to {total} minutes but 'duration' is {duration}",
+                f"change the items' minutes or set duration: {total}",
+            )
+
+    def check_workshop_part(self) -> None:
+        pass
+
+    def check_page(self) -> None:
+        pass
+
+    # -- field kinds ---------------------------------------------------------------------------------
+    def present(self, at: Path_, required: bool, fix: str = "") -> Any:
+        container: Any = self.doc.data
+        for key in at[:-1]:
+            container = container[key]
+        key = at[-1]
+        if isinstance(container, list):
+            value = container[key] if isinstance(key, int) and key < len(container) else None
+            exists = True
+        else:
+            value = container.get(key) if isinstance(container, dict) else None
+            exists = isinstance(container, dict) and key in container
+        if value is None:
+            if required and not exists:
+                self.problem(at[:-1] or (), f"'{_dotted(at)}' is missing", fix or _example(at, "text"))
+            elif required:
+                self.problem(at, f"'{_dotted(at)}' is empty", fix or _example(at, "text"))
+        return value
+
+    def text(self, at: Path_, *, required: bool = False, limits: tuple[int, int] = (1, 500)) -> str | None:
+        value = self.present(at, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.wrong_type(at, "text", value)
+            return None
+        value = value.strip()
+        low, high = limits
+        if not low <= len(value) <= high:
+            self.problem(
+                at,
+                f"'{_dotted(at)}' has {len(value)} characters; it must have {low} to {high}",
+                "shorten it" if len(value) > high else "write a little more",
+            )
+        if "\n" in value or invisible_characters(value):
+            self.problem(
+                at,
+                f"'{_dotted(at)}' contains line breaks or invisible characters "
+                f"({', '.join(invisible_characters(value)) or 'line break'})",
+                "write it on one line as plain text",
+            )
+        if _MARKUP_RE.search(value):
+            self.problem(at, f"'{_dotted(at)}' contains HTML", "write plain text: front matter is never HTML")
+        return value
+
+    def text_list(self, at: Path_) -> list[str]:
+        value = self.present(at, False)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.wrong_type(at, "a list", value)
+            return []
+        texts = [self.text((*at, index), required=True, limits=(1, 80)) for index in range(len(value))]
+        return [text for text in texts if text]
+
+    def tags(self) -> tuple[str, ...]:
+        low, high = TAG_LIMITS.get(self.kind, OPTIONAL_TAG_LIMITS)
+        at: Path_ = ("tags",)
+        value = self.present(at, low > 0, "add 'tags: [tag-name]' with 1 to 6 tags from docs/tags.yml")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            self.problem(at, "'tags' must be a list, not text", f"write tags: [{value}]")
+            return ()
+        if not isinstance(value, list):
+            self.wrong_type(at, "a list of tags", value)
+            return ()
+        if not low <= len(value) <= high:
+            self.problem(
+                at, f"a page has {low} to {high} tags, this one has {len(value)}", "keep the most useful"
+            )
+        names: list[str] = []
+        for index, name in enumerate(value):
+            if not isinstance(name, str):
+                self.wrong_type((*at, index), "a tag name", name)
+                continue
+            tag = self.vocabulary.lookup(name)
+            if tag is None:
+                self.problem(
+                    (*at, index),
+                    f"tags[{index}] '{name}' is not in {self.vocabulary.path}",
+                    self.vocabulary.suggest(name),
+                )
+            elif tag.name in names:
+                self.problem((*at, index), f"the tag '{tag.name}' is listed twice", "remove one")
+            else:
+                names.append(tag.name)
+        return tuple(names)
+
+    def date(self, at: Path_, *, required: bool = False, not_future: bool = False) -> dt.date | None:
+        value = self.present(at, required, f"{at[-1]}: YYYY-MM-DD")
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.problem(at, f"'{_dotted(at)}' {value!r} is not a date", "write it as YYYY-MM-DD")
+                return None
+        if isinstance(value, dt.datetime):
+            self.problem(at, f"'{_dotted(at)}' must be a date without a time", "write it as YYYY-MM-DD")
+            return None
+        if not isinstance(value, dt.date):
+            self.wrong_type(at, "a date (YYYY-MM-DD)", value)
+            return None
+        if not_future and value > self.today:
+            self.problem(
+                at, f"'{_dotted(at)}' {value.isoformat()} is in the future", "use the date it happened"
+            )
+        return value
+
+    def integer(self, at: Path_, *, required: bool = False, limits: tuple[int, int]) -> int | None:
+        value = self.present(at, required, f"{at[-1]}: {limits[0]}")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.wrong_type(at, "a whole number of minutes", value)
+            return None
+        if not limits[0] <= value <= limits[1]:
+            self.problem(
+                at, f"'{_dotted(at)}' is {value}; it must be {limits[0]} to {limits[1]}", "fix the number"
+            )
+            return None
+        return value
+
+    def choice(self, at: Path_, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+        value = self.present(at, required, f"{at[-1]}: {choices[0]}")
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in choices:
+            close = difflib.get_close_matches(str(value), choices, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.problem(at, f"'{_dotted(at)}' is {value!r}", f"{hint}use one of: {', '.join(choices)}")
+            return None
+        return value
+
+    def period(self, at: Path_) -> Period | None:
+        value = self.present(at, False)
+        if value is None:
+            return None
+        match = _PERIOD_RE.match(value) if isinstance(value, str) else None
+        if not match or int(match.group(1)) == 0:
+            self.problem(
+                at, f"'{_dotted(at)}' is {value!r}", "write a period like '6 months', '2 weeks' or '1 year'"
+            )
+            return None
+        return Period(int(match.group(1)), match.group(2).lower() + "s")
+
+    def records(self, at: Path_, fields: tuple[str, ...], read: Any, *, required: bool) -> list[Any]:
+        value = self.present(at, required, f"{at[-1]}: [] (a list of {', '.join(fields)})")
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.wrong_type(at, f"a list of items with {', '.join(fields)}", value)
+            return []
+        records = []
+        for index, entry in enumerate(value):
+            item_at = (*at, index)
+            if not isinstance(entry, dict):
+                self.wrong_type(item_at, f"an item with {', '.join(fields)}", entry)
+                continue
+            for name in entry:
+                if name not in fields:
+                    close = difflib.get_close_matches(name, fields, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else f"use {', '.join(fields)}"
+                    self.problem((*item_at, name), f"unknown field '{_dotted((*item_at, name))}'", hint)
+            record = read(item_at)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def action(self, at: Path_) -> ActionItem | None:
+        what = self.text((*at, "what"), required=True)
+        owner = self.text((*at, "owner"), required=True, limits=(1, 80))
+        status = self.choice((*at, "status"), ACTION_STATUSES, required=True)
+        due = self.date((*at, "due"), required=True)
+        if what is None or owner is None or status is None or due is None:
+            return None
+        return ActionItem(what, owner, status, due, self.doc.line(at))
+
+    def agenda_item(self, at: Path_) -> AgendaItem | None:
+        item = self.text((*at, "item"), required=True, limits=(1, 120))
+        minutes = self.integer((*at, "minutes"), required=True, limits=(1, 480))
+        if item is None or minutes is None:
+            return None
+        return AgendaItem(item, minutes)
+
+
+def _dotted(at: Path_) -> str:
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return repr(value)
+
+
+def _example(at: Path_, expected: str) -> str:
+    return f"write it as '{at[-1]}: …' ({expected})"

@@ -1,0 +1,154 @@
+"""The controlled tag vocabulary (docs/tags.yml): tags, their descriptions and aliases."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import parse_yaml
+from .problems import Problem
+from .text import invisible_characters, normalise, shown, slugify
+
+# Letters of any script, digits, spaces and hyphens: nothing that can be a path, markup or a disguise.
+_TAG_NAME_RE = re.compile(r"^[^\W_](?:[^\W_]|[ -](?=[^\W_]))*$")
+_MAX_DESCRIPTION = 300
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass
+class Vocabulary:
+    """Every allowed tag, found by name or alias through one normalisation."""
+
+    path: str
+    tags: dict[str, Tag] = field(default_factory=dict)  # by tag name, in file order
+    _by_key: dict[str, Tag] = field(default_factory=dict)
+
+    def add(self, tag: Tag) -> None:
+        self.tags[tag.name] = tag
+        for name in (tag.name, *tag.aliases):
+            self._by_key[normalise(name)] = tag
+
+    def lookup(self, name: str) -> Tag | None:
+        return self._by_key.get(normalise(name))
+
+    def known(self, name: str) -> bool:
+        return normalise(name) in self._by_key
+
+    def suggest(self, name: str) -> str:
+        """A 'did you mean' hint, or the list of valid tags when nothing is close."""
+        close = difflib.get_close_matches(normalise(name), list(self._by_key), n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{self._by_key[close[0]].name}'?"
+        return f"use one of the tags in {self.path} or add it there with a description"
+
+
+def tag_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a tag name, or None when it can."""
+    if not name.strip():
+        return "a tag name cannot be empty or only spaces"
+    hidden = invisible_characters(name)
+    if hidden:
+        return f"the tag name {shown(name)} contains invisible or control characters ({', '.join(hidden)})"
+    if not _TAG_NAME_RE.match(name):
+        return (
+            f"the tag name {shown(name)} may contain only letters, digits, single spaces and hyphens "
+            "(no '/', '.', '<', quotes or other punctuation)"
+        )
+    if not slugify(name):
+        return f"the tag name {shown(name)} has no letters a-z or digits to make a web address from"
+    return None
+
+
+def load_vocabulary(path: Path, display_path: str) -> tuple[Vocabulary, list[Problem]]:
+    """Read tags.yml; every problem is reported, and the valid tags are kept."""
+    vocabulary = Vocabulary(display_path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return vocabulary, [
+            Problem(display_path, 0, "the tag vocabulary is missing", "create it: one 'tag-name:' a tag")
+        ]
+    except (OSError, UnicodeDecodeError) as error:
+        return vocabulary, [Problem(display_path, 0, f"cannot read the tag vocabulary ({error})")]
+    doc = parse_yaml(text, display_path)
+    problems = list(doc.problems)
+    slugs: dict[str, Tag] = {}
+    for name, entry in doc.data.items():
+        line = doc.line((name,))
+        tag, entry_problems = _read_tag(name, entry, line, display_path)
+        problems += entry_problems
+        if tag is None:
+            continue
+        clash = slugs.get(tag.slug) or _first_known(vocabulary, (tag.name, *tag.aliases))
+        if clash is not None:
+            problems.append(
+                Problem(
+                    display_path,
+                    line,
+                    f"the tag '{tag.name}' clashes with '{clash.name}' (line {clash.line}): "
+                    "the same name, alias or web address",
+                    "merge the two tags or rename one",
+                )
+            )
+            continue
+        slugs[tag.slug] = tag
+        vocabulary.add(tag)
+    return vocabulary, problems
+
+
+def _first_known(vocabulary: Vocabulary, names: Iterable[str]) -> Tag | None:
+    return next((tag for name in names if (tag := vocabulary.lookup(name)) is not None), None)
+
+
+def _read_tag(name: str, entry: object, line: int, path: str) -> tuple[Tag | None, list[Problem]]:
+    problems: list[Problem] = []
+    why = tag_name_problem(name)
+    if why:
+        return None, [Problem(path, line, why, "rename the tag")]
+    if not isinstance(entry, dict):
+        return None, [
+            Problem(
+                path, line, f"the tag '{name}' needs a description", f"write '{name}:' then 'description: …'"
+            )
+        ]
+    description = entry.get("description")
+    if not isinstance(description, str) or not description.strip():
+        problems.append(Problem(path, line, f"the tag '{name}' has no description", "add 'description: …'"))
+        description = ""
+    elif len(description) > _MAX_DESCRIPTION or invisible_characters(description):
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the description of '{name}' must be plain text of at most {_MAX_DESCRIPTION} characters",
+                "shorten it and remove control characters",
+            )
+        )
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+        problems.append(
+            Problem(path, line, f"the aliases of '{name}' must be a list of names", "aliases: [a, b]")
+        )
+        aliases = []
+    bad_aliases = {alias: why for alias in aliases if (why := tag_name_problem(alias))}
+    problems += [Problem(path, line, why, "rename the alias") for why in bad_aliases.values()]
+    unknown = sorted(set(entry) - {"description", "aliases"})
+    if unknown:
+        problems.append(
+            Problem(
+                path, line, f"the tag '{name}' has unknown fields {unknown}", "use description and aliases"
+            )
+        )
+    good_aliases = tuple(alias for alias in aliases if alias not in bad_aliases)
+    return Tag(name.strip(), slugify(name), description.strip(), good_aliases, line), problems

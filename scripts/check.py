@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Check every page's front matter and the tag vocabulary without building the site.
+
+Prints one line per problem as `path:line: what is wrong — how to fix it` and exits 1 when there is any
+(warnings included, as `mkdocs build --strict` fails on them too). Under GitHub Actions it also prints
+`::error file=…,line=…::` annotations so problems show on the pull request's diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from learning_commons import clock  # noqa: E402
+from learning_commons.content import read_wiki  # noqa: E402
+from learning_commons.problems import CommonsError, Problem  # noqa: E402
+from learning_commons.settings import read_settings  # noqa: E402
+from learning_commons.siteconfig import read_site_config  # noqa: E402
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--config", type=Path, default=ROOT / "mkdocs.yml", help="the mkdocs.yml (default: %(default)s)"
+    )
+    parser.add_argument("--docs-dir", type=Path, help="check this folder instead of the config's docs_dir")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+        help="github adds workflow annotations (default under GitHub Actions)",
+    )
+    return parser.parse_args(argv)
+
+
+def annotation(problem: Problem) -> str:
+    level = "error" if problem.is_error else "warning"
+    message = str(problem).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    line = f",line={problem.line}" if problem.line else ""
+    return f"::{level} file={problem.path}{line}::{message}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        config = read_site_config(args.config.resolve())
+    except CommonsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    docs_dir = args.docs_dir.resolve() if args.docs_dir else config.docs_dir
+    settings, problems = read_settings(config.raw_settings, str(args.config))
+    today = clock.local_date(clock.now(), settings.timezone)
+    wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
+    problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
+    for problem in problems:
+        print(annotation(problem) if args.format == "github" else problem)
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    if problems:
+        print(f"{errors} error(s), {warnings} warning(s) in {len(wiki.pages)} pages", file=sys.stderr)
+        return 1
+    print(f"{len(wiki.pages)} pages checked, no problems", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
