@@ -96,6 +96,11 @@ class StatusEntry:
 class NotARepository(CommonsError):
     """The docs folder is not inside a git repository, or git is not installed."""
 
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(f"{what} — {fix}")
+        self.what = what
+        self.fix = fix
+
 
 def _git_env() -> dict[str, str]:
     env = dict(os.environ)
@@ -114,9 +119,7 @@ def _run(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(argv, cwd=cwd, capture_output=True, env=_git_env(), check=False)
     except FileNotFoundError as exc:
-        raise NotARepository(
-            "git is not installed (or not on PATH), so pages cannot get dates or contributors"
-        ) from exc
+        raise NotARepository("git is not installed (or not on PATH)", "install git") from exc
     except OSError as exc:
         raise CommonsError(f"could not run `{describe(args)}` in {cwd}: {exc}") from exc
 
@@ -158,7 +161,10 @@ def probe(docs_dir: Path) -> RepoState:
     proc = _run(args, docs_dir)
     lines = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
     if proc.returncode != 0 and "not a git repository" in _first_line(proc.stderr):
-        raise NotARepository(f"{docs_dir} is not inside a git repository")
+        raise NotARepository(
+            f"{docs_dir} is not inside a git repository",
+            "clone the site with `git clone` instead of downloading an archive",
+        )
     # With --verify -q, an unborn HEAD (no commits yet) exits 1 after printing the other answers.
     if proc.returncode not in (0, 1) or len(lines) < 3 or (proc.returncode == 1 and proc.stderr.strip()):
         raise _failure(args, docs_dir, proc)

@@ -192,13 +192,8 @@ def _probe(docs_dir: Path) -> RepoState:
     try:
         return probe(docs_dir)
     except NotARepository as exc:
-        fix = (
-            "clone the site with `git clone` instead of downloading an archive"
-            if "not inside" in str(exc)
-            else "install git"
-        )
         raise CommonsError(
-            f"{exc}, so pages cannot show dates or contributors — {fix}, {_TURN_OFF}"
+            f"{exc.what}, so pages cannot show dates or contributors — {exc.fix}, {_TURN_OFF}"
         ) from None
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .actions import lesson_actions_html
+from .links import Backlink
 from .listing import Listing
-from .markup import esc, kind_badge, people, tag_chips, time_tag
+from .markup import esc, kind_badge, page_link, people, relative_url, tag_chips, time_tag
 from .model import Kind, Page, Part
 from .problems import Problem
+from .review import Review
+from .workshops import agenda_html, kit_url
 
 _WORD_RE = re.compile(r"\w+")
 WORDS_PER_MINUTE = 200
@@ -18,6 +23,16 @@ _PART_LABELS = {
     Part.EXERCISE: "Exercises",
     Part.HANDOUT: "Handout",
 }
+
+
+@dataclass(frozen=True)
+class Connections:
+    """What the build computed about a page from all the others, once for all pages."""
+
+    today: dt.date
+    backlinks: list[Backlink] = field(default_factory=list)
+    related: list[Page] = field(default_factory=list)
+    review: Review | None = None
 
 
 @dataclass(frozen=True)
@@ -30,21 +45,24 @@ def reading_minutes(markdown: str) -> int:
     return max(1, round(len(_WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
 
 
-def page_view(page: Page, url: str, listing: Listing, problems: list[Problem]) -> PageView:
+def page_view(
+    page: Page, url: str, listing: Listing, problems: list[Problem], connections: Connections
+) -> PageView:
     """Metadata for the theme. Material inserts meta values unescaped, so every one is escaped here."""
     record = listing.of(page)
     meta: dict[str, Any] = {
         "title": esc(page.title),
         "description": esc(page.summary),
         "commons_kind": page.kind.value,
-        "commons_header": header_html(page, url, listing),
+        "commons_header": header_html(page, url, listing, connections),
+        "commons_footer": footer_html(page, url, connections),
     }
     if record.updated or record.created:
         meta["revision_date"] = time_tag(record.updated or record.created, listing.zone)  # type: ignore[arg-type]
     return PageView(meta, problems_admonition(problems))
 
 
-def header_html(page: Page, url: str, listing: Listing) -> str:
+def header_html(page: Page, url: str, listing: Listing, connections: Connections) -> str:
     if page.kind is Kind.PAGE:
         return ""
     record = listing.of(page)
@@ -68,13 +86,48 @@ def header_html(page: Page, url: str, listing: Listing) -> str:
     if record.authors:
         facts.append(f"By {people(record.authors)}")
     facts.append(f"{reading_minutes(page.body)} min read")
+    if page.workshop:
+        facts.append(f'<a href="{esc(relative_url(url, kit_url(page.workshop)))}">Printable kit</a>')
     fact_items = "".join(f'<li class="lc-fact">{fact}</li>' for fact in facts)
     return (
-        f'<div class="lc-header" data-kind="{page.kind.value}">'
+        f'<div class="lc-header" data-kind="{page.kind.value}"{review_attributes(connections.review)}>'
         f'<div class="lc-header__line">{kind_badge(page)}{tag_chips(page.tags, url)}</div>'
         f'<ul class="lc-facts" aria-label="About this page">{fact_items}</ul>'
-        "</div>"
+        "</div>" + (agenda_html(page) if page.kind is Kind.WORKSHOP else "")
     )
+
+
+def review_attributes(review: Review | None) -> str:
+    """The review due date, for the banner the browser shows once it has passed (so it never goes stale)."""
+    if review is None:
+        return ""
+    owner = review.page.owner or ""
+    return f' data-review-due="{review.due.isoformat()}" data-review-owner="{esc(owner)}"'
+
+
+def footer_html(page: Page, url: str, connections: Connections) -> str:
+    """After the page's text: a lesson's action items, the pages linking here, related pages."""
+    parts = [lesson_actions_html(page, connections.today)] if page.kind is Kind.LESSON else []
+    if connections.backlinks:
+        items = "".join(
+            f"<li>{page_link(link.source, url)}"
+            + (f' <span class="lc-meta">in “{esc(link.section)}”</span>' if link.section else "")
+            + "</li>"
+            for link in connections.backlinks
+        )
+        parts.append(
+            '<section class="lc-connections" aria-labelledby="linked-from"><h2 id="linked-from">Linked from</h2>'
+            f'<ul class="lc-links">{items}</ul></section>'
+        )
+    if connections.related:
+        items = "".join(
+            f"<li>{page_link(other, url)} {kind_badge(other)}</li>" for other in connections.related
+        )
+        parts.append(
+            '<section class="lc-connections" aria-labelledby="related-pages"><h2 id="related-pages">Related</h2>'
+            f'<ul class="lc-links">{items}</ul></section>'
+        )
+    return "".join(parts)
 
 
 def problems_admonition(problems: list[Problem]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -9,17 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from . import clock
+from .actions import action_files, open_actions, overdue_problems
 from .content import read_wiki
 from .contributors import contributor_files
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice
+from .links import Backlink, backlinks, related_pages
 from .listing import Listing
-from .model import Wiki
-from .pageview import PageView, page_view
+from .model import Page, Wiki
+from .pageview import Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
+from .review import Review, review_files, reviews
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
+from .workshops import kit_files
 
 # Top-level navigation order; sections not listed follow in MkDocs' order.
 NAV_ORDER = [
@@ -57,12 +62,22 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     _problems_by_path: dict[str, list[Problem]] = field(default_factory=dict)
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    related: dict[str, list[Page]] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
+    today: dt.date = dt.date.min
 
     def page_view(self, src_uri: str, url: str) -> PageView | None:
         page = self.wiki.pages.get(src_uri)
         if page is None:
             return None
-        view = page_view(page, url, self.listing, self._problems_by_path.get(page.path, []))
+        connections = Connections(
+            today=self.today,
+            backlinks=self.backlinks.get(src_uri, []),
+            related=self.related.get(src_uri, []),
+            review=self.reviews.get(src_uri),
+        )
+        view = page_view(page, url, self.listing, self._problems_by_path.get(page.path, []), connections)
         if src_uri == "index.md":
             view.meta["commons_home_recent"] = home_recent(
                 self.recent, self.settings.home_recent, self.listing.zone
@@ -86,12 +101,21 @@ def build(project: Project, environ: Mapping[str, str]) -> Build:
     site_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
     listing = Listing(history, settings.timezone, now, site_url)
     pages = list(wiki.pages.values())
+    today = clock.local_date(now, settings.timezone)
     recent = recent_entries(wiki.pages, history, now, settings.recent_days)
+    incoming, outgoing = backlinks(wiki.pages)
+    schedule = review_schedule(wiki, history, settings)
     generated = (
         tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
         + recent_files(recent, listing, settings.recent_days, project.site_name)
         + contributor_files(history, wiki.pages, listing)
+        + action_files(wiki.pages, today)
+        + kit_files(wiki.pages)
+        + review_files(schedule, today, settings.review_soon_days)
     )
+    problems += reserved_paths(generated, wiki)
+    if settings.warn_overdue_actions:
+        problems += overdue_problems(open_actions(wiki.pages, today))
     all_problems = problems + sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
     by_path: dict[str, list[Problem]] = defaultdict(list)
     for problem in all_problems:
@@ -106,4 +130,32 @@ def build(project: Project, environ: Mapping[str, str]) -> Build:
         problems=all_problems,
         notices=list(history.notices),
         _problems_by_path=dict(by_path),
+        backlinks=incoming,
+        related=related_pages(wiki.pages, outgoing, incoming),
+        reviews={review.page.src_uri: review for review in schedule},
+        today=today,
     )
+
+
+def review_schedule(wiki: Wiki, history: History, settings: Settings) -> list[Review]:
+    """Every page's review cycle; a page without `reviewed` counts from its last update in git."""
+    updated = {
+        src_uri: clock.local_date(when, settings.timezone)
+        for src_uri in wiki.pages
+        if (when := history.page(src_uri).updated or history.page(src_uri).created) is not None
+    }
+    return reviews(wiki.pages, settings.review_every, updated)
+
+
+def reserved_paths(generated: list[GeneratedFile], wiki: Wiki) -> list[Problem]:
+    """A contributor's page where a generated page goes would be silently replaced: refuse it."""
+    return [
+        Problem(
+            wiki.pages[file.src_uri].path,
+            0,
+            f"'{file.src_uri}' is where the wiki generates a page of its own",
+            "rename the file",
+        )
+        for file in generated
+        if file.src_uri in wiki.pages
+    ]

@@ -1,0 +1,117 @@
+"""Review cycles: when each page is due for review, and the page that lists what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .generated import GeneratedFile, checked
+from .markup import esc, generated_markdown, kind_badge, page_link, show_date
+from .model import Kind, Page, Period
+
+REVIEW_URL = "review/"
+
+
+@dataclass(frozen=True)
+class Review:
+    page: Page
+    last: dt.date  # the last review: `reviewed`, or else the last update in git
+    every: Period
+    due: dt.date
+    declared: bool  # True when the date comes from `reviewed`, not from git
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+
+def review_of(page: Page, defaults: dict[str, Period], last_updated: dt.date | None) -> Review | None:
+    """A page's review schedule, or None when it has no cycle (no interval, or nothing to count from)."""
+    every = page.review_every or defaults.get(page.kind.label)
+    if every is None or (page.kind is Kind.PAGE and page.review_every is None):
+        return None
+    if page.reviewed:
+        return Review(page, page.reviewed, every, every.after(page.reviewed), True)
+    if last_updated is None:
+        return None
+    return Review(page, last_updated, every, every.after(last_updated), False)
+
+
+def reviews(
+    pages: dict[str, Page], defaults: dict[str, Period], updated_dates: dict[str, dt.date]
+) -> list[Review]:
+    """Every page with a review cycle, most overdue first (ties by path)."""
+    found = [
+        review
+        for page in pages.values()
+        if (review := review_of(page, defaults, updated_dates.get(page.src_uri))) is not None
+    ]
+    return sorted(found, key=lambda review: (review.due, review.page.src_uri))
+
+
+def due_reviews(
+    all_reviews: list[Review], today: dt.date, soon_days: int
+) -> tuple[list[Review], list[Review]]:
+    """(overdue or due today, due within ``soon_days``)."""
+    due = [review for review in all_reviews if review.due <= today]
+    soon = [review for review in all_reviews if today < review.due <= today + dt.timedelta(days=soon_days)]
+    return due, soon
+
+
+def _rows(found: list[Review], today: dt.date, here: str) -> str:
+    rows = []
+    for review in found:
+        left = review.days_left(today)
+        when = f"{-left} days overdue" if left < 0 else ("today" if left == 0 else f"in {left} days")
+        basis = "reviewed" if review.declared else "last updated"
+        rows.append(
+            f"<tr><td>{page_link(review.page, here)} {kind_badge(review.page)}</td>"
+            f"<td>{esc(review.page.owner or 'nobody yet')}</td>"
+            f'<td>{show_date(review.last)} <span class="lc-meta">({basis})</span></td>'
+            f'<td><time datetime="{review.due.isoformat()}">{show_date(review.due)}</time> · {when}</td></tr>'
+        )
+    return (
+        '<table class="lc-table"><thead><tr><th scope="col">Page</th><th scope="col">Owner</th>'
+        '<th scope="col">Last review</th><th scope="col">Due</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> str:
+    due, soon = due_reviews(all_reviews, today, soon_days)
+    body = (
+        '<p class="lc-lead">Knowledge goes stale quietly. Every playbook and workshop has a review cycle '
+        "(set with <code>review_every</code>, or the default for its type); when the time comes, its owner "
+        "reads it again, fixes what changed, and updates <code>reviewed</code>.</p>\n"
+        f'<p class="lc-meta">As of {show_date(today)}: {len(due)} due, {len(soon)} due within {soon_days} days.</p>\n'
+        '<h2 id="due">Due for review</h2>\n'
+        + (_rows(due, today, REVIEW_URL) if due else '<p class="lc-empty">Nothing is overdue.</p>')
+        + f'\n<h2 id="due-soon">Due within {soon_days} days</h2>\n'
+        + (_rows(soon, today, REVIEW_URL) if soon else '<p class="lc-empty">Nothing is due soon.</p>')
+    )
+    return generated_markdown(
+        "Due for review", body, summary="Pages whose review date has passed or is near."
+    )
+
+
+def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, site_url: str) -> str:
+    """The body of the reminder issue; empty when nothing is due (the workflow then closes the issue)."""
+    due, soon = due_reviews(all_reviews, today, soon_days)
+    if not due and not soon:
+        return ""
+
+    def line(review: Review) -> str:
+        left = review.days_left(today)
+        state = f"{-left} days overdue" if left < 0 else f"due {review.due.isoformat()}"
+        link = f"[{review.page.title}]({site_url}{review.page.url})" if site_url else review.page.title
+        return f"- [ ] {link} (`{review.page.path}`), owner: {review.page.owner or 'none'}, {state}"
+
+    parts = [f"Pages due for review as of {today.isoformat()}."]
+    if due:
+        parts += ["", "## Due now", *map(line, due)]
+    if soon:
+        parts += ["", f"## Due within {soon_days} days", *map(line, soon)]
+    return "\n".join(parts) + "\n"
+
+
+def review_files(all_reviews: list[Review], today: dt.date, soon_days: int) -> list[GeneratedFile]:
+    return [checked("review/index.md", review_page(all_reviews, today, soon_days), in_nav=True)]

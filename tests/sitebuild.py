@@ -1,0 +1,113 @@
+"""Throwaway wiki projects built with the real configuration, hooks and overrides of this repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_TAGS = """\
+retrospective:
+  description: Looking back together at what happened and what to change.
+  aliases: [retro]
+feedback:
+  description: Giving and receiving feedback that helps people grow.
+workshop:
+  description: Hands-on sessions where people practise together.
+"""
+
+PLAYBOOK = """\
+---
+title: {title}
+summary: A playbook used by the tests, long enough to pass the summary check.
+tags: [retrospective]
+---
+
+Body of {title}.
+"""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    log: str
+    site_dir: Path
+
+    def read(self, path: str) -> str:
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def site_config(**overrides: Any) -> dict[str, Any]:
+    """The repository's mkdocs.yml as a dict, pointing at this repository's hooks and overrides."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_adapter.py")]
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    commons = overrides.pop("commons", None)
+    if commons is not None:
+        config["extra"]["commons"] = {**config["extra"]["commons"], **commons}
+    config.update(overrides)
+    return config
+
+
+def write_project(
+    root: Path,
+    pages: dict[str, str | bytes],
+    *,
+    tags: str | None = DEFAULT_TAGS,
+    **config_overrides: Any,
+) -> Path:
+    """Write mkdocs.yml and docs/ (assets and snippets copied from the real wiki); return mkdocs.yml."""
+    docs = root / "docs"
+    for folder in ("assets", "_snippets"):
+        shutil.copytree(ROOT / "docs" / folder, docs / folder, dirs_exist_ok=True)
+    if tags is not None:
+        (docs / "tags.yml").write_text(tags, encoding="utf-8")
+    for src_uri, content in pages.items():
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(site_config(**config_overrides), sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("CI", "SOURCE_DATE_EPOCH")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def run_build(
+    config_file: Path, *, strict: bool = True, env: dict[str, str] | None = None, site_dir: Path | None = None
+) -> BuildResult:
+    """`mkdocs build` in a subprocess, exactly as a contributor runs it; never raises on failure."""
+    site_dir = site_dir or config_file.parent / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    result = subprocess.run(
+        command,
+        cwd=config_file.parent,
+        env=env or build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
