@@ -76,7 +76,7 @@ def lesson_actions_html(page: Page, today: dt.date) -> str:
         '<h2 id="action-items">Action items</h2>'
         f'<p class="lc-meta">{done} of {len(page.actions)} done. '
         f'<a href="{esc(relative_url(page.url, ACTIONS_URL))}">All open action items</a></p>'
-        '<table class="lc-table"><thead><tr><th scope="col">What</th><th scope="col">Owner</th>'
+        '<table><thead><tr><th scope="col">What</th><th scope="col">Owner</th>'
         f'<th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table>'
         "</section>"
     )
@@ -107,7 +107,7 @@ def actions_page(pages: dict[str, Page], today: dt.date) -> str:
         )
         body += (
             f"<h2>{esc(owner)}</h2>\n"
-            '<table class="lc-table"><thead><tr><th scope="col">What</th><th scope="col">Lesson</th>'
+            '<table><thead><tr><th scope="col">What</th><th scope="col">Lesson</th>'
             f'<th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table>\n'
         )
     if not actions:
@@ -123,7 +123,7 @@ def actions_page(pages: dict[str, Page], today: dt.date) -> str:
     )
     body += (
         '<h2 id="by-lesson">Done per lesson</h2>\n'
-        '<table class="lc-table"><thead><tr><th scope="col">Lesson</th><th scope="col">Done</th>'
+        '<table><thead><tr><th scope="col">Lesson</th><th scope="col">Done</th>'
         f'<th scope="col">Overdue</th></tr></thead><tbody>{rows}</tbody></table>\n'
     )
     return generated_markdown("Action items", body, summary="Open action items from every lesson learned.")

@@ -15,6 +15,7 @@ SHOWN_PAGES = 12
 def contributors_page(history: History, pages: dict[str, Page], listing: Listing) -> str:
     here = "contributors/"
     cards = []
+    anchors: set[str] = set()
     for index, person in enumerate(history.contributors):
         created = [pages[src] for src in person.pages_created if src in pages]
         updated = [
@@ -26,7 +27,7 @@ def contributors_page(history: History, pages: dict[str, Page], listing: Listing
         latest_html = f" on {page_link(latest, here)}" if latest else ""
         written = "".join(f"<li>{page_link(page, here)}</li>" for page in created[:SHOWN_PAGES])
         more = len(created) - SHOWN_PAGES
-        anchor = slugify(person.name) or f"person-{index}"
+        anchor = _unique(slugify(person.name) or f"person-{index}", anchors)
         cards.append(
             f'<section class="lc-person" aria-labelledby="{anchor}">'
             f'<h2 id="{anchor}">{esc(person.name)}</h2>'
@@ -57,3 +58,13 @@ def contributor_files(history: History, pages: dict[str, Page], listing: Listing
 
 def _s(count: int) -> str:
     return "" if count == 1 else "s"
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    """'ann-lee', then 'ann-lee-2' for 'Ann-Lee': two people never share an anchor."""
+    candidate, number = anchor, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{anchor}-{number}"
+    taken.add(candidate)
+    return candidate

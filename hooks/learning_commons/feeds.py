@@ -21,6 +21,7 @@ class FeedEntry:
     summary: str
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    content: str = ""  # plain text shown by readers instead of the summary (what changed), if any
 
 
 def _text(value: str) -> str:
@@ -68,6 +69,9 @@ def atom_feed(
         names = entry.authors or ("Learning Commons",)
         lines += [f"    <author><name>{_text(name)}</name></author>" for name in names]
         lines += [f"    <category term={_attr(term)}/>" for term in entry.categories]
-        lines += [f"    <summary>{_text(entry.summary)}</summary>", "  </entry>"]
+        lines.append(f"    <summary>{_text(entry.summary)}</summary>")
+        if entry.content:
+            lines.append(f'    <content type="text">{_text(entry.content)}</content>')
+        lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

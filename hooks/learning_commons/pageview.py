@@ -74,7 +74,7 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
     if page.duration:
         facts.append(f"{page.duration} minutes")
     if page.audience:
-        facts.append(f"For {esc(page.audience)}")
+        facts.append(f"Audience: {esc(page.audience)}")
     if page.cadence:
         facts.append(esc(page.cadence.capitalize()))
     if record.uncommitted or not (record.created or record.updated):

@@ -126,6 +126,8 @@ def recent_files(
                 summary=entry.page.summary,
                 authors=(entry.author,),
                 categories=entry.page.tags,
+                content=f"{'New' if entry.status == 'new' else 'Updated'} by {entry.author}: {entry.subject}"
+                f"\n\n{entry.page.summary}",
             )
             for entry in entries[:FEED_ENTRIES]
         ]

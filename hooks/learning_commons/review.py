@@ -70,7 +70,7 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
             f'<td><time datetime="{review.due.isoformat()}">{show_date(review.due)}</time> · {when}</td></tr>'
         )
     return (
-        '<table class="lc-table"><thead><tr><th scope="col">Page</th><th scope="col">Owner</th>'
+        '<table><thead><tr><th scope="col">Page</th><th scope="col">Owner</th>'
         '<th scope="col">Last review</th><th scope="col">Due</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

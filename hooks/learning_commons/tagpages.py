@@ -46,7 +46,8 @@ def tag_files(uses: list[TagUse], listing: Listing, site_name: str) -> list[Gene
     files = [checked("tags/index.md", tag_index(uses), in_nav=True)]
     for use in uses:
         slug = slugify(use.name)
-        files.append(checked(f"tags/{slug}.md", tag_page(use, listing)))
+        # tags/<slug>/index.md, not tags/<slug>.md: a tag named 'index' would replace the tag index.
+        files.append(checked(f"tags/{slug}/index.md", tag_page(use, listing)))
         if listing.site_url:
             entries = [listing.feed_entry(page) for page in use.pages[:FEED_ENTRIES]]
             feed = atom_feed(
@@ -80,7 +81,7 @@ def tag_index(uses: list[TagUse]) -> str:
         '<h2 id="most-used">Most used</h2>\n'
         f'<ul class="lc-tags lc-tags--large" aria-label="Most used tags">{chips}</ul>\n'
         '<h2 id="all-tags">All tags</h2>\n'
-        '<table class="lc-table"><thead><tr><th scope="col">Tag</th><th scope="col">What it covers</th>'
+        '<table><thead><tr><th scope="col">Tag</th><th scope="col">What it covers</th>'
         f'<th scope="col">Pages</th></tr></thead><tbody>{rows}</tbody></table>'
     )
     return generated_markdown("Tags", body, summary="Every tag in the wiki with its pages.")

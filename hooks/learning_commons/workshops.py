@@ -31,10 +31,10 @@ def agenda_html(page: Page) -> str:
         start += item.minutes
     total = f"{start} min" + (f" ({clock_offset(start)})" if start >= 60 else "")
     return (
-        '<table class="lc-table lc-agenda"><caption>Agenda</caption><thead><tr><th scope="col">Starts</th>'
+        '<div class="lc-agenda"><table><caption>Agenda</caption><thead><tr><th scope="col">Starts</th>'
         '<th scope="col">What</th><th scope="col">Length</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
-        f'<tfoot><tr><th scope="row" colspan="2">Total</th><td>{total}</td></tr></tfoot></table>'
+        f'<tfoot><tr><th scope="row" colspan="2">Total</th><td>{total}</td></tr></tfoot></table></div>'
     )
 
 
