@@ -18,9 +18,12 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
 from learning_commons.content import read_wiki  # noqa: E402
+from learning_commons.history import HistorySettings, read_history  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
+from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
-from learning_commons.siteconfig import read_site_config  # noqa: E402
+from learning_commons.site import review_schedule  # noqa: E402
+from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,9 +36,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--docs-dir", type=Path, help="check this folder instead of the config's docs_dir")
     parser.add_argument(
         "--format",
-        choices=("text", "github"),
+        choices=("text", "github", "markdown"),
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-        help="github adds workflow annotations (default under GitHub Actions)",
+        help="github adds workflow annotations (default under GitHub Actions); markdown is for --due",
+    )
+    parser.add_argument(
+        "--due",
+        action="store_true",
+        help="list pages due for review (reads git history) instead of checking; always exits 0",
     )
     return parser.parse_args(argv)
 
@@ -47,6 +55,32 @@ def annotation(problem: Problem) -> str:
     return f"::{level} file={problem.path}{line}::{message}"
 
 
+def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
+    """Print the pages due for review (the weekly reminder issue's body with --format markdown)."""
+    settings, _ = read_settings(config.raw_settings)
+    now = clock.now()
+    today = clock.local_date(now, settings.timezone)
+    wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
+    history_settings = HistorySettings(
+        enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
+    )
+    history = read_history(docs_dir, history_settings)
+    schedule = review_schedule(wiki, history, settings)
+    site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
+    if markdown:
+        print(review_markdown(schedule, today, settings.review_soon_days, site_url), end="")
+        return 0
+    due, soon = due_reviews(schedule, today, settings.review_soon_days)
+    for review in due + soon:
+        left = review.days_left(today)
+        state = f"{-left} days overdue" if left < 0 else f"due in {left} days"
+        print(
+            f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {review.page.owner or 'none'})"
+        )
+    print(f"{len(due)} page(s) due, {len(soon)} due within {settings.review_soon_days} days", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -55,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     docs_dir = args.docs_dir.resolve() if args.docs_dir else config.docs_dir
+    if args.due:
+        try:
+            return list_due(config, docs_dir, args.format == "markdown")
+        except CommonsError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     settings, problems = read_settings(config.raw_settings, str(args.config))
     today = clock.local_date(clock.now(), settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
