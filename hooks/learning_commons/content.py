@@ -14,6 +14,8 @@ from .schema import validate
 from .settings import Settings
 from .vocabulary import Vocabulary, load_vocabulary
 
+# Suffixes MkDocs also publishes as pages; ours are '.md' only, so the others would skip every check.
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
 _PART_BY_NAME = {
     "index.md": Part.OVERVIEW,
     "facilitator-guide.md": Part.FACILITATOR_GUIDE,
@@ -65,12 +67,18 @@ def read_wiki(
 
 
 def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]]:
-    """The src_uris of all Markdown pages, sorted; symbolic links anywhere under docs/ are refused."""
+    """The src_uris of all Markdown pages, sorted; symbolic links anywhere under docs/ are refused.
+
+    Folders starting with '.' are never published and are skipped. Folders starting with '_' hold
+    snippets (excluded from the site, but included into pages), so their files are no pages but are
+    still checked for links: a snippet that links to /etc/passwd would publish it.
+    """
     sources: list[str] = []
     problems: list[Problem] = []
     for root, dirs, files in os.walk(docs_dir):
-        # Hidden folders are never published; folders starting with '_' hold snippets (exclude_docs).
-        dirs[:] = sorted(name for name in dirs if not name.startswith((".", "_")))
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        rel_root = Path(root).relative_to(docs_dir)
+        in_snippets = any(part.startswith("_") for part in rel_root.parts)
         for name in sorted(dirs + files):
             if name.startswith("."):
                 continue
@@ -88,8 +96,19 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
                 )
                 if name in dirs:
                     dirs.remove(name)
-            elif name in files and name.endswith(".md"):
+            elif in_snippets or name not in files:
+                continue
+            elif name.endswith(".md"):
                 sources.append(rel)
+            elif name.lower().endswith((*_OTHER_MARKDOWN, ".md")):
+                problems.append(
+                    Problem(
+                        f"{shown_docs}/{rel}",
+                        0,
+                        "Markdown pages must end in '.md' (this one would be published without any checks)",
+                        f"rename it to {PurePosixPath(name).stem}.md",
+                    )
+                )
     return sorted(sources), problems
 
 
@@ -118,12 +137,23 @@ def read_page(
 ) -> tuple[Page | None, list[Problem]]:
     path = docs_dir / src_uri
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:  # never more than the limit (and one byte to know it is over)
+            data = file.read(settings.max_page_bytes + 1)
+            size = os.fstat(file.fileno()).st_size
     except OSError as error:
         return None, [Problem(shown, 0, f"cannot read the file ({error.strerror})")]
-    text, problem = decode_page(data, shown, settings.max_page_bytes)
+    if size > len(data):
+        data += b"\0" * 0  # the size check below reports the real size, not the bytes read
+    text, problem = decode_page(data, shown, settings.max_page_bytes, size=max(size, len(data)))
     if problem or text is None:
         return None, [problem] if problem else []
+    return page_from_text(src_uri, shown, text, vocabulary, today)
+
+
+def page_from_text(
+    src_uri: str, shown: str, text: str, vocabulary: Vocabulary, today: dt.date
+) -> tuple[Page | None, list[Problem]]:
+    """Parse and validate one page's text (already decoded, newlines normalised)."""
     split = split_front_matter(text)
     if split.front_matter is None:
         return None, [
@@ -166,28 +196,35 @@ def read_page(
     return page, problems
 
 
-def decode_page(data: bytes, shown: str, max_bytes: int) -> tuple[str | None, Problem | None]:
-    """The page's text, or the problem that keeps it from being published."""
-    if len(data) > max_bytes:
+def decode_page(
+    data: bytes, shown: str, max_bytes: int, *, size: int | None = None
+) -> tuple[str | None, Problem | None]:
+    """The page's text as MkDocs reads it (UTF-8, BOM dropped, universal newlines), or the problem
+    that keeps it from being published. ``size`` is the file's size when ``data`` is only its start."""
+    size = len(data) if size is None else size
+    if size > max_bytes:
         return None, Problem(
             shown,
             0,
-            f"the page is {len(data):,} bytes, over the limit of {max_bytes:,}",
+            f"the page is {size:,} bytes, over the limit of {max_bytes:,}",
             "split it into several pages (or raise extra.commons.max_page_bytes in mkdocs.yml)",
         )
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         return None, Problem(shown, line, "the file contains a NUL byte", "save it as plain UTF-8 text")
     try:
-        return data.decode("utf-8-sig"), None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        decoded = bytes(error.object)  # without the byte order mark, which error.start counts from
+        line = decoded[: error.start].count(b"\n") + 1
         return None, Problem(
             shown,
             line,
-            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+            f"the file is not valid UTF-8 (byte 0x{decoded[error.start]:02x})",
             "save the file as UTF-8",
         )
+    # MkDocs opens pages in text mode, so Windows (CRLF) and old Mac (CR) line endings read as '\n'.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
 def _display(path: Path, root: Path) -> str:

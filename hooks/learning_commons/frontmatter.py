@@ -28,6 +28,8 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
+_KIND_NAMES = {"int": "whole number", "float": "number", "bool": "boolean", "timestamp": "date"}
+
 Path_ = tuple[str | int, ...]
 
 
@@ -64,27 +66,50 @@ def split_front_matter(text: str) -> SplitPage:
     return SplitPage(match.group(1), text[match.end() :], text[: match.end()].count("\n") + 1)
 
 
-def parse_yaml(source: str, path: str, *, first_line: int = 1) -> Document:
-    """Parse a YAML mapping from ``source`` (which starts at ``first_line`` of ``path``)."""
+def parse_yaml(
+    source: str,
+    path: str,
+    *,
+    first_line: int = 1,
+    what: str = "the front matter",
+    layout: str = "write one 'field: value' per line, e.g. 'title: My page'",
+) -> Document:
+    """Parse a YAML mapping from ``source`` (which starts at ``first_line`` of ``path``).
+
+    ``what`` names the source in messages ('the front matter' of a page, 'the tag vocabulary') and
+    ``layout`` says how the mapping should look when the source is something else.
+    """
     doc = Document(first_line=first_line)
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
-        what = error.problem or error.context or "invalid YAML"
+        why = error.problem or error.context or "invalid YAML"
         doc.problems.append(
             Problem(
                 path,
                 line,
-                f"the front matter is not valid YAML ({what})",
+                f"{what} is not valid YAML ({why})",
                 "check the indentation, and put values containing ': ' or starting with a quote, "
                 "'[', '{', '*', '&', '!' or '@' in quotes",
             )
         )
         return doc
-    except yaml.YAMLError as error:
-        doc.problems.append(Problem(path, first_line, f"the front matter is not valid YAML ({error})"))
+    except yaml.reader.ReaderError as error:
+        # Raw control characters: YAML refuses them before parsing, with a position but no line.
+        line = first_line + source[: max(error.position, 0)].count("\n")
+        doc.problems.append(
+            Problem(
+                path,
+                line,
+                f"{what} contains the control character U+{error.character:04X}, which YAML does not allow",
+                "delete it (it is often invisible: retype the line)",
+            )
+        )
+        return doc
+    except yaml.YAMLError as error:  # pragma: no cover - every YAML error we know of is handled above
+        doc.problems.append(Problem(path, first_line, f"{what} is not valid YAML ({error})"))
         return doc
     if node is None:
         return doc
@@ -93,8 +118,8 @@ def parse_yaml(source: str, path: str, *, first_line: int = 1) -> Document:
             Problem(
                 path,
                 first_line + node.start_mark.line,
-                f"the front matter must be a mapping of fields, not {_describe_node(node)}",
-                "write one 'field: value' per line, e.g. 'title: My page'",
+                f"{what} must be a mapping, not {_describe_node(node)}",
+                layout,
             )
         )
         return doc
@@ -118,6 +143,7 @@ class _Converter:
         self.first_line = first_line
         self.doc = doc
         self.seen: set[int] = set()
+        self.alias_lines: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def line_of(self, node: yaml.Node) -> int:
@@ -131,11 +157,13 @@ class _Converter:
         # how a few hundred bytes of YAML become megabytes (the "billion laughs" alias bomb).
         if id(node) in self.seen:
             line = self.doc.lines.get(at, self.line_of(node))
-            self.doc.problems.append(
-                Problem(
-                    self.path, line, "YAML aliases (*name) are not allowed", "write the value out in full"
+            if line not in self.alias_lines:  # one report per line, not one per alias of a bomb
+                self.alias_lines.add(line)
+                self.doc.problems.append(
+                    Problem(
+                        self.path, line, "YAML aliases (*name) are not allowed", "write the value out in full"
+                    )
                 )
-            )
             return None
         self.seen.add(id(node))
         self.doc.lines.setdefault(at, self.line_of(node))
@@ -181,7 +209,20 @@ class _Converter:
             return self.timestamp(node)
         # Resolving a plain scalar with the loader's own constructor keeps YAML 1.1 semantics identical to
         # MkDocs' (yes/no/on/off are booleans, 1.10 is a float); validation explains the surprises.
-        return self.constructor.construct_object(node, deep=True)
+        return self.construct(node)
+
+    def construct(self, node: yaml.ScalarNode) -> Any:
+        """The scalar's value; explicit tags on the wrong text ('!!int abc') and giant numbers are problems."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, KeyError, AttributeError, TypeError, yaml.YAMLError):
+            kind = node.tag.replace(_YAML, "")
+            self.problem(
+                node,
+                f"{_shorten(node.value)!r} cannot be read as a {_KIND_NAMES.get(kind, kind)}",
+                "put text in quotes and remove any '!!' tag",
+            )
+            return None
 
     def timestamp(self, node: yaml.ScalarNode) -> Any:
         match = _DATE_RE.match(node.value)
@@ -196,11 +237,7 @@ class _Converter:
                     "write a real calendar date as YYYY-MM-DD",
                 )
                 return None
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except ValueError as error:
-            self.problem(node, f"{node.value!r} is not a valid date and time ({error})", "use YYYY-MM-DD")
-            return None
+        return self.construct(node)
 
     def custom_tag(self, node: yaml.Node) -> None:
         self.problem(
@@ -208,3 +245,7 @@ class _Converter:
             f"the YAML tag {node.tag.replace(_YAML, '!!')} is not allowed",
             "remove the tag and write a plain value",
         )
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,11 +11,18 @@ from typing import Any
 from .frontmatter import Document, Path_
 from .model import ActionItem, AgendaItem, Kind, Period
 from .problems import Problem, Severity
-from .text import invisible_characters
+from .text import invisible_characters, shown
 from .vocabulary import Vocabulary
 
 COMMON_FIELDS = ("title", "summary", "tags", "owner", "reviewed", "review_every")
-MATERIAL_FIELDS = ("hide", "search", "template", "icon", "status", "description")
+MATERIAL_FIELDS = ("hide", "search", "template", "icon", "status")
+# Material inserts these into templates unescaped (a class name, an include path), so they are checked.
+HIDE_CHOICES = ("navigation", "toc", "footer", "feedback", "path", "tags")
+SEARCH_FIELDS = ("exclude", "boost")
+_ICON_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+_STATUS_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TEMPLATE_RE = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html$")
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.PLAYBOOK: ("cadence", "audience"),
     Kind.LESSON: ("happened", "actions"),
@@ -66,13 +73,14 @@ class _Validator:
         name = _dotted(at)
         raw = self.doc.raw.get(at)
         if raw is not None and isinstance(value, bool | int | float | dt.date):
-            read_as = {bool: "the boolean", int: "the number", float: "the number"}.get(type(value), "a date")
-            shown_value = str(value).lower() if isinstance(value, bool) else str(value)
             if isinstance(value, dt.date):
-                shown_value = raw
+                read_as = "a date and time" if isinstance(value, dt.datetime) else "a date"
+            else:
+                shown_value = str(value).lower() if isinstance(value, bool) else str(value)
+                read_as = f"the {'boolean' if isinstance(value, bool) else 'number'} {shown_value}"
             self.problem(
                 at,
-                f"'{name}' must be {expected}, but YAML reads {raw} as {read_as} {shown_value}".rstrip(),
+                f"'{name}' must be {expected}, but YAML reads {raw} as {read_as}",
                 f'put it in quotes: {at[-1]}: "{raw}"',
             )
         else:
@@ -85,20 +93,21 @@ class _Validator:
         for name in data:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"the fields of a {self.kind.label} page are: "
-                )
-                if not close:
-                    hint += ", ".join(COMMON_FIELDS + KIND_FIELDS[self.kind])
-                self.problem((name,), f"unknown field '{name}'", hint, Severity.WARNING)
+                if name == "description":
+                    hint = "the 'summary' is the page's description: remove 'description'"
+                elif close:
+                    hint = f"did you mean '{close[0]}'?"
+                else:
+                    fields = ", ".join(COMMON_FIELDS + KIND_FIELDS[self.kind])
+                    hint = f"the fields of a {self.kind.label} page are: {fields}"
+                self.problem((name,), f"unknown field {shown(name)}", hint, Severity.WARNING)
         self.values["title"] = self.text(("title",), required=True, limits=TITLE_LIMITS)
         self.values["summary"] = self.text(("summary",), required=True, limits=SUMMARY_LIMITS)
         self.values["tags"] = self.tags()
         self.values["owner"] = self.text(("owner",), limits=(1, 80))
         self.values["reviewed"] = self.date(("reviewed",), not_future=True)
         self.values["review_every"] = self.period(("review_every",))
+        self.material()
         getattr(self, f"check_{self.kind.name.lower()}")()
         return Checked(self.values, self.problems)
 
@@ -217,7 +226,7 @@ class _Validator:
             if tag is None:
                 self.problem(
                     (*at, index),
-                    f"tags[{index}] '{name}' is not in {self.vocabulary.path}",
+                    f"tags[{index}] {shown(name)} is not in {self.vocabulary.path}",
                     self.vocabulary.suggest(name),
                 )
             elif tag.name in names:
@@ -232,6 +241,8 @@ class _Validator:
             return None
         if isinstance(value, str):
             try:
+                if not _ISO_DATE_RE.match(value.strip()):
+                    raise ValueError(value)
                 value = dt.date.fromisoformat(value.strip())
             except ValueError:
                 self.problem(at, f"'{_dotted(at)}' {value!r} is not a date", "write it as YYYY-MM-DD")
@@ -285,6 +296,34 @@ class _Validator:
             return None
         return Period(int(match.group(1)), match.group(2).lower() + "s")
 
+    def material(self) -> None:
+        """Material's own keys: its templates use them as class names and include paths, unescaped."""
+        hide = self.present(("hide",), False)
+        if hide is not None and (
+            not isinstance(hide, list)
+            or not all(isinstance(item, str) and item in HIDE_CHOICES for item in hide)
+        ):
+            self.problem(("hide",), f"'hide' is {hide!r}", f"write a list of: {', '.join(HIDE_CHOICES)}")
+        search = self.present(("search",), False)
+        if search is not None and not _valid_search(search):
+            self.problem(
+                ("search",),
+                f"'search' is {search!r}",
+                "write 'search: {exclude: true}' or 'search: {boost: 2}'",
+            )
+        for name, pattern, example in (
+            ("template", _TEMPLATE_RE, "home.html"),
+            ("icon", _ICON_RE, "material/school"),
+            ("status", _STATUS_RE, "new"),
+        ):
+            value = self.present((name,), False)
+            if value is not None and not (isinstance(value, str) and pattern.match(value)):
+                self.problem(
+                    (name,),
+                    f"'{name}' is {value!r}",
+                    f"write it as '{name}: {example}' (letters, digits, hyphens)",
+                )
+
     def records(self, at: Path_, fields: tuple[str, ...], read: Any, *, required: bool) -> list[Any]:
         value = self.present(at, required, f"{at[-1]}: [] (a list of {', '.join(fields)})")
         if value is None:
@@ -323,6 +362,18 @@ class _Validator:
         if item is None or minutes is None:
             return None
         return AgendaItem(item, minutes)
+
+
+def _valid_search(value: Any) -> bool:
+    if not isinstance(value, dict) or not set(value) <= set(SEARCH_FIELDS):
+        return False
+    exclude, boost = value.get("exclude", False), value.get("boost", 1)
+    return (
+        isinstance(exclude, bool)
+        and isinstance(boost, int | float)
+        and not isinstance(boost, bool)
+        and 0 < boost <= 100
+    )
 
 
 def _dotted(at: Path_) -> str:

@@ -15,6 +15,7 @@ from .content import read_wiki
 from .contributors import contributor_files
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice
+from .home import contribute, entry_points, most_used_tags
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .model import Page, Wiki
@@ -34,6 +35,7 @@ NAV_ORDER = [
     "workshops",
     "recent",
     "tags",
+    "review",
     "contributors",
     "about",
     "contributing",
@@ -79,9 +81,15 @@ class Build:
         )
         view = page_view(page, url, self.listing, self._problems_by_path.get(page.path, []), connections)
         if src_uri == "index.md":
+            pages = self.wiki.pages
             view.meta["commons_home_recent"] = home_recent(
                 self.recent, self.settings.home_recent, self.listing.zone
             )
+            view.meta["commons_home_entries"] = entry_points(pages)
+            view.meta["commons_home_tags"] = most_used_tags(pages)
+            view.meta["commons_home_contribute"] = contribute()
+            view.meta["commons_footer"] = ""
+            view.meta.pop("revision_date", None)
         return view
 
 

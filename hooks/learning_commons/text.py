@@ -6,9 +6,13 @@ import re
 import unicodedata
 
 _SLUG_JUNK_RE = re.compile(r"[^a-z0-9]+")
-# Characters that can disguise text or break a layout: controls, bidirectional overrides and isolates,
-# zero-width joiners and spaces, the byte order mark.
-_INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Characters that can disguise text or break a layout: controls, bidirectional marks, overrides and
+# isolates, zero-width joiners and spaces, line and paragraph separators, the byte order mark, and the
+# invisible "tag" characters used to smuggle text past readers.
+_INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\U000e0000-\U000e007f]"
+)
 
 
 def normalise(name: str) -> str:
@@ -29,4 +33,9 @@ def invisible_characters(text: str) -> list[str]:
 
 def shown(text: str) -> str:
     """Quote contributor text for a message, with invisible characters made visible."""
-    return "'" + _INVISIBLE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "'"
+    return "'" + _INVISIBLE_RE.sub(lambda match: _escape(match.group()), text) + "'"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

@@ -15,6 +15,7 @@ from .text import invisible_characters, normalise, shown, slugify
 # Letters of any script, digits, spaces and hyphens: nothing that can be a path, markup or a disguise.
 _TAG_NAME_RE = re.compile(r"^[^\W_](?:[^\W_]|[ -](?=[^\W_]))*$")
 _MAX_DESCRIPTION = 300
+_TAG_FIELDS = ("description", "aliases")
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,19 @@ def load_vocabulary(path: Path, display_path: str) -> tuple[Vocabulary, list[Pro
         ]
     except (OSError, UnicodeDecodeError) as error:
         return vocabulary, [Problem(display_path, 0, f"cannot read the tag vocabulary ({error})")]
-    doc = parse_yaml(text, display_path)
+    doc = parse_yaml(
+        text,
+        display_path,
+        what="the tag vocabulary",
+        layout="write one 'tag-name:' per tag with 'description: …' indented under it",
+    )
     problems = list(doc.problems)
+    if not doc.data and not problems:
+        problems.append(
+            Problem(
+                display_path, 1, "the tag vocabulary has no tags", "add 'tag-name:' with a 'description: …'"
+            )
+        )
     slugs: dict[str, Tag] = {}
     for name, entry in doc.data.items():
         line = doc.line((name,))
@@ -143,12 +155,9 @@ def _read_tag(name: str, entry: object, line: int, path: str) -> tuple[Tag | Non
         aliases = []
     bad_aliases = {alias: why for alias in aliases if (why := tag_name_problem(alias))}
     problems += [Problem(path, line, why, "rename the alias") for why in bad_aliases.values()]
-    unknown = sorted(set(entry) - {"description", "aliases"})
-    if unknown:
-        problems.append(
-            Problem(
-                path, line, f"the tag '{name}' has unknown fields {unknown}", "use description and aliases"
-            )
-        )
+    for unknown in sorted(set(entry) - set(_TAG_FIELDS)):
+        close = difflib.get_close_matches(unknown, _TAG_FIELDS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "a tag has only 'description' and 'aliases'"
+        problems.append(Problem(path, line, f"the tag '{name}' has an unknown field {shown(unknown)}", hint))
     good_aliases = tuple(alias for alias in aliases if alias not in bad_aliases)
     return Tag(name.strip(), slugify(name), description.strip(), good_aliases, line), problems
