@@ -1,0 +1,275 @@
+"""Pure core tests for the learning features: action items, workshop kits, review cycles, connections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from learning_commons.actions import actions_page, lesson_actions_html, open_actions, overdue_problems
+from learning_commons.links import backlinks, outgoing_links, related_pages, resolve
+from learning_commons.model import ActionItem, AgendaItem, Kind, Page, Part, Period
+from learning_commons.review import due_reviews, review_markdown, review_of, review_page, reviews
+from learning_commons.workshops import agenda_html, clock_offset, kit_files, kit_markdown
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def page(src_uri: str, kind: Kind = Kind.PLAYBOOK, **fields: object) -> Page:
+    values: dict[str, object] = {"title": src_uri.rsplit("/", 1)[-1][:-3].title(), "summary": "A summary."}
+    values.update(fields)
+    return Page(src_uri=src_uri, path=f"docs/{src_uri}", kind=kind, **values)  # type: ignore[arg-type]
+
+
+def item(what: str, owner: str, status: str, due: dt.date, line: int = 7) -> ActionItem:
+    return ActionItem(what, owner, status, due, line)
+
+
+# -- action items ------------------------------------------------------------------------------------
+
+
+LESSONS = {
+    "lessons/a.md": page(
+        "lessons/a.md",
+        Kind.LESSON,
+        actions=(
+            item("Write the runbook", "Ada", "open", dt.date(2026, 6, 1), 8),
+            item("Book the room", "Ben", "done", dt.date(2026, 5, 1)),
+            item("Train facilitators", "Ben", "in-progress", dt.date(2026, 7, 1)),
+        ),
+    ),
+    "lessons/b.md": page(
+        "lessons/b.md",
+        Kind.LESSON,
+        actions=(
+            item("Rename the channel", "Ada", "dropped", dt.date(2026, 1, 1)),
+            item("Survey again", "Cy", "open", dt.date(2026, 3, 1), 12),
+        ),
+    ),
+    "playbooks/p.md": page("playbooks/p.md"),
+}
+
+
+def test_open_actions_are_overdue_first_then_by_due_date() -> None:
+    found = open_actions(LESSONS, TODAY)
+    assert [(a.item.what, a.overdue) for a in found] == [
+        ("Survey again", True),
+        ("Write the runbook", True),
+        ("Train facilitators", False),
+    ]
+
+
+def test_an_item_due_today_is_not_overdue() -> None:
+    lessons = {"lessons/a.md": page("lessons/a.md", Kind.LESSON, actions=(item("x", "Ada", "open", TODAY),))}
+    assert [a.overdue for a in open_actions(lessons, TODAY)] == [False]
+
+
+def test_overdue_items_become_warnings_with_their_line() -> None:
+    messages = [str(problem) for problem in overdue_problems(open_actions(LESSONS, TODAY))]
+    assert messages == [
+        "docs/lessons/b.md:12: the action item 'Survey again' (Cy) was due 2026-03-01 and is still open — "
+        "finish it and set status: done, move its due date, or set status: dropped",
+        "docs/lessons/a.md:8: the action item 'Write the runbook' (Ada) was due 2026-06-01 and is still open — "
+        "finish it and set status: done, move its due date, or set status: dropped",
+    ]
+
+
+def test_actions_page_groups_by_owner_with_overdue_owners_first() -> None:
+    html = actions_page(LESSONS, TODAY)
+    assert html.index("<h2>Ada</h2>") < html.index("<h2>Cy</h2>") < html.index("<h2>Ben</h2>")
+    assert "3 open, 2 overdue" in html
+    assert "Book the room" not in html  # done items are counted, not listed
+    assert "<td>1 of 3</td>" in html  # lesson a: one of three done
+
+
+def test_lesson_table_marks_overdue_and_links_to_all_actions() -> None:
+    html = lesson_actions_html(LESSONS["lessons/a.md"], TODAY)
+    assert html.count("<tr>") == 4  # header and three items
+    assert "Overdue (open)" in html
+    assert "1 of 3 done" in html
+    assert 'href="../actions/"' in html
+
+
+def test_action_text_is_escaped() -> None:
+    lessons = {
+        "lessons/x.md": page("lessons/x.md", Kind.LESSON, actions=(item("<b>x</b>", "A&B", "open", TODAY),))
+    }
+    html = lesson_actions_html(lessons["lessons/x.md"], TODAY) + actions_page(lessons, TODAY)
+    assert "<b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "A&amp;B" in html
+
+
+# -- workshop kits -----------------------------------------------------------------------------------
+
+
+def test_clock_offsets() -> None:
+    assert [clock_offset(m) for m in (0, 15, 60, 65, 135)] == ["0:00", "0:15", "1:00", "1:05", "2:15"]
+
+
+def test_agenda_table_has_start_offsets_and_total() -> None:
+    overview = page(
+        "workshops/w/index.md",
+        Kind.WORKSHOP,
+        duration=75,
+        agenda=(AgendaItem("Welcome", 10), AgendaItem("Practice", 50), AgendaItem("Close", 15)),
+    )
+    html = agenda_html(overview)
+    offsets = [cell.split("<")[0] for cell in html.split('<td class="lc-offset">')[1:]]
+    assert offsets == ["0:00", "0:10", "1:00"]
+    assert "<td>75 min (1:15)</td>" in html
+
+
+def test_kit_page_puts_overview_exercises_and_handout_in_order_without_the_guide() -> None:
+    pages = {
+        "workshops/w/index.md": page(
+            "workshops/w/index.md",
+            Kind.WORKSHOP,
+            workshop="workshops/w",
+            part=Part.OVERVIEW,
+            body="## Goals\nOverview text\n",
+        ),
+        "workshops/w/handout.md": page(
+            "workshops/w/handout.md",
+            Kind.WORKSHOP_PART,
+            workshop="workshops/w",
+            part=Part.HANDOUT,
+            body="Handout text\n",
+        ),
+        "workshops/w/exercises.md": page(
+            "workshops/w/exercises.md",
+            Kind.WORKSHOP_PART,
+            workshop="workshops/w",
+            part=Part.EXERCISE,
+            body="# One\nExercise text\n```\n# not a heading\n```\n",
+        ),
+        "workshops/w/facilitator-guide.md": page(
+            "workshops/w/facilitator-guide.md",
+            Kind.WORKSHOP_PART,
+            workshop="workshops/w",
+            part=Part.FACILITATOR_GUIDE,
+            body="Guide text\n",
+        ),
+    }
+    (kit,) = kit_files(pages)
+    assert kit.src_uri == "workshops/w/print.md"
+    text = kit.content
+    assert text.index("Overview text") < text.index("Exercise text") < text.index("Handout text")
+    assert "Guide text" not in text
+    assert "### Goals" in text and "## One" in text and "\n# not a heading" in text  # fences untouched
+
+
+def test_kit_title_is_json_quoted_front_matter() -> None:
+    overview = page("workshops/w/index.md", Kind.WORKSHOP, title='Say "no": kindly', part=Part.OVERVIEW)
+    assert kit_markdown(overview, []).startswith('---\ntitle: "Say \\"no\\": kindly: printable kit"\n')
+
+
+# -- review cycles -----------------------------------------------------------------------------------
+
+
+DEFAULTS = {"playbook": Period(12, "months"), "workshop": Period(6, "months")}
+
+
+def test_review_counts_from_reviewed_or_else_the_last_update() -> None:
+    declared = page("playbooks/a.md", reviewed=dt.date(2025, 1, 31), review_every=Period(1, "months"))
+    review = review_of(declared, DEFAULTS, dt.date(2026, 1, 1))
+    assert review is not None and review.due == dt.date(2025, 2, 28) and review.declared
+    undeclared = review_of(page("playbooks/b.md"), DEFAULTS, dt.date(2026, 1, 10))
+    assert undeclared is not None and undeclared.due == dt.date(2027, 1, 10) and not undeclared.declared
+
+
+def test_lessons_and_pages_have_no_cycle_unless_they_declare_one() -> None:
+    assert review_of(page("lessons/a.md", Kind.LESSON), DEFAULTS, TODAY) is None
+    assert review_of(page("about/index.md", Kind.PAGE), DEFAULTS, TODAY) is None
+    declared = review_of(page("about/index.md", Kind.PAGE, review_every=Period(2, "weeks")), DEFAULTS, TODAY)
+    assert declared is not None and declared.due == TODAY + dt.timedelta(weeks=2)
+
+
+def test_due_and_soon_are_split_and_sorted_most_overdue_first() -> None:
+    pages = {
+        "playbooks/late.md": page("playbooks/late.md", reviewed=dt.date(2025, 1, 1), owner="Ada"),
+        "playbooks/later.md": page("playbooks/later.md", reviewed=dt.date(2025, 3, 1)),
+        "playbooks/soon.md": page("playbooks/soon.md", reviewed=dt.date(2025, 7, 1)),
+        "playbooks/fine.md": page("playbooks/fine.md", reviewed=dt.date(2026, 6, 1)),
+    }
+    due, soon = due_reviews(reviews(pages, DEFAULTS, {}), TODAY, 30)
+    assert [r.page.src_uri for r in due] == ["playbooks/late.md", "playbooks/later.md"]
+    assert [r.page.src_uri for r in soon] == ["playbooks/soon.md"]
+    html = review_page(reviews(pages, DEFAULTS, {}), TODAY, 30)
+    assert "165 days overdue" in html and "in 16 days" in html and "Fine" not in html
+    body = review_markdown(reviews(pages, DEFAULTS, {}), TODAY, 30, "https://wiki.example/")
+    assert (
+        "- [ ] [Late](https://wiki.example/playbooks/late/) (`docs/playbooks/late.md`), owner: Ada, "
+        "165 days overdue" in body
+    )
+
+
+def test_nothing_due_gives_an_empty_reminder() -> None:
+    pages = {"playbooks/fine.md": page("playbooks/fine.md", reviewed=TODAY)}
+    assert review_markdown(reviews(pages, DEFAULTS, {}), TODAY, 30, "") == ""
+
+
+# -- backlinks and related pages ---------------------------------------------------------------------
+
+
+def test_resolve_relative_links_with_anchors_and_directories() -> None:
+    known = {"playbooks/a.md", "lessons/b.md", "workshops/w/index.md"}
+    assert resolve("lessons/b.md", "../playbooks/a.md#steps", known) == "playbooks/a.md"
+    assert resolve("lessons/b.md", "../workshops/w/", known) == "workshops/w/index.md"
+    assert resolve("lessons/b.md", "../workshops/w/index.md", known) == "workshops/w/index.md"
+    assert resolve("lessons/b.md", "https://example.org/playbooks/a.md", known) is None
+    assert resolve("lessons/b.md", "#local", known) is None
+    assert resolve("lessons/b.md", "../../outside.md", known) is None
+
+
+def test_backlinks_carry_the_section_and_skip_code() -> None:
+    source = page(
+        "lessons/b.md",
+        Kind.LESSON,
+        body=(
+            "Intro links [a](../playbooks/a.md).\n"
+            "## What we change {#change}\n"
+            'See [a again](../playbooks/a.md#x) and <a href="../playbooks/c.md">c</a>.\n'
+            "```\n[not a link](../playbooks/d.md)\n```\n"
+            "Inline `[code](../playbooks/d.md)` is not a link.\n"
+            "[ref]: ../playbooks/e.md\n"
+        ),
+    )
+    pages = {
+        src: page(src) for src in ("playbooks/a.md", "playbooks/c.md", "playbooks/d.md", "playbooks/e.md")
+    }
+    pages["lessons/b.md"] = source
+    assert outgoing_links(source, set(pages)) == [
+        ("playbooks/a.md", ""),
+        ("playbooks/a.md", "What we change"),
+        ("playbooks/c.md", "What we change"),
+        ("playbooks/e.md", "What we change"),
+    ]
+    incoming, outgoing = backlinks(pages)
+    assert [(b.source.src_uri, b.section) for b in incoming["playbooks/a.md"]] == [
+        ("lessons/b.md", ""),
+        ("lessons/b.md", "What we change"),
+    ]
+    assert "playbooks/d.md" not in incoming
+    assert outgoing["lessons/b.md"] == {"playbooks/a.md", "playbooks/c.md", "playbooks/e.md"}
+
+
+def test_related_pages_rank_rare_tags_higher_and_skip_linked_pages() -> None:
+    pages = {
+        "p/me.md": page("p/me.md", tags=("rare", "common"), body="[x](linked.md)"),
+        "p/linked.md": page("p/linked.md", tags=("rare", "common")),
+        "p/rare.md": page("p/rare.md", tags=("rare",)),
+        "p/common.md": page("p/common.md", tags=("common",)),
+        **{f"p/filler{n}.md": page(f"p/filler{n}.md", tags=("common",)) for n in range(6)},
+    }
+    incoming, outgoing = backlinks(pages)
+    related = [p.src_uri for p in related_pages(pages, outgoing, incoming)["p/me.md"]]
+    assert related[0] == "p/rare.md"
+    assert "p/linked.md" not in related and "p/me.md" not in related
+    assert len(related) == 5
+
+
+def test_related_pages_stay_bounded_for_very_common_tags() -> None:
+    pages = {f"p/{n:04d}.md": page(f"p/{n:04d}.md", tags=("everywhere",)) for n in range(1000)}
+    incoming, outgoing = backlinks(pages)
+    related = related_pages(pages, outgoing, incoming)
+    assert all(len(found) == 5 for found in related.values())
+    # Nearest in the folder tree stand in when nothing rarer is shared.
+    assert [p.src_uri for p in related["p/0500.md"]][:2] == ["p/0400.md", "p/0401.md"]
