@@ -35,7 +35,7 @@ setup: $(VENV)/.site-installed ## Create .venv with what building the site needs
 setup-dev: $(VENV)/.dev-installed node_modules/.installed ## Create .venv with test and lint tools too
 
 serve: setup ## Preview the wiki with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup ## Build the static site strictly into $(SITE_DIR)/
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)

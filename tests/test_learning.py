@@ -273,3 +273,20 @@ def test_related_pages_stay_bounded_for_very_common_tags() -> None:
     assert all(len(found) == 5 for found in related.values())
     # Nearest in the folder tree stand in when nothing rarer is shared.
     assert [p.src_uri for p in related["p/0500.md"]][:2] == ["p/0400.md", "p/0401.md"]
+
+
+# -- images ------------------------------------------------------------------------------------------
+
+
+def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
+    from learning_commons.images import missing_alt_text
+
+    body = (
+        "![A timeline on a whiteboard](timeline.png)\n"
+        "![](bare.png) and ![ ](space.png)\n"
+        '<img src="a.png" alt="A chart"> <img src="b.png">\n'
+        "```\n![](in-code.png)\n```\n"
+    )
+    problems = missing_alt_text(page("lessons/x.md", Kind.LESSON, body=body, body_line=10))
+    assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False)]
+    assert str(problems[0]).startswith("docs/lessons/x.md:11: an image has no alt text — describe what it shows")

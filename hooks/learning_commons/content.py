@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from .frontmatter import parse_yaml, split_front_matter
+from .images import missing_alt_text
 from .model import Kind, Page, Part, Wiki, page_url
 from .problems import Problem
 from .schema import validate
@@ -63,6 +64,7 @@ def read_wiki(
         wiki.problems += page_problems
         if page is not None:
             wiki.pages[src_uri] = page
+            wiki.problems += missing_alt_text(page)
     return wiki
 
 
@@ -100,7 +102,7 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
                 continue
             elif name.endswith(".md"):
                 sources.append(rel)
-            elif name.lower().endswith((*_OTHER_MARKDOWN, ".md")):
+            elif name.endswith(_OTHER_MARKDOWN):
                 problems.append(
                     Problem(
                         f"{shown_docs}/{rel}",
@@ -142,8 +144,6 @@ def read_page(
             size = os.fstat(file.fileno()).st_size
     except OSError as error:
         return None, [Problem(shown, 0, f"cannot read the file ({error.strerror})")]
-    if size > len(data):
-        data += b"\0" * 0  # the size check below reports the real size, not the bytes read
     text, problem = decode_page(data, shown, settings.max_page_bytes, size=max(size, len(data)))
     if problem or text is None:
         return None, [problem] if problem else []
