@@ -7,6 +7,7 @@ from .history import History
 from .listing import Listing
 from .markup import esc, generated_markdown, page_link, time_tag
 from .model import Page
+from .recent import HISTORY_OFF
 from .text import slugify
 
 SHOWN_PAGES = 12
@@ -39,15 +40,17 @@ def contributors_page(history: History, pages: dict[str, Page], listing: Listing
             + "</section>"
         )
     people = len(cards)
+    if cards:
+        listed = '<div class="lc-people">' + "".join(cards) + "</div>"
+    elif history.enabled:
+        listed = '<p class="lc-empty">No one yet.</p>'
+    else:
+        listed = f'<p class="lc-empty">Nobody is listed: {HISTORY_OFF}.</p>'
     body = (
         '<p class="lc-lead">This wiki exists because these people took the time to write down what they learned '
         "so that others would not have to learn it the hard way. Thank you.</p>\n"
         f'<p class="lc-meta">{people} contributor{_s(people)}, most pages started and improved first.</p>\n'
-        + (
-            '<div class="lc-people">' + "".join(cards) + "</div>"
-            if cards
-            else '<p class="lc-empty">No one yet.</p>'
-        )
+        + listed
     )
     return generated_markdown("Contributors", body, summary="Everyone who has written or improved a page.")
 

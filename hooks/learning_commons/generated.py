@@ -10,7 +10,7 @@ from .problems import CommonsError
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    src_uri: str  # where it would be in docs/: 'tags/retrospective.md', 'recent/feed.xml'
+    src_uri: str  # where it would be in docs/: 'tags/retrospective/index.md', 'recent/feed.xml'
     content: str
     in_nav: bool = False
 

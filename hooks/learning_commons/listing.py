@@ -58,7 +58,10 @@ class Listing:
 def page_item(page: Page, here: str, listing: Listing) -> str:
     """One page in a list: title, type, summary, last updated and tags."""
     updated = listing.updated(page)
-    facts = [f"Updated {time_tag(updated, listing.zone)}"] if updated else ["Not yet committed"]
+    if updated:
+        facts = [f"Updated {time_tag(updated, listing.zone)}"]
+    else:  # without history nothing is known, which is not the same as uncommitted
+        facts = ["Not yet committed"] if listing.history.enabled else []
     authors = listing.of(page).authors
     if authors:
         facts.append(f"by {people(authors[:3])}")
@@ -66,7 +69,7 @@ def page_item(page: Page, here: str, listing: Listing) -> str:
         '<li class="lc-item">'
         f'<p class="lc-item__title">{page_link(page, here)} {kind_badge(page)}</p>'
         f'<p class="lc-item__summary">{esc(page.summary)}</p>'
-        f'<p class="lc-item__meta">{" · ".join(facts)}</p>'
-        f"{tag_chips(page.tags, here)}"
-        "</li>"
+        + (f'<p class="lc-item__meta">{" · ".join(facts)}</p>' if facts else "")
+        + f"{tag_chips(page.tags, here)}"
+        + "</li>"
     )

@@ -63,8 +63,6 @@ def page_view(
 
 
 def header_html(page: Page, url: str, listing: Listing, connections: Connections) -> str:
-    if page.kind is Kind.PAGE:
-        return ""
     record = listing.of(page)
     facts: list[str] = []
     if page.kind is Kind.WORKSHOP_PART and page.part in _PART_LABELS:
@@ -77,8 +75,10 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
         facts.append(f"Audience: {esc(page.audience)}")
     if page.cadence:
         facts.append(esc(page.cadence.capitalize()))
-    if record.uncommitted or not (record.created or record.updated):
+    if listing.history.enabled and not (record.created or record.updated):
         facts.append('<span class="lc-uncommitted">Not yet committed</span>')
+    elif listing.history.enabled and record.uncommitted:
+        facts.append('<span class="lc-uncommitted">Has uncommitted changes</span>')
     if record.created:
         facts.append(f"Created {time_tag(record.created, listing.zone)}")
     if record.updated and record.updated != record.created:

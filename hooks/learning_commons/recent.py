@@ -23,6 +23,7 @@ from .markup import (
 from .model import Kind, Page
 
 FEED_ENTRIES = 50
+HISTORY_OFF = "history is switched off for this site (extra.commons.history: false)"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def recent_list(entries: list[RecentEntry], here: str, zone: str) -> str:
     return '<ul class="lc-list">' + "".join(entry_html(entry, here, zone) for entry in entries) + "</ul>"
 
 
-def recent_page(entries: list[RecentEntry], days: int, zone: str, has_feed: bool) -> str:
+def recent_page(
+    entries: list[RecentEntry], days: int, zone: str, has_feed: bool, *, history: bool = True
+) -> str:
     here = "recent/"
     weeks: dict[dt.date, list[RecentEntry]] = {}
     for entry in entries:
@@ -88,7 +91,9 @@ def recent_page(entries: list[RecentEntry], days: int, zone: str, has_feed: bool
         f'<p class="lc-lead">Pages created or meaningfully updated in the last {days} days, newest first. '
         f"Typo fixes, bulk reformatting and moves are left out.{feed}</p>\n"
     )
-    if not entries:
+    if not history:
+        body += f'<p class="lc-empty">Nothing to list: {HISTORY_OFF}.</p>'
+    elif not entries:
         body += (
             f'<p class="lc-empty">Nothing new in the last {days} days. Write down something you learned!</p>'
         )
@@ -113,7 +118,9 @@ def recent_files(
 ) -> list[GeneratedFile]:
     files = [
         checked(
-            "recent/index.md", recent_page(entries, days, listing.zone, bool(listing.site_url)), in_nav=True
+            "recent/index.md",
+            recent_page(entries, days, listing.zone, bool(listing.site_url), history=listing.history.enabled),
+            in_nav=True,
         )
     ]
     if listing.site_url:

@@ -89,6 +89,7 @@ class Build:
             view.meta["commons_home_tags"] = most_used_tags(pages)
             view.meta["commons_home_contribute"] = contribute()
             view.meta["commons_footer"] = ""
+            view.meta["commons_header"] = ""  # the home page has a design of its own
             view.meta.pop("revision_date", None)
         return view
 
