@@ -49,10 +49,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def annotation(problem: Problem) -> str:
+    """A workflow command; escaped like GitHub's toolkit does, so no text can end or forge one."""
     level = "error" if problem.is_error else "warning"
     message = str(problem).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = message_property(problem.path)
     line = f",line={problem.line}" if problem.line else ""
-    return f"::{level} file={problem.path}{line}::{message}"
+    return f"::{level} file={path}{line}::{message}"
+
+
+def message_property(value: str) -> str:
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.replace(":", "%3A").replace(",", "%2C")
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it, as messages show files."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
@@ -89,13 +104,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     docs_dir = args.docs_dir.resolve() if args.docs_dir else config.docs_dir
+    if not docs_dir.is_dir():
+        print(
+            f"error: {shown_path(docs_dir)}: no such folder — check --docs-dir or docs_dir", file=sys.stderr
+        )
+        return 2
     if args.due:
         try:
             return list_due(config, docs_dir, args.format == "markdown")
         except CommonsError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-    settings, problems = read_settings(config.raw_settings, str(args.config))
+    settings, problems = read_settings(config.raw_settings, shown_path(args.config))
     today = clock.local_date(clock.now(), settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
     problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
-from learning_commons.content import read_page  # noqa: E402
+from learning_commons.content import page_from_text  # noqa: E402
 from learning_commons.problems import CommonsError  # noqa: E402
+from learning_commons.schema import TITLE_LIMITS  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
 from learning_commons.siteconfig import read_site_config  # noqa: E402
 from learning_commons.text import slugify  # noqa: E402
@@ -59,19 +61,30 @@ def git_user() -> str:
 
 
 def render(template: str, *, title: str, tags: list[str], owner: str, today: dt.date) -> str:
-    """Fill a template; values are written as JSON strings, which YAML reads back exactly."""
+    """Fill a template in one pass (a title containing '{owner}' stays text); values are written as
+    JSON strings, which YAML reads back exactly."""
     values = {
-        "title": json.dumps(title, ensure_ascii=False),
-        "tags": json.dumps(tags, ensure_ascii=False),
-        "owner": json.dumps(owner, ensure_ascii=False),
+        "title": title,
+        "tags": tags,
+        "owner": owner,
         "today": today.isoformat(),
         "due": (today + dt.timedelta(days=30)).isoformat(),
     }
-    text = template
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    # Titles inside a longer quoted string ("{title}: handout") must not carry JSON's own quotes.
-    return text.replace(f'"{values["title"]}:', '"' + json.dumps(title, ensure_ascii=False)[1:-1] + ":")
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(1) is not None:  # "{title}: handout": one JSON string for the whole value
+            return json.dumps(title + match.group(1), ensure_ascii=False)
+        key = match.group(2)
+        return str(values[key]) if key in ("today", "due") else _json(values[key])
+
+    return _PLACEHOLDER_RE.sub(fill, template)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_PLACEHOLDER_RE = re.compile(r'"\{title\}([^"\n]*)"|\{(title|tags|owner|today|due)\}')
 
 
 def plan(kind: str, title: str, docs_dir: Path) -> dict[Path, Path]:
@@ -93,18 +106,28 @@ def plan(kind: str, title: str, docs_dir: Path) -> dict[Path, Path]:
 def create(args: argparse.Namespace) -> list[Path]:
     config = read_site_config(args.config.resolve())
     docs_dir = args.docs_dir.resolve() if args.docs_dir else config.docs_dir
+    if not docs_dir.is_dir():
+        raise Refused(f"{docs_dir} is not a folder — check --docs-dir or docs_dir in {args.config}")
     settings, _ = read_settings(config.raw_settings)
-    vocabulary, _ = load_vocabulary(docs_dir / settings.tags_file, f"docs/{settings.tags_file}")
-    tags = []
+    vocabulary_path = f"docs/{settings.tags_file}"
+    vocabulary, vocabulary_problems = load_vocabulary(docs_dir / settings.tags_file, vocabulary_path)
+    if not vocabulary.tags:
+        raise Refused("; ".join(str(problem) for problem in vocabulary_problems) or "no tags")
+    tags: list[str] = []
     for name in (name.strip() for name in args.tags.split(",") if name.strip()):
         tag = vocabulary.lookup(name)
         if tag is None:
-            raise Refused(
-                f"the tag '{name}' is not in docs/{settings.tags_file} — {vocabulary.suggest(name)}"
-            )
-        tags.append(tag.name)
+            raise Refused(f"the tag '{name}' is not in {vocabulary_path} — {vocabulary.suggest(name)}")
+        if tag.name not in tags:  # 'retro,retrospective' is one tag
+            tags.append(tag.name)
     if not 1 <= len(tags) <= 6:
         raise Refused("give 1 to 6 tags with --tags, e.g. --tags feedback,mentoring")
+    longest = TITLE_LIMITS[1] - (len(": facilitator guide") if args.type == "workshop" else 0)
+    if len(args.title.strip()) > longest:
+        raise Refused(
+            f"the title has {len(args.title.strip())} characters; a {args.type} title can have at most "
+            f"{longest} — shorten it"
+        )
     today = clock.local_date(clock.now(), settings.timezone)
     owner = args.owner or git_user() or "TODO: owner"
     files = plan(args.type, args.title, docs_dir)
@@ -112,21 +135,22 @@ def create(args: argparse.Namespace) -> list[Path]:
     if existing or (args.type == "workshop" and next(iter(files)).parent.exists()):
         shown = existing[0] if existing else next(iter(files)).parent
         raise Refused(f"{shown} already exists — choose another title or edit the existing page")
-    texts = {}
+    # Everything is rendered and checked before anything is written: a refusal leaves no trace.
+    texts: dict[Path, str] = {}
     for path, template in files.items():
         text = render(
             template.read_text(encoding="utf-8"), title=args.title, tags=tags, owner=owner, today=today
         )
         src_uri = path.relative_to(docs_dir).as_posix()
-        texts[path] = text
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        _, problems = read_page(docs_dir, src_uri, str(path), vocabulary, settings, today)
+        _, problems = page_from_text(src_uri, f"docs/{src_uri}", text, vocabulary, today)
         errors = [problem for problem in problems if problem.is_error]
         if errors:
-            for written in texts:
-                written.unlink()
             raise Refused("; ".join(str(problem) for problem in errors))
+        texts[path] = text
+    for path, text in texts.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as file:  # 'x': never overwrite
+            file.write(text)
     return list(files)
 
 

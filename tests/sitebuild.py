@@ -98,7 +98,17 @@ def run_build(
 ) -> BuildResult:
     """`mkdocs build` in a subprocess, exactly as a contributor runs it; never raises on failure."""
     site_dir = site_dir or config_file.parent / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--clean",
+        "-f",
+        str(config_file),
+        "-d",
+        str(site_dir),
+    ]
     if strict:
         command.append("--strict")
     result = subprocess.run(

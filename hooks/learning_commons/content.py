@@ -7,11 +7,11 @@ import os
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
-from .frontmatter import parse_yaml, split_front_matter
+from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .model import Kind, Page, Part, Wiki, page_url
 from .problems import Problem
-from .schema import validate
+from .schema import Checked, validate
 from .settings import Settings
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -56,13 +56,16 @@ def read_wiki(
     wiki.vocabulary = vocabulary
     sources, file_problems = scan_docs(docs_dir, shown_docs)
     wiki.problems += file_problems
+    wiki.refused.update(problem.path[len(shown_docs) + 1 :] for problem in file_problems)
     wiki.problems += url_collisions(sources, shown_docs)
     for src_uri in sources:
         page, page_problems = read_page(
             docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today
         )
         wiki.problems += page_problems
-        if page is not None:
+        if page is None:  # unreadable, undecodable, oversize or hazardous for Python-Markdown
+            wiki.refused.add(src_uri)
+        else:
             wiki.pages[src_uri] = page
             wiki.problems += missing_alt_text(page)
     return wiki
@@ -70,6 +73,9 @@ def read_wiki(
 
 def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]]:
     """The src_uris of all Markdown pages, sorted; symbolic links anywhere under docs/ are refused.
+
+    Every problem is about one file or folder that must not be published: its path is
+    ``f"{shown_docs}/{relative path}"``.
 
     Folders starting with '.' are never published and are skipped. Folders starting with '_' hold
     snippets (excluded from the site, but included into pages), so their files are no pages but are
@@ -155,19 +161,24 @@ def page_from_text(
 ) -> tuple[Page | None, list[Problem]]:
     """Parse and validate one page's text (already decoded, newlines normalised)."""
     split = split_front_matter(text)
-    if split.front_matter is None:
-        return None, [
-            Problem(
-                shown,
-                1,
-                "the page has no front matter",
-                "start the file with '---', then 'title: …', 'summary: …' and 'tags: […]', then '---'",
-            )
-        ]
-    doc = parse_yaml(split.front_matter, shown, first_line=2)
+    hazard = markdown_hazard(split.body, split.body_line, shown)
+    if hazard is not None:  # Python-Markdown would hang or crash on it: the page is not published
+        return None, [hazard]
     kind, workshop, part = page_kind(src_uri)
-    checked = validate(shown, kind, doc, vocabulary, today)
-    problems = doc.problems + checked.problems
+    if split.front_matter is None:
+        # Still a page (a preview shows it with its problem), but an invalid one that --strict refuses.
+        missing = Problem(
+            shown,
+            1,
+            "the page has no front matter",
+            "start the file with '---', then 'title: …', 'summary: …' and 'tags: […]', then '---'",
+        )
+        doc, checked, problems = Document(), Checked({}, []), [missing]
+    else:
+        doc = parse_yaml(split.front_matter, shown, first_line=2)
+        # Front matter that is not a YAML mapping has one problem; "'title' is missing" would only add noise.
+        checked = validate(shown, kind, doc, vocabulary, today) if doc.parsed else Checked({}, [])
+        problems = doc.problems + checked.problems
     values = checked.values
     valid = not any(problem.is_error for problem in problems)
     page = Page(
@@ -194,6 +205,50 @@ def page_from_text(
         valid=valid,
     )
     return page, problems
+
+
+# Python-Markdown is quadratic in the '[' open at once in a paragraph (8,000: 24 s) and recurses once per
+# level of nested lists (300 levels: RecursionError). Real pages stay far below both limits.
+MAX_OPEN_BRACKETS = 500
+MAX_INDENT = 200
+
+
+def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
+    """A problem when the Markdown would make the build hang or crash, None for every normal page."""
+    open_brackets = 0
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if not line.strip():
+            open_brackets = 0  # inline Markdown is parsed one paragraph at a time
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if indent > MAX_INDENT:
+            return Problem(
+                shown,
+                number,
+                f"this line is indented {indent} spaces: lists or quotes nested this deep crash Markdown",
+                "flatten the nesting",
+            )
+        if "[" not in line and "]" not in line:
+            continue
+        escaped = False
+        for char in line:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == "[":
+                open_brackets += 1
+                if open_brackets > MAX_OPEN_BRACKETS:
+                    return Problem(
+                        shown,
+                        number,
+                        f"more than {MAX_OPEN_BRACKETS} '[' are open at once here: Markdown slows down with "
+                        "the square of that (8,000 take half a minute)",
+                        "close them with ']', or write \\[ for a bracket that is only text",
+                    )
+            elif char == "]" and open_brackets:
+                open_brackets -= 1
+    return None
 
 
 def decode_page(

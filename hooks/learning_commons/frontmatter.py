@@ -28,6 +28,7 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
+MAX_DEPTH = 20  # the schemas need 3 (actions[0].what); libyaml allows 1000, more than Python's stack
 _KIND_NAMES = {"int": "whole number", "float": "number", "bool": "boolean", "timestamp": "date"}
 
 Path_ = tuple[str | int, ...]
@@ -42,6 +43,8 @@ class Document:
     raw: dict[Path_, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     first_line: int = 1
+    refused: set[Path_] = field(default_factory=set)  # values replaced by None after a reported problem
+    parsed: bool = False  # False when the source is not YAML or not a mapping: there are no fields to check
 
     def line(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -83,9 +86,12 @@ def parse_yaml(
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # For an unclosed '[', '{' or quote, or a key without ':', the context mark is where the mistake is;
+        # the problem mark is where YAML gave up, often lines later. Otherwise the problem mark is better.
+        starts_there = any(word in (error.context or "") for word in ("flow", "quoted", "simple key"))
+        mark = (error.context_mark if starts_there else None) or error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
-        why = error.problem or error.context or "invalid YAML"
+        why = " ".join(part for part in (error.problem, error.context) if part) or "invalid YAML"
         doc.problems.append(
             Problem(
                 path,
@@ -108,10 +114,14 @@ def parse_yaml(
             )
         )
         return doc
+    except RecursionError:  # pragma: no cover - only the pure-Python loader recurses without a limit
+        doc.problems.append(Problem(path, first_line, f"{what} is nested too deeply", "flatten it"))
+        return doc
     except yaml.YAMLError as error:  # pragma: no cover - every YAML error we know of is handled above
         doc.problems.append(Problem(path, first_line, f"{what} is not valid YAML ({error})"))
         return doc
     if node is None:
+        doc.parsed = True
         return doc
     if not isinstance(node, yaml.MappingNode):
         doc.problems.append(
@@ -126,6 +136,7 @@ def parse_yaml(
     converter = _Converter(path, first_line, doc)
     data = converter.convert(node, ())
     doc.data = data if isinstance(data, dict) else {}
+    doc.parsed = True
     return doc
 
 
@@ -144,6 +155,7 @@ class _Converter:
         self.doc = doc
         self.seen: set[int] = set()
         self.alias_lines: set[int] = set()
+        self.too_deep = False
         self.constructor = yaml.constructor.SafeConstructor()
 
     def line_of(self, node: yaml.Node) -> int:
@@ -156,7 +168,8 @@ class _Converter:
         # The composer hands back the same node object for every alias of an anchor; expanding them is
         # how a few hundred bytes of YAML become megabytes (the "billion laughs" alias bomb).
         if id(node) in self.seen:
-            line = self.doc.lines.get(at, self.line_of(node))
+            line = self.doc.line(at)  # where the alias is used: its node carries the anchor's line
+            self.doc.refused.add(at)
             if line not in self.alias_lines:  # one report per line, not one per alias of a bomb
                 self.alias_lines.add(line)
                 self.doc.problems.append(
@@ -167,6 +180,23 @@ class _Converter:
             return None
         self.seen.add(id(node))
         self.doc.lines.setdefault(at, self.line_of(node))
+        if len(at) > MAX_DEPTH:  # converting recursively: stop long before Python's recursion limit
+            self.doc.refused.add(at)
+            if not self.too_deep:
+                self.too_deep = True
+                self.problem(
+                    node,
+                    f"the values are nested more than {MAX_DEPTH} levels deep",
+                    "front matter needs at most a list of mappings: flatten it",
+                )
+            return None
+        reported = len(self.doc.problems)
+        value = self.node_value(node, at)
+        if value is None and len(self.doc.problems) > reported:
+            self.doc.refused.add(at)  # validation must not add "is empty" to the problem just reported
+        return value
+
+    def node_value(self, node: yaml.Node, at: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, at)
         if isinstance(node, yaml.SequenceNode):

@@ -112,10 +112,11 @@ class Page:
 
 
 def page_url(src_uri: str) -> str:
+    """Where MkDocs publishes a page: 'a/b.md' -> 'a/b/', 'a/index.md' and 'a/README.md' -> 'a/'."""
     stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
     return f"{stem}/"
 
 
@@ -126,6 +127,13 @@ class Wiki:
     pages: dict[str, Page] = field(default_factory=dict)  # by src_uri
     vocabulary: Vocabulary | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Files and folders under docs/ (relative, like src_uri) that must not be published at all, not even in a
+    # preview: symbolic links, unreadable or oversize pages, pages MkDocs would read without our checks.
+    refused: set[str] = field(default_factory=set)
+
+    def is_refused(self, src_uri: str) -> bool:
+        """Whether ``src_uri`` is refused, itself or through a refused folder it lies in."""
+        return any(src_uri == refused or src_uri.startswith(refused + "/") for refused in self.refused)
 
     @property
     def errors(self) -> list[Problem]:

@@ -11,7 +11,7 @@ from typing import Any
 from .frontmatter import Document, Path_
 from .model import ActionItem, AgendaItem, Kind, Period
 from .problems import Problem, Severity
-from .text import invisible_characters, shown
+from .text import has_markup, invisible_characters, normalise, shown
 from .vocabulary import Vocabulary
 
 COMMON_FIELDS = ("title", "summary", "tags", "owner", "reviewed", "review_every")
@@ -40,7 +40,6 @@ TAG_LIMITS = {Kind.PLAYBOOK: (1, 6), Kind.LESSON: (1, 6), Kind.WORKSHOP: (1, 6)}
 OPTIONAL_TAG_LIMITS = (0, 6)
 DURATION_LIMITS = (15, 480)
 _PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
-_MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 
 
 @dataclass
@@ -123,17 +122,21 @@ class _Validator:
         duration = self.integer(("duration",), required=True, limits=DURATION_LIMITS)
         self.values["duration"] = duration
         self.values["audience"] = self.text(("audience",), required=True, limits=(1, 200))
-        agenda = self.records(("agenda",), AGENDA_FIELDS, self.agenda_item, required=True)
+        agenda = self.records(
+            ("agenda",),
+            AGENDA_FIELDS,
+            self.agenda_item,
+            required=True,
+            fix="add 'agenda:' with items like '- {item: Welcome, minutes: 10}'",
+        )
         self.values["agenda"] = tuple(agenda)
         facilitators = self.text_list(("facilitators",))
         self.values["facilitators"] = tuple(facilitators)
         total = sum(item.minutes for item in agenda)
-        if (
-            duration is not None
-            and agenda
-            and total != duration
-            and len(agenda) == len(self.doc.data["agenda"])
-        ):
+        listed = self.doc.data.get("agenda")
+        if isinstance(listed, list) and not listed:
+            self.problem(("agenda",), "'agenda' is empty", "add items like '- {item: Welcome, minutes: 10}'")
+        elif duration is not None and agenda and total != duration and len(agenda) == len(listed or ()):
             self.problem(
                 ("agenda",),
                 f"the agenda adds up to {total} minutes but 'duration' is {duration}",
@@ -158,6 +161,8 @@ class _Validator:
         else:
             value = container.get(key) if isinstance(container, dict) else None
             exists = isinstance(container, dict) and key in container
+        if value is None and at in self.doc.refused:
+            return None  # the front matter reader has already said what is wrong with it
         if value is None:
             if required and not exists:
                 self.problem(at[:-1] or (), f"'{_dotted(at)}' is missing", fix or _example(at, "text"))
@@ -187,7 +192,7 @@ class _Validator:
                 f"({', '.join(invisible_characters(value)) or 'line break'})",
                 "write it on one line as plain text",
             )
-        if _MARKUP_RE.search(value):
+        if has_markup(value):
             self.problem(at, f"'{_dotted(at)}' contains HTML", "write plain text: front matter is never HTML")
         return value
 
@@ -215,7 +220,9 @@ class _Validator:
             return ()
         if not low <= len(value) <= high:
             self.problem(
-                at, f"a page has {low} to {high} tags, this one has {len(value)}", "keep the most useful"
+                at,
+                f"a page has {low} to {high} tags, this one has {len(value)}",
+                f"keep the {high} most useful" if value else f"add a tag from {self.vocabulary.path}",
             )
         names: list[str] = []
         for index, name in enumerate(value):
@@ -230,7 +237,10 @@ class _Validator:
                     self.vocabulary.suggest(name),
                 )
             elif tag.name in names:
-                self.problem((*at, index), f"the tag '{tag.name}' is listed twice", "remove one")
+                again = "" if normalise(name) == normalise(tag.name) else f" (an alias of '{tag.name}')"
+                self.problem(
+                    (*at, index), f"tags[{index}] {shown(name)}{again} is listed twice", "remove one"
+                )
             else:
                 names.append(tag.name)
         return tuple(names)
@@ -324,8 +334,10 @@ class _Validator:
                     f"write it as '{name}: {example}' (letters, digits, hyphens)",
                 )
 
-    def records(self, at: Path_, fields: tuple[str, ...], read: Any, *, required: bool) -> list[Any]:
-        value = self.present(at, required, f"{at[-1]}: [] (a list of {', '.join(fields)})")
+    def records(
+        self, at: Path_, fields: tuple[str, ...], read: Any, *, required: bool, fix: str = ""
+    ) -> list[Any]:
+        value = self.present(at, required, fix or f"{at[-1]}: [] (a list of {', '.join(fields)})")
         if value is None:
             return []
         if not isinstance(value, list):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
 import zoneinfo
 from dataclasses import dataclass, field, fields
+from pathlib import PurePosixPath
 from typing import Any
 
 from .model import Kind, Period
 from .problems import Problem
 
 SETTINGS_KEY = "extra.commons"
+_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)  # as in front matter
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ def _convert(key: str, value: Any, default: Any) -> tuple[Any, str]:
         return None, "must be text"
     if key == "timezone":
         return value, _zone_problem(value)
+    if key == "tags_file":
+        return value, _tags_file_problem(value)
     return value, ""
 
 
@@ -94,19 +99,25 @@ def _review_every(value: Any) -> tuple[dict[str, Period] | None, str]:
         return None, f"must map page types ({', '.join(kinds)}) to periods like '6 months'"
     result: dict[str, Period] = {}
     for kind, text in value.items():
-        parts = str(text).split()
-        units = ("day", "week", "month", "year")
+        match = _PERIOD_RE.match(text) if isinstance(text, str) else None
         if kind not in kinds:
             return None, f"names an unknown page type '{kind}' (use {', '.join(kinds)})"
-        if len(parts) != 2 or not parts[0].isdigit() or parts[1].rstrip("s") not in units:
+        if not match or int(match.group(1)) == 0:
             return None, f"has '{text}' for {kind}, not a period like '6 months'"
-        result[kind] = Period(int(parts[0]), parts[1].rstrip("s") + "s")
+        result[kind] = Period(int(match.group(1)), match.group(2).lower() + "s")
     return result, ""
+
+
+def _tags_file_problem(value: str) -> str:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value or path.suffix not in (".yml", ".yaml"):
+        return f"is '{value}': it must be a .yml file inside docs/, like 'tags.yml'"
+    return ""
 
 
 def _zone_problem(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # 'America' is a folder: OSError
         return f"names an unknown time zone '{value}'"
     return ""

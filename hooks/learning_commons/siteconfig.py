@@ -38,6 +38,13 @@ def read_site_config(config_file: Path) -> SiteConfig:
         raise CommonsError(
             f"{config_file}: cannot read ({error.strerror}) — run from the wiki's folder"
         ) from None
+    except UnicodeDecodeError as error:
+        raise CommonsError(f"{config_file}: not UTF-8 text ({error.reason}) — save it as UTF-8") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{config_file}:{mark.line + 1}" if mark else str(config_file)
+        why = " ".join(part for part in (error.problem, error.context) if part)
+        raise CommonsError(f"{where}: not valid YAML ({why})") from None
     except yaml.YAMLError as error:
         raise CommonsError(f"{config_file}: not valid YAML ({error})") from None
     if not isinstance(data, dict):

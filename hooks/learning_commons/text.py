@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SLUG_JUNK_RE = re.compile(r"[^a-z0-9]+")
+_MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 # Characters that can disguise text or break a layout: controls, bidirectional marks, overrides and
 # isolates, zero-width joiners and spaces, line and paragraph separators, the byte order mark, and the
 # invisible "tag" characters used to smuggle text past readers.
@@ -24,6 +25,11 @@ def slugify(name: str) -> str:
     """A URL slug of ASCII letters, digits and hyphens ('Café culture' -> 'cafe-culture')."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return _SLUG_JUNK_RE.sub("-", ascii_text.lower()).strip("-")
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds something a browser would read as a tag or comment ('a < b' is fine)."""
+    return _MARKUP_RE.search(text) is not None
 
 
 def invisible_characters(text: str) -> list[str]:

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import parse_yaml
+from .frontmatter import Document, parse_yaml
 from .problems import Problem
-from .text import invisible_characters, normalise, shown, slugify
+from .text import has_markup, invisible_characters, normalise, shown, slugify
 
 # Letters of any script, digits, spaces and hyphens: nothing that can be a path, markup or a disguise.
 _TAG_NAME_RE = re.compile(r"^[^\W_](?:[^\W_]|[ -](?=[^\W_]))*$")
@@ -54,20 +54,20 @@ class Vocabulary:
         return f"use one of the tags in {self.path} or add it there with a description"
 
 
-def tag_name_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a tag name, or None when it can."""
+def tag_name_problem(name: str, what: str = "tag name") -> str | None:
+    """Why ``name`` cannot be a tag name (or an alias: ``what``), or None when it can."""
     if not name.strip():
-        return "a tag name cannot be empty or only spaces"
+        return f"a {what} cannot be empty or only spaces"
     hidden = invisible_characters(name)
     if hidden:
-        return f"the tag name {shown(name)} contains invisible or control characters ({', '.join(hidden)})"
+        return f"the {what} {shown(name)} contains invisible or control characters ({', '.join(hidden)})"
     if not _TAG_NAME_RE.match(name):
         return (
-            f"the tag name {shown(name)} may contain only letters, digits, single spaces and hyphens "
+            f"the {what} {shown(name)} may contain only letters, digits, single spaces and hyphens "
             "(no '/', '.', '<', quotes or other punctuation)"
         )
-    if not slugify(name):
-        return f"the tag name {shown(name)} has no letters a-z or digits to make a web address from"
+    if what == "tag name" and not slugify(name):
+        return f"the {what} {shown(name)} has no letters a-z or digits to make a web address from"
     return None
 
 
@@ -78,10 +78,23 @@ def load_vocabulary(path: Path, display_path: str) -> tuple[Vocabulary, list[Pro
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return vocabulary, [
-            Problem(display_path, 0, "the tag vocabulary is missing", "create it: one 'tag-name:' a tag")
+            Problem(
+                display_path,
+                0,
+                "the tag vocabulary is missing",
+                "create it with one 'tag-name:' per tag and 'description: …' indented under it",
+            )
         ]
-    except (OSError, UnicodeDecodeError) as error:
-        return vocabulary, [Problem(display_path, 0, f"cannot read the tag vocabulary ({error})")]
+    except UnicodeDecodeError as error:
+        line = bytes(error.object)[: error.start].count(b"\n") + 1
+        byte = bytes(error.object)[error.start]
+        return vocabulary, [
+            Problem(
+                display_path, line, f"the file is not valid UTF-8 (byte 0x{byte:02x})", "save it as UTF-8"
+            )
+        ]
+    except OSError as error:
+        return vocabulary, [Problem(display_path, 0, f"cannot read the tag vocabulary ({error.strerror})")]
     doc = parse_yaml(
         text,
         display_path,
@@ -98,7 +111,7 @@ def load_vocabulary(path: Path, display_path: str) -> tuple[Vocabulary, list[Pro
     slugs: dict[str, Tag] = {}
     for name, entry in doc.data.items():
         line = doc.line((name,))
-        tag, entry_problems = _read_tag(name, entry, line, display_path)
+        tag, entry_problems = _read_tag(name, entry, doc, display_path)
         problems += entry_problems
         if tag is None:
             continue
@@ -123,7 +136,20 @@ def _first_known(vocabulary: Vocabulary, names: Iterable[str]) -> Tag | None:
     return next((tag for name in names if (tag := vocabulary.lookup(name)) is not None), None)
 
 
-def _read_tag(name: str, entry: object, line: int, path: str) -> tuple[Tag | None, list[Problem]]:
+def _description_problem(description: str) -> tuple[str, str] | None:
+    """What is wrong with a description and how to fix it, or None."""
+    if len(description) > _MAX_DESCRIPTION:
+        return f"has {len(description)} characters; it may have at most {_MAX_DESCRIPTION}", "shorten it"
+    hidden = invisible_characters(description)
+    if hidden:
+        return f"contains invisible or control characters ({', '.join(hidden)})", "write it as plain text"
+    if has_markup(description):
+        return "contains HTML", "write plain text ('a < b' is fine, '<b>' is not)"
+    return None
+
+
+def _read_tag(name: str, entry: object, doc: Document, path: str) -> tuple[Tag | None, list[Problem]]:
+    line = doc.line((name,))
     problems: list[Problem] = []
     why = tag_name_problem(name)
     if why:
@@ -138,26 +164,37 @@ def _read_tag(name: str, entry: object, line: int, path: str) -> tuple[Tag | Non
     if not isinstance(description, str) or not description.strip():
         problems.append(Problem(path, line, f"the tag '{name}' has no description", "add 'description: …'"))
         description = ""
-    elif len(description) > _MAX_DESCRIPTION or invisible_characters(description):
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"the description of '{name}' must be plain text of at most {_MAX_DESCRIPTION} characters",
-                "shorten it and remove control characters",
-            )
-        )
+    elif wrong := _description_problem(description.strip()):
+        at = doc.line((name, "description"))
+        problems.append(Problem(path, at, f"the description of '{name}' {wrong[0]}", wrong[1]))
+        description = ""  # a refused description is never published, not even in a preview
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
         problems.append(
-            Problem(path, line, f"the aliases of '{name}' must be a list of names", "aliases: [a, b]")
+            Problem(
+                path,
+                doc.line((name, "aliases")),
+                f"the aliases of '{name}' must be a list of names",
+                "write aliases: [name, other-name]",
+            )
         )
         aliases = []
-    bad_aliases = {alias: why for alias in aliases if (why := tag_name_problem(alias))}
-    problems += [Problem(path, line, why, "rename the alias") for why in bad_aliases.values()]
+    good_aliases: list[str] = []
+    for index, alias in enumerate(aliases):
+        why = tag_name_problem(alias, "alias")
+        if why:
+            problems.append(Problem(path, doc.line((name, "aliases", index)), why, "rename the alias"))
+        else:
+            good_aliases.append(alias)
     for unknown in sorted(set(entry) - set(_TAG_FIELDS)):
         close = difflib.get_close_matches(unknown, _TAG_FIELDS, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "a tag has only 'description' and 'aliases'"
-        problems.append(Problem(path, line, f"the tag '{name}' has an unknown field {shown(unknown)}", hint))
-    good_aliases = tuple(alias for alias in aliases if alias not in bad_aliases)
-    return Tag(name.strip(), slugify(name), description.strip(), good_aliases, line), problems
+        problems.append(
+            Problem(
+                path,
+                doc.line((name, unknown)),
+                f"the tag '{name}' has an unknown field {shown(unknown)}",
+                hint,
+            )
+        )
+    return Tag(name.strip(), slugify(name), description.strip(), tuple(good_aliases), line), problems
