@@ -53,6 +53,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for notice in build.notices:
         getattr(log, notice.level)(notice.message)
     _report(build.problems)
+    # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
+    for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
+        files.remove(file)
     for generated in build.generated:
         if files.get_file_from_path(generated.src_uri) is not None:
             files.remove(files.get_file_from_path(generated.src_uri))
@@ -80,6 +83,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
     view = build.page_view(page.file.src_uri, page.url)
     if view is None:
         return markdown
+    for key in view.drop:
+        page.meta.pop(key, None)
     page.meta.update(view.meta)
     if view.problems and not config.strict:
         markdown = view.problems + "\n\n" + markdown

@@ -22,4 +22,5 @@ def require_tool(name: str, why: str) -> str:
         pytest.fail(message + " — CI must install it (see .ci/run)")
     pytest.skip(message)
 
+
 pytest_plugins = ["gitrepo"]

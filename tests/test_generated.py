@@ -542,7 +542,8 @@ def test_recent_feed_has_absolute_links_stable_ids_and_escaped_subjects() -> Non
     first = {f.src_uri: f.content for f in recent_feed(entries)}
     later = {f.src_uri: f.content for f in recent_feed(entries, now=NOW + timedelta(days=3))}
 
-    assert list(first) == ["recent/index.md", "recent/feed.xml"]
+    assert list(first) == ["recent/index.md", "recent/feed.xml", "feed.xml"]
+    assert first["feed.xml"] == first["recent/feed.xml"]  # the root copy the <head> links to
     feed = parse_feed(first["recent/feed.xml"])
     assert feed.findtext(f"{ATOM}title") == "Commons & Co: recently learned"
     assert feed.findtext(f"{ATOM}id") == SITE + "recent/feed.xml"
@@ -717,7 +718,7 @@ def test_with_history_off_nothing_claims_to_be_uncommitted_or_empty_for_lack_of_
     off = listing(disabled_history())
     item = page_item(page("playbooks/a.md", tags=("feedback",)), "tags/feedback/", off)
     assert "Not yet committed" not in item and "lc-item__meta" not in item and "<time" not in item
-    (recent_md, _) = recent_files([], off, 90, "C")
+    recent_md, *_ = recent_files([], off, 90, "C")
     assert "history is switched off" in recent_md.content and "Nothing new" not in recent_md.content
     people = contributors_page(disabled_history(), {}, off)
     assert "history is switched off" in people and "No one yet." not in people

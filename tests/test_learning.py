@@ -156,9 +156,10 @@ def test_kit_page_puts_overview_exercises_and_handout_in_order_without_the_guide
     assert "### Goals" in text and "## One" in text and "\n# not a heading" in text  # fences untouched
 
 
-def test_kit_title_is_json_quoted_front_matter() -> None:
-    overview = page("workshops/w/index.md", Kind.WORKSHOP, title='Say "no": kindly', part=Part.OVERVIEW)
-    assert kit_markdown(overview, []).startswith('---\ntitle: "Say \\"no\\": kindly: printable kit"\n')
+def test_kit_title_is_escaped_and_json_quoted_front_matter() -> None:
+    overview = page("workshops/w/index.md", Kind.WORKSHOP, title='Say "no" & <mean> it', part=Part.OVERVIEW)
+    expected = '---\ntitle: "Say &quot;no&quot; &amp; &lt;mean&gt; it: printable kit"\n'
+    assert kit_markdown(overview, []).startswith(expected)
 
 
 # -- review cycles -----------------------------------------------------------------------------------
@@ -289,4 +290,6 @@ def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
     )
     problems = missing_alt_text(page("lessons/x.md", Kind.LESSON, body=body, body_line=10))
     assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False)]
-    assert str(problems[0]).startswith("docs/lessons/x.md:11: an image has no alt text — describe what it shows")
+    assert str(problems[0]).startswith(
+        "docs/lessons/x.md:11: an image has no alt text — describe what it shows"
+    )

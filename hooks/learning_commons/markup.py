@@ -77,10 +77,14 @@ def people(names: Iterable[str]) -> str:
 
 
 def generated_markdown(title: str, body: str, *, summary: str = "", hide: tuple[str, ...] = ()) -> str:
-    """A generated page: YAML front matter (written as JSON, which is YAML) and an HTML body."""
-    meta: dict[str, object] = {"title": title}
+    """A generated page: YAML front matter (written as JSON, which is YAML) and an HTML body.
+
+    Material inserts the title and description into the HTML unescaped, so they are escaped here, as
+    the adapter does for contributors' pages.
+    """
+    meta: dict[str, object] = {"title": esc(title)}
     if summary:
-        meta["description"] = summary
+        meta["description"] = esc(summary)
     if hide:
         meta["hide"] = list(hide)
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]

@@ -35,9 +35,15 @@ class Connections:
     review: Review | None = None
 
 
+# Material's own front matter keys; on a page whose front matter failed validation they are dropped,
+# since Material puts some of them into the HTML unescaped (status) or into template paths (template).
+THEME_KEYS = ("hide", "search", "template", "icon", "status")
+
+
 @dataclass(frozen=True)
 class PageView:
     meta: dict[str, Any] = field(default_factory=dict)
+    drop: tuple[str, ...] = ()  # meta keys the adapter must remove
     problems: str = ""  # a Markdown admonition listing the page's problems (shown while previewing)
 
 
@@ -51,6 +57,7 @@ def page_view(
     """Metadata for the theme. Material inserts meta values unescaped, so every one is escaped here."""
     record = listing.of(page)
     meta: dict[str, Any] = {
+        "tags": list(page.tags),  # validated names only: Material's search copies meta tags into its index
         "title": esc(page.title),
         "description": esc(page.summary),
         "commons_kind": page.kind.value,
@@ -59,7 +66,7 @@ def page_view(
     }
     if record.updated or record.created:
         meta["revision_date"] = time_tag(record.updated or record.created, listing.zone)  # type: ignore[arg-type]
-    return PageView(meta, problems_admonition(problems))
+    return PageView(meta, () if page.valid else THEME_KEYS, problems_admonition(problems))
 
 
 def header_html(page: Page, url: str, listing: Listing, connections: Connections) -> str:

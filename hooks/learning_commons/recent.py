@@ -147,4 +147,8 @@ def recent_files(
             updated=listing.now,
         )
         files.append(checked("recent/feed.xml", feed))
+        # The same feed at the site root, for the <head> link: Material's script fetches sitemap.xml
+        # beside every rel=alternate link, which only exists at the root (squidfunk/mkdocs-material
+        # language-selector code; a link to recent/feed.xml made every page request recent/sitemap.xml).
+        files.append(checked("feed.xml", feed))
     return files

@@ -44,6 +44,8 @@ def kit_markdown(overview: Page, parts: list[Page]) -> str:
         '<p class="lc-lead lc-no-print">Everything participants need from this workshop on one page: '
         "use your browser's <em>Print</em> (or <em>Save as PDF</em>). Navigation and facilitator notes are "
         "left out of the printout.</p>",
+        # A part title of its own, so the overview's shifted headings (h3) follow an h2 like the other parts'.
+        '<h2 class="lc-kit-overview">Overview</h2>',
         agenda_html(overview),
         _shift_headings(overview.body),
     ]

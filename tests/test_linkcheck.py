@@ -1,0 +1,254 @@
+"""scripts/linkcheck.py: the real wiki has no broken links, and broken ones are reported with their source.
+
+One throwaway project holds every kind of broken link, one per page, so it is built once and checked a
+few times (LinkChecker takes seconds per run). It is built without --strict: MkDocs would refuse the
+broken Markdown links, and the point is that LinkChecker catches them too, including the ones MkDocs
+cannot see (raw HTML, templates, anchors added by the theme).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import linkcheck
+import pytest
+from sitebuild import ROOT, run_build, write_project
+
+pytestmark = pytest.mark.build
+
+HOME = """\
+---
+title: Home
+summary: The home page of a throwaway wiki built by the link check tests.
+---
+
+# Home
+"""
+
+PAGE = """\
+---
+title: {title}
+summary: A playbook used by the link check tests, long enough to pass the summary check.
+tags: [feedback]
+---
+
+{body}
+
+## Real heading
+
+Some text.
+"""
+BODY_LINE = 7  # the line of {body} in PAGE
+
+# page slug -> (body, what the report says about it); every page holds exactly one broken link.
+BROKEN = {
+    # MkDocs leaves a Markdown link it cannot resolve as written: the page asks for .../missing-page/missing.md
+    "missing-page": ("See [the missing page](missing.md).", "broken link 'missing.md'"),
+    "missing-anchor": ("See [the target](target.md#missing).", "broken anchor '../target/#missing'"),
+    "same-page-anchor": ("See [above](#nowhere).", "broken anchor '#nowhere'"),
+    "raw-html": ('See <a href="../nope/">raw html</a>.', "broken link '../nope/'"),
+    # On GitHub Pages /elsewhere/ is outside the project site; the test server 404s it the same way.
+    "leaves-site-path": ('See <a href="/elsewhere/">outside</a>.', "broken link '/elsewhere/'"),
+    "close-anchor": ("See [the heading](target.md#real-headin).", "broken anchor '../target/#real-headin'"),
+}
+WORKING = (
+    "[target](target.md), [its heading](target.md#real-heading), [here](#real-heading), [home](../index.md)"
+)
+DEAD_HOST = 'See <a href="http://127.0.0.1:9/down">a dead host</a>.'  # port 9 refuses: no network needed
+
+
+@dataclass(frozen=True)
+class Project:
+    config: Path
+    site_dir: Path
+
+    def check(self, *args: str) -> tuple[int, str, str]:
+        """linkcheck.main on the existing build; returns (exit status, stdout, stderr)."""
+        out, err = StringIO(), StringIO()
+        argv = ["-f", str(self.config), "--site-dir", str(self.site_dir), "--no-build", *args]
+        with redirect_stdout(out), redirect_stderr(err):
+            status = linkcheck.main(argv)
+        return status, out.getvalue(), err.getvalue()
+
+
+def page(title: str, body: str) -> str:
+    return PAGE.format(title=title, body=body)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = tmp_path_factory.mktemp("broken-links")
+    pages = {
+        "index.md": HOME,
+        "playbooks/target.md": page("Target page", "The page the others link to."),
+        "playbooks/working.md": page("Working links", WORKING),
+        "playbooks/dead-host.md": page("Dead host", DEAD_HOST),
+        "playbooks/index.md": "# Playbooks\n\n[gone](gone.md)\n",
+    }
+    pages |= {
+        f"playbooks/{slug}.md": page(slug.replace("-", " ").title(), body)
+        for slug, (body, _) in BROKEN.items()
+    }
+    config = write_project(root, pages, commons={"history": False})
+    build = run_build(config, strict=False)
+    assert build.returncode == 0, build.log
+    return Project(config, build.site_dir)
+
+
+@pytest.fixture(scope="module")
+def report(project: Project) -> str:
+    status, out, err = project.check()
+    assert status == linkcheck.BROKEN, out + err
+    return out
+
+
+# -- the real wiki ----------------------------------------------------------------------------------
+
+
+def test_the_wiki_has_no_broken_links_or_anchors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The internal link check of `make test`: strict build, served under /learning-commons/, AnchorCheck on."""
+    status = linkcheck.main(["--site-dir", str(tmp_path / "site")])
+    output = capsys.readouterr()
+    assert status == linkcheck.OK, output.out + output.err
+    assert "no broken links" in output.out
+
+
+# -- broken links are found and named by their Markdown source ---------------------------------------
+
+
+@pytest.mark.parametrize("slug", BROKEN)
+def test_a_broken_link_names_its_markdown_file_and_line(report: str, slug: str) -> None:
+    expected = BROKEN[slug][1]
+    assert f"\ndocs/playbooks/{slug}.md:{BODY_LINE}: {expected}" in report, report
+    assert f"    on page   https://learning-commons.github.io/learning-commons/playbooks/{slug}/\n" in report
+
+
+def test_each_broken_link_is_reported_once_and_working_links_not_at_all(report: str) -> None:
+    sources = re.findall(r"^(docs/\S+?):\d+: ", report, flags=re.MULTILINE)
+    expected = [f"docs/playbooks/{slug}.md" for slug in BROKEN] + ["docs/playbooks/index.md"]
+    assert sorted(sources) == sorted(expected), report
+    assert f"{len(expected)} problem(s)" in report
+
+
+def test_an_index_page_maps_to_its_index_md(report: str) -> None:
+    assert "\ndocs/playbooks/index.md:3: broken link 'gone.md'" in report
+
+
+def test_a_missing_anchor_suggests_the_closest_ones(report: str) -> None:
+    assert "Anchor #real-headin is not on that page — did you mean #real-heading?" in report
+    assert "#__palette" not in report  # the theme's own anchors are noise
+
+
+def test_other_sites_are_not_contacted_without_external(report: str) -> None:
+    assert "127.0.0.1:9" not in report
+
+
+def test_source_file_maps_directory_urls_back_to_markdown(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for name in ("index.md", "a/b.md", "c/index.md", "d/README.md", "assets/x.css"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x")
+    assert linkcheck.source_file("", docs) == docs / "index.md"
+    assert linkcheck.source_file("a/b/", docs) == docs / "a/b.md"
+    assert linkcheck.source_file("a/b/index.html", docs) == docs / "a/b.md"
+    assert linkcheck.source_file("c/", docs) == docs / "c/index.md"
+    assert linkcheck.source_file("d/", docs) == docs / "d/README.md"
+    assert linkcheck.source_file("assets/x.css", docs) == docs / "assets/x.css"
+    assert linkcheck.source_file("tags/feedback/", docs) is None
+
+
+# -- --external and --ignore-file --------------------------------------------------------------------
+
+
+def test_external_links_are_checked_with_external(project: Project, tmp_path: Path) -> None:
+    ignore = tmp_path / "ignore.txt"
+    ignore.write_text("# the tests have no network: skip real sites\n\n^https://\n")
+    status, out, err = project.check("--external", "--timeout", "5", "--ignore-file", str(ignore))
+    assert status == linkcheck.BROKEN, out + err
+    assert f"\ndocs/playbooks/dead-host.md:{BODY_LINE}: broken link 'http://127.0.0.1:9/down'" in out, out
+
+
+def test_ignore_file_patterns_skip_links_but_never_the_site_itself(project: Project, tmp_path: Path) -> None:
+    """The weekly ignore file skips 127.0.0.1 links in examples; the site on 127.0.0.1 is still checked."""
+    ignore = tmp_path / "ignore.txt"
+    weekly = (ROOT / ".github" / "linkcheck-external-ignore.txt").read_text(encoding="utf-8")
+    ignore.write_text(weekly + "\n^https://\n")
+    status, out, err = project.check("--external", "--timeout", "5", "--ignore-file", str(ignore))
+    assert status == linkcheck.BROKEN, out + err
+    assert "127.0.0.1:9" not in out
+    for slug, (_, expected) in BROKEN.items():
+        assert f"docs/playbooks/{slug}.md:{BODY_LINE}: {expected}" in out, out
+
+
+@pytest.mark.parametrize(
+    ("pattern", "url", "ignored"),
+    [
+        (r"^https?://127\.0\.0\.1(:\d+)?(/|$)", "http://127.0.0.1:8000/", True),
+        (r"^https?://127\.0\.0\.1(:\d+)?(/|$)", "http://127.0.0.1:4321/learning-commons/x/", False),
+        (r"linkedin\.com/", "https://www.linkedin.com/in/someone", True),
+        (r"^mailto:", "mailto:guild@example.org", True),
+        (r"^mailto:", "https://example.org/mailto:", False),
+    ],
+)
+def test_guarded_patterns_mean_what_they_say_except_for_the_site(
+    pattern: str, url: str, ignored: bool
+) -> None:
+    assert bool(re.search(linkcheck.guard(pattern, "http://127.0.0.1:4321/"), url)) is ignored
+
+
+def test_a_bad_ignore_pattern_is_reported_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ignore = tmp_path / "ignore.txt"
+    ignore.write_text("# comment\n(unclosed\n")
+    assert linkcheck.main(["--ignore-file", str(ignore), "--no-build", "--site-dir", str(tmp_path)]) == 2
+    assert f"{ignore}:2: not a regular expression" in capsys.readouterr().err
+
+
+def test_the_linkchecker_settings_turn_on_anchor_checking() -> None:
+    rc = linkcheck.linkcheckerrc("http://127.0.0.1:1234/", external=True, threads=4, timeout=5)
+    assert "[AnchorCheck]" in rc
+    assert "checkextern=1" in rc
+    assert "internlinks=^http://127\\.0\\.0\\.1:1234/" in rc
+    assert "checkextern=0" in linkcheck.linkcheckerrc(
+        "http://127.0.0.1:1/", external=False, threads=4, timeout=5
+    )
+
+
+# -- the program ------------------------------------------------------------------------------------
+
+
+def test_a_failing_strict_build_stops_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_project(
+        tmp_path,
+        {"index.md": HOME, "playbooks/linking.md": page("Linking", "[gone](gone.md)")},
+        commons={"history": False},
+    )
+    assert linkcheck.main(["-f", str(config)]) == linkcheck.CANNOT_CHECK
+    err = capsys.readouterr().err
+    assert "contains a link 'gone.md'" in err
+    assert "`mkdocs build --strict` failed" in err
+
+
+def test_no_build_needs_a_site_dir(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        linkcheck.main(["--no-build"])
+    assert exit_info.value.code == 2
+    assert "--no-build needs --site-dir" in capsys.readouterr().err
+
+
+def test_runs_as_a_program_with_help() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "linkcheck.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert "--external" in proc.stdout and "--ignore-file" in proc.stdout
