@@ -171,3 +171,16 @@ def isolated_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """An empty repository at ``tmp_path/"repo"``, with git isolated from the developer's configuration."""
     return isolated_repo(tmp_path, monkeypatch)
+
+
+def logging_git(bin_dir: Path) -> Path:
+    """Write a `git` into ``bin_dir`` that logs each invocation, then runs the real git; return the log.
+
+    Put ``bin_dir`` first on PATH to count the git processes something starts.
+    """
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    log = bin_dir.parent / "git-calls.log"
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{GIT}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return log

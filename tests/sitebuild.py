@@ -61,6 +61,21 @@ def site_config(**overrides: Any) -> dict[str, Any]:
     return config
 
 
+def write_pages(docs: Path, pages: dict[str, str | bytes], *, tags: str | None = DEFAULT_TAGS) -> Path:
+    """Write the vocabulary and the pages (text, or bytes for broken encodings) into ``docs``."""
+    docs.mkdir(parents=True, exist_ok=True)
+    if tags is not None:
+        (docs / "tags.yml").write_text(tags, encoding="utf-8")
+    for src_uri, content in pages.items():
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return docs
+
+
 def write_project(
     root: Path,
     pages: dict[str, str | bytes],
@@ -72,15 +87,7 @@ def write_project(
     docs = root / "docs"
     for folder in ("assets", "_snippets"):
         shutil.copytree(ROOT / "docs" / folder, docs / folder, dirs_exist_ok=True)
-    if tags is not None:
-        (docs / "tags.yml").write_text(tags, encoding="utf-8")
-    for src_uri, content in pages.items():
-        path = docs / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_pages(docs, pages, tags=tags)
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(site_config(**config_overrides), sort_keys=False), encoding="utf-8")
     return config_file

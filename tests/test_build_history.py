@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from gitrepo import GIT, FastCommit, GitRepo, epoch
+from gitrepo import FastCommit, GitRepo, epoch, logging_git
 from learning_commons.history import DISABLED_MESSAGE
 from sitebuild import BuildResult, build_env, run_build, write_project
 
@@ -753,11 +752,7 @@ def test_without_a_repository_the_build_fails_clearly_unless_history_is_off(tmp_
 def git_log_file(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     """A `git` wrapper that logs each invocation and runs the real git; yields (bin dir, log file)."""
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log = tmp_path / "git-calls.log"
-    wrapper = bin_dir / "git"
-    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{GIT}" "$@"\n', encoding="utf-8")
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    log = logging_git(bin_dir)
     yield bin_dir, log
 
 

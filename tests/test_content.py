@@ -14,6 +14,7 @@ from learning_commons.content import decode_page, page_kind, read_wiki, scan_doc
 from learning_commons.model import Kind, Part, Period, page_url
 from learning_commons.settings import Settings
 from learning_commons.vocabulary import Vocabulary
+from sitebuild import write_pages
 
 TODAY = dt.date(2026, 3, 15)
 TAGS = "retrospective:\n  description: Looking back together at what happened.\n  aliases: [retro]\n"
@@ -25,17 +26,7 @@ SYMLINK_FIX = (
 
 
 def make_docs(root: Path, pages: dict[str, str | bytes]) -> Path:
-    docs = root / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / "tags.yml").write_text(TAGS, encoding="utf-8")
-    for src_uri, content in pages.items():
-        path = docs / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return docs
+    return write_pages(root / "docs", pages, tags=TAGS)
 
 
 def wiki_problems(root: Path, settings: Settings | None = None) -> tuple[list[str], list[str]]:

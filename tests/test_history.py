@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import subprocess
 from collections.abc import Callable
 from datetime import timedelta
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import ADA, GIT, FastCommit, GitRepo, identity, utc
+from gitrepo import ADA, FastCommit, GitRepo, identity, logging_git, utc
 from learning_commons.history import (
     DISABLED_MESSAGE,
     History,
@@ -36,11 +35,7 @@ GitCalls = Callable[[], list[str]]
 def git_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitCalls:
     """Put a `git` first on PATH that logs each call and runs the real git; return the log reader."""
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log = tmp_path / "git-calls.log"
-    wrapper = bin_dir / "git"
-    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{GIT}" "$@"\n', encoding="utf-8")
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    log = logging_git(bin_dir)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
 
     def calls() -> list[str]:
