@@ -17,7 +17,7 @@ from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 log = logging.getLogger("mkdocs.hooks.learning_commons")
@@ -75,7 +75,35 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     nav.items.sort(
         key=lambda item: order.index(_section_of(item)) if _section_of(item) in order else len(order)
     )
+    # Large sections keep only their index page in the sidebar; the index page lists the rest.
+    build: site.Build = _state["build"]
+    for section in [item for item in _walk(nav.items) if isinstance(item, Section)]:
+        index = next((child for child in section.children if _is_index_of_folder(child)), None)
+        if index is not None and site.folder_of(index.file.src_uri) in build.large_sections:
+            section.children = [index]
+    # MkDocs listed the pages and linked previous/next before this event: redo both.
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    nav.pages = [item for item in _walk(nav.items) if isinstance(item, MkDocsPage)]
+    for previous, page in zip([None, *nav.pages], nav.pages, strict=False):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    if nav.pages:
+        nav.pages[-1].next_page = None
     return nav
+
+
+def _is_index_of_folder(item: Any) -> bool:
+    return isinstance(item, MkDocsPage) and item.file.src_uri.endswith("/index.md")
+
+
+def _walk(items: list[Any]) -> list[Any]:
+    found = []
+    for item in items:
+        found.append(item)
+        found += _walk(getattr(item, "children", None) or [])
+    return found
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

@@ -54,6 +54,7 @@ def site_config(**overrides: Any) -> dict[str, Any]:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / "hooks" / "mkdocs_adapter.py")]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
     commons = overrides.pop("commons", None)
     if commons is not None:
         config["extra"]["commons"] = {**config["extra"]["commons"], **commons}

@@ -31,6 +31,7 @@ class Settings:
     )
     review_soon_days: int = 30  # pages due within this many days are listed apart
     warn_overdue_actions: bool = False  # the build warns about open action items past their due date
+    nav_section_limit: int = 60  # a folder with more entries lists them on its index page, not in the sidebar
 
 
 _LIMITS = {
@@ -39,6 +40,7 @@ _LIMITS = {
     "bulk_commit_pages": (1, 1_000_000),
     "max_page_bytes": (1_000, 50_000_000),
     "review_soon_days": (0, 365),
+    "nav_section_limit": (1, 100_000),
 }
 
 

@@ -23,6 +23,7 @@ from .pageview import Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
 from .review import Review, review_files, reviews
+from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
 from .workshops import kit_files
@@ -67,6 +68,7 @@ class Build:
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     related: dict[str, list[Page]] = field(default_factory=dict)
     reviews: dict[str, Review] = field(default_factory=dict)
+    large_sections: dict[str, list[Page]] = field(default_factory=dict)  # by folder
     today: dt.date = dt.date.min
 
     def page_view(self, src_uri: str, url: str) -> PageView | None:
@@ -80,6 +82,10 @@ class Build:
             review=self.reviews.get(src_uri),
         )
         view = page_view(page, url, self.listing, self._problems_by_path.get(page.path, []), connections)
+        folder = folder_of(src_uri)
+        if src_uri.endswith("index.md") and folder in self.large_sections:
+            entries = section_listing(self.large_sections[folder], url)
+            view.meta["commons_footer"] = entries + view.meta.get("commons_footer", "")
         if src_uri == "index.md":
             pages = self.wiki.pages
             view.meta["commons_home_recent"] = home_recent(
@@ -142,6 +148,7 @@ def build(project: Project, environ: Mapping[str, str]) -> Build:
         backlinks=incoming,
         related=related_pages(wiki.pages, outgoing, incoming),
         reviews={review.page.src_uri: review for review in schedule},
+        large_sections=large_sections(wiki.pages, settings.nav_section_limit),
         today=today,
     )
 

@@ -1,0 +1,100 @@
+"""Navigation: the top-level order, previous/next links, and large sections listed on their index page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from learning_commons.model import Kind, Page
+from learning_commons.sections import large_sections, section_entries
+from sitebuild import PLAYBOOK, BuildResult, run_build, write_project
+
+INDEX = "---\ntitle: {title}\nsummary: The index page of a section, used by the navigation tests.\n---\n\nIntro.\n"
+
+
+def page(src_uri: str, title: str) -> Page:
+    return Page(src_uri=src_uri, path=f"docs/{src_uri}", kind=Kind.PLAYBOOK, title=title, summary="S.")
+
+
+def test_section_entries_count_pages_and_subfolder_indexes() -> None:
+    pages = {
+        src: page(src, src)
+        for src in (
+            "index.md",
+            "playbooks/index.md",
+            "playbooks/a.md",
+            "workshops/index.md",
+            "workshops/w1/index.md",
+            "workshops/w1/handout.md",
+            "workshops/w2/index.md",
+        )
+    }
+    entries = {folder: sorted(p.src_uri for p in found) for folder, found in section_entries(pages).items()}
+    assert entries == {
+        "": ["playbooks/index.md", "workshops/index.md"],
+        "playbooks": ["playbooks/a.md"],
+        "workshops": ["workshops/w1/index.md", "workshops/w2/index.md"],
+        "workshops/w1": ["workshops/w1/handout.md"],
+    }
+    assert list(large_sections(pages, 1)) == ["workshops"]  # the site root never collapses
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = tmp_path_factory.mktemp("nav")
+    pages = {
+        "index.md": INDEX.format(title="Home"),
+        "about/index.md": INDEX.format(title="About"),
+        "lessons/index.md": INDEX.format(title="Lessons"),
+        "playbooks/index.md": INDEX.format(title="Playbooks"),
+        **{
+            f"playbooks/{name}.md": PLAYBOOK.format(title=name.title()) for name in ("alpha", "beta", "gamma")
+        },
+    }
+    config = write_project(root, pages, commons={"history": False, "nav_section_limit": 2})
+    result = run_build(config)
+    assert result.returncode == 0, result.log
+    return result
+
+
+def nav_links(html: str) -> list[str]:
+    sidebar = html.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
+    return re.findall(r'<a href="([^"]*)" class="md-nav__link', sidebar)
+
+
+def test_tabs_follow_the_wiki_order_not_the_alphabet(site: BuildResult) -> None:
+    tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', site.read("index.html"))
+    assert tabs == ["Home", "Playbooks", "Lessons", "Recent", "Tags", "Review", "Contributors", "About"]
+
+
+def test_a_large_section_leaves_the_sidebar_and_its_index_lists_every_page(site: BuildResult) -> None:
+    playbook = site.read("playbooks/beta/index.html")
+    assert "../alpha/" not in nav_links(playbook) and "../gamma/" not in nav_links(playbook)
+    index = site.read("playbooks/index.html")
+    listing = index.split('id="all-pages"', 1)[1]
+    assert "All 3 pages in this section" in listing
+    assert [href for href in re.findall(r'<li><a href="([^"]+)"', listing)] == ["alpha/", "beta/", "gamma/"]
+
+
+def test_previous_and_next_follow_the_navigation_shown(site: BuildResult) -> None:
+    home = site.read("index.html")
+    assert re.search(r'<link rel="next" href="playbooks/">', home)
+    index = site.read("playbooks/index.html")
+    assert re.search(r'<link rel="prev" href="\.\.">', index) and re.search(
+        r'<link rel="next" href="\.\./lessons/">', index
+    )
+    beta = site.read("playbooks/beta/index.html")  # out of the navigation: no previous or next
+    assert '<link rel="prev"' not in beta and '<link rel="next"' not in beta
+
+
+def test_small_sections_keep_their_pages_in_the_sidebar(tmp_path: Path) -> None:
+    pages = {
+        "index.md": INDEX.format(title="Home"),
+        "playbooks/alpha.md": PLAYBOOK.format(title="Alpha"),
+        "playbooks/beta.md": PLAYBOOK.format(title="Beta"),
+    }
+    result = run_build(write_project(tmp_path, pages, commons={"history": False}))
+    assert result.returncode == 0, result.log
+    assert "../alpha/" in nav_links(result.read("playbooks/beta/index.html"))
+    assert "All 2 pages" not in result.read("playbooks/beta/index.html")
