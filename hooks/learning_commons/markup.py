@@ -76,7 +76,9 @@ def people(names: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def generated_markdown(title: str, body: str, *, summary: str = "", hide: tuple[str, ...] = ()) -> str:
+def generated_markdown(
+    title: str, body: str, *, summary: str = "", hide: tuple[str, ...] = (), searchable: bool = True
+) -> str:
     """A generated page: YAML front matter (written as JSON, which is YAML) and an HTML body.
 
     Material inserts the title and description into the HTML unescaped, so they are escaped here, as
@@ -87,5 +89,7 @@ def generated_markdown(title: str, body: str, *, summary: str = "", hide: tuple[
         meta["description"] = esc(summary)
     if hide:
         meta["hide"] = list(hide)
+    if not searchable:  # listings and copies of other pages would only repeat their text in search results
+        meta["search"] = {"exclude": True}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"

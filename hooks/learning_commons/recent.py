@@ -100,7 +100,7 @@ def recent_page(
     for monday, week in weeks.items():
         body += f'<h2 id="week-{monday.isoformat()}">Week of {show_date(monday)}</h2>\n{recent_list(week, here, zone)}\n'
     summary = "What the organization wrote down recently: new and updated pages, week by week."
-    return generated_markdown("Recently learned", body, summary=summary)
+    return generated_markdown("Recently learned", body, summary=summary, searchable=False)
 
 
 def home_recent(entries: list[RecentEntry], count: int, zone: str) -> str:

@@ -89,7 +89,7 @@ def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> st
         + (_rows(soon, today, REVIEW_URL) if soon else '<p class="lc-empty">Nothing is due soon.</p>')
     )
     return generated_markdown(
-        "Due for review", body, summary="Pages whose review date has passed or is near."
+        "Due for review", body, summary="Pages whose review date has passed or is near.", searchable=False
     )
 
 

@@ -109,4 +109,4 @@ def tag_page(use: TagUse, listing: Listing) -> str:
             '<h2 id="related-tags">Related tags</h2>\n'
             f'<ul class="lc-tags" aria-label="Related tags">{related}</ul>\n'
         )
-    return generated_markdown(f"Tag: {use.name}", body, summary=use.description)
+    return generated_markdown(f"Tag: {use.name}", body, summary=use.description, searchable=False)

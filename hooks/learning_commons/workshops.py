@@ -54,7 +54,11 @@ def kit_markdown(overview: Page, parts: list[Page]) -> str:
         sections.append(_shift_headings(page.body))
     title = f"{overview.title}: printable kit"
     return generated_markdown(
-        title, "\n\n".join(sections), summary=overview.summary, hide=("navigation", "toc")
+        title,
+        "\n\n".join(sections),
+        summary=overview.summary,
+        hide=("navigation", "toc"),
+        searchable=False,  # the kit repeats its workshop's pages, which search already finds
     )
 
 
