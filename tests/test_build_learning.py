@@ -1,0 +1,187 @@
+"""Real builds of the learning features: action items, workshop kits, review, backlinks and related pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from gitrepo import GitRepo
+from sitebuild import BuildResult, build_env, run_build, write_project
+
+TAGS = """\
+retrospective:
+  description: Looking back together at what happened and what to change.
+feedback:
+  description: Giving and receiving feedback that helps people grow.
+workshop:
+  description: Hands-on sessions where people practise together.
+"""
+
+LESSON = """\
+---
+title: The retro that found a culprit
+summary: A retrospective turned into blame; what we learned about running them.
+tags: [retrospective]
+happened: 2026-01-10
+actions:
+  - what: Write the prime directive on the board
+    owner: Ada Lovelace
+    status: open
+    due: 2026-02-01
+  - what: Train two more facilitators
+    owner: Ben Okri
+    status: done
+    due: 2026-03-01
+  - what: Book a room with a whiteboard
+    owner: Ben Okri
+    status: in-progress
+    due: 2026-09-01
+---
+
+## What we change
+
+We now follow [the retrospective playbook](../playbooks/retro.md#steps).
+"""
+
+PLAYBOOK = """\
+---
+title: Run a retrospective
+summary: How to run a blameless retrospective in ninety minutes.
+tags: [retrospective, feedback]
+owner: Cy Twombly
+reviewed: 2025-01-15
+review_every: 6 months
+---
+
+## Steps
+
+Do the thing.
+"""
+
+OTHER = """\
+---
+title: {title}
+summary: Another playbook that shares a tag with the retrospective playbook.
+tags: [{tags}]
+---
+
+Text.
+"""
+
+OVERVIEW = """\
+---
+title: Feedback in practice
+summary: A ninety-minute workshop on giving and receiving feedback.
+tags: [workshop, feedback]
+duration: 90
+audience: Team leads
+agenda:
+  - item: Welcome
+    minutes: 15
+  - item: Practice in pairs
+    minutes: 60
+  - item: Close
+    minutes: 15
+---
+
+Overview words.
+"""
+
+PART = """\
+---
+title: {title}
+summary: A part of the feedback workshop, used by the build tests.
+---
+
+{body}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = tmp_path_factory.mktemp("learning")
+    repo = GitRepo(root / "repo", home=root / "home")
+    config = write_project(
+        repo.root,
+        {
+            "index.md": "---\ntitle: Home\nsummary: The home page of the learning features test wiki.\n---\n",
+            "lessons/retro.md": LESSON,
+            "playbooks/retro.md": PLAYBOOK,
+            "playbooks/feedback.md": OTHER.format(title="Give feedback", tags="feedback"),
+            "playbooks/lonely.md": OTHER.format(title="Lonely", tags="workshop"),
+            "workshops/feedback/index.md": OVERVIEW,
+            "workshops/feedback/facilitator-guide.md": PART.format(
+                title="Facilitator guide",
+                body='!!! facilitator "Facilitator note"\n    Secret facilitator advice.\n',
+            ),
+            "workshops/feedback/exercises.md": PART.format(
+                title="Exercises", body="## Pairs\n\nExercise words."
+            ),
+            "workshops/feedback/handout.md": PART.format(title="Handout", body="Handout words."),
+        },
+        tags=TAGS,
+    )
+    repo.commit("Write the learning pages", date="2026-06-01T10:00:00Z")
+    today = int(datetime(2026, 6, 15, 12, tzinfo=UTC).timestamp())
+    result = run_build(config, env=build_env(SOURCE_DATE_EPOCH=str(today)))
+    assert result.returncode == 0, result.log
+    return result
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_lesson_shows_its_action_items_with_status(site: BuildResult) -> None:
+    lesson = site.read("lessons/retro/index.html")
+    table = text_of(lesson.split('id="action-items"', 1)[1].split("</table>", 1)[0])
+    assert "1 of 3 done" in table
+    assert "Write the prime directive on the board Ada Lovelace 1 Feb 2026 Overdue (open)" in table
+    assert "Train two more facilitators Ben Okri 1 Mar 2026 Done" in table
+    assert 'href="../actions/"' in lesson
+
+
+def test_the_actions_page_lists_open_items_by_owner_overdue_first(site: BuildResult) -> None:
+    page = text_of(site.read("lessons/actions/index.html"))
+    assert "2 open, 1 overdue, as of 15 Jun 2026" in page
+    ada = page.index("Ada Lovelace What Lesson Due Status Write the prime directive on the board")
+    ben = page.index("Ben Okri What Lesson Due Status Book a room with a whiteboard")
+    assert ada < ben  # owners with overdue items first
+    assert "1 Sep 2026 In progress" in page
+    assert "Train two more facilitators" not in page  # done items are counted, not listed
+
+
+def test_the_workshop_overview_has_its_agenda_with_offsets(site: BuildResult) -> None:
+    agenda = site.read("workshops/feedback/index.html").split('class="lc-agenda"', 1)[1].split("</table>")[0]
+    assert re.findall(r'<td class="lc-offset">([^<]+)</td>', agenda) == ["0:00", "0:15", "1:15"]
+    assert "90 min (1:30)" in agenda
+
+
+def test_the_printable_kit_has_overview_exercises_and_handout_but_no_guide(site: BuildResult) -> None:
+    kit = site.read("workshops/feedback/print/index.html")
+    content = kit.split('class="md-content"', 1)[1]
+    assert content.index("Overview words") < content.index("Exercise words") < content.index("Handout words")
+    assert "Secret facilitator advice" not in content
+    assert "Printable kit" in site.read("workshops/feedback/handout/index.html")
+
+
+def test_facilitator_notes_are_an_admonition_of_their_own(site: BuildResult) -> None:
+    guide = site.read("workshops/feedback/facilitator-guide/index.html")
+    assert '<div class="admonition facilitator">' in guide
+
+
+def test_review_page_and_banner_date(site: BuildResult) -> None:
+    review = text_of(site.read("review/index.html"))
+    assert "Run a retrospective" in review.split("Due for review", 2)[2]
+    playbook = site.read("playbooks/retro/index.html")
+    assert 'data-review-due="2025-07-15"' in playbook and 'data-review-owner="Cy Twombly"' in playbook
+
+
+def test_linked_from_names_the_section_and_related_skips_linked_pages(site: BuildResult) -> None:
+    playbook = site.read("playbooks/retro/index.html")
+    linked = text_of(playbook.split('id="linked-from"', 1)[1].split("</section>", 1)[0])
+    assert "The retro that found a culprit in “What we change”" in linked
+    related = playbook.split('id="related-pages"', 1)[1].split("</section>", 1)[0]
+    assert "Give feedback" in related and "The retro that found a culprit" not in related
+    assert "Lonely" not in related  # shares no tag
