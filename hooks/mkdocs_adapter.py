@@ -46,7 +46,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raw_settings=config.extra.get("commons"),
     )
     try:
-        build = site.build(project, os.environ)
+        build = site.build(project, os.environ, serving=_state["serving"])
     except CommonsError as error:
         raise PluginError(str(error)) from None
     _state["build"] = build
@@ -113,10 +113,25 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
         return markdown
     for key in view.drop:
         page.meta.pop(key, None)
-    page.meta.update(view.meta)
+    page.meta.update(view.light_meta)
     if view.problems and not config.strict:
         markdown = view.problems + "\n\n" + markdown
     return markdown
+
+
+def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
+    # The header, footer and home page parts exist only while their page renders (memory stays flat).
+    build: site.Build = _state["build"]
+    view = build.page_view(page.file.src_uri, page.url)
+    if view is not None:
+        page.meta.update(view.parts)
+    return context
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    for key in site.PART_KEYS:
+        page.meta.pop(key, None)
+    return output
 
 
 def _section_of(item: Any) -> str:

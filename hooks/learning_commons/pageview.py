@@ -38,12 +38,32 @@ class Connections:
 # Material's own front matter keys; on a page whose front matter failed validation they are dropped,
 # since Material puts some of them into the HTML unescaped (status) or into template paths (template).
 THEME_KEYS = ("hide", "search", "template", "icon", "status")
+# The large HTML parts of a page: the adapter adds them only while the page is rendered, so a build does
+# not hold every page's header and footer in memory at once.
+PART_KEYS = (
+    "commons_header",
+    "commons_footer",
+    "commons_home_recent",
+    "commons_home_entries",
+    "commons_home_tags",
+    "commons_home_contribute",
+)
 
 
 @dataclass(frozen=True)
 class PageView:
     meta: dict[str, Any] = field(default_factory=dict)
     drop: tuple[str, ...] = ()  # meta keys the adapter must remove
+
+    @property
+    def light_meta(self) -> dict[str, Any]:
+        """The metadata MkDocs needs before rendering (title, description, dates, tags)."""
+        return {key: value for key, value in self.meta.items() if key not in PART_KEYS}
+
+    @property
+    def parts(self) -> dict[str, Any]:
+        return {key: value for key, value in self.meta.items() if key in PART_KEYS}
+
     problems: str = ""  # a Markdown admonition listing the page's problems (shown while previewing)
 
 

@@ -14,12 +14,12 @@ from .actions import action_files, open_actions, overdue_problems
 from .content import read_wiki
 from .contributors import contributor_files
 from .generated import GeneratedFile
-from .history import History, HistoryCache, HistorySettings, Notice
+from .history import History, HistoryCache, HistorySettings, Notice, read_history
 from .home import contribute, entry_points, most_used_tags
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .model import Page, Wiki
-from .pageview import Connections, PageView, page_view
+from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
 from .review import Review, review_files, reviews
@@ -43,6 +43,8 @@ NAV_ORDER = [
 ]
 
 _history_cache = HistoryCache()
+
+__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "folder_of"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class Build:
         return view
 
 
-def build(project: Project, environ: Mapping[str, str]) -> Build:
+def build(project: Project, environ: Mapping[str, str], *, serving: bool = False) -> Build:
     settings, problems = read_settings(project.raw_settings)
     now = clock.now(environ)
     wiki = read_wiki(
@@ -112,7 +114,11 @@ def build(project: Project, environ: Mapping[str, str]) -> Build:
     history_settings = HistorySettings(
         enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
     )
-    history = _history_cache.get(project.docs_dir, history_settings, environ)
+    # `mkdocs serve` keeps the parsed log between rebuilds; a one-off build lets it go once indexed.
+    if serving:
+        history = _history_cache.get(project.docs_dir, history_settings, environ)
+    else:
+        history = read_history(project.docs_dir, history_settings, environ=environ)
     site_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
     listing = Listing(history, settings.timezone, now, site_url)
     pages = list(wiki.pages.values())
