@@ -164,7 +164,8 @@ def test_a_tag_chip_on_a_playbook_leads_to_its_tag_page_which_links_back(
     chip = tab.page.locator("article .lc-header a.lc-tag").first
     tag = chip.inner_text().strip()
     chip.click()
-    tab.page.wait_for_load_state("load")
+    # Wait for the navigation itself: a load-state wait right after the click can return before it starts.
+    expect(tab.page).to_have_url(re.compile(r"/tags/[a-z0-9-]+/$"))
     assert real_site.path_of(tab.page.url).startswith("tags/"), tab.page.url
     expect(tab.page.locator("article h1")).to_contain_text(tag)
     listed = tab.page.locator("article .lc-list .lc-item__title a")

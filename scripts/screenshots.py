@@ -1,0 +1,203 @@
+"""Screenshots of the wiki for the README: the home page and a lesson, as a reader first sees them.
+
+    python scripts/screenshots.py                   # writes docs/about/images/home.png and lesson.png
+    python scripts/screenshots.py --lesson lessons/retrospective-turned-into-blame/
+
+The wiki is built strictly into a temporary folder (with SOURCE_DATE_EPOCH at HEAD's commit time, so the
+dates shown are those of the commit), served on 127.0.0.1 under its site_url path and opened in Debian's
+chromium through Playwright: 1280 x 900, light scheme, no animation, every request that would leave the
+loopback server refused. Each PNG is the first screenful. With Pillow installed the PNGs are reduced to
+an 8-bit palette; either way a PNG over --max-kb is an error. The images live under docs/ so that they are
+published with the site too.
+
+Exit status: 0 written; 1 an image is larger than --max-kb; 2 the screenshots could not be taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from linkcheck import read_site_info
+from serve_site import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
+VIEWPORT = {"width": 1280, "height": 900}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LESSON_MARKER = 'class="lc-header" data-kind="lesson"'
+FALLBACK_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, when there is no commit
+
+
+def head_epoch() -> str:
+    """HEAD's committer time, as CI sets SOURCE_DATE_EPOCH; a fixed date without git history."""
+    git = shutil.which("git")
+    if git is None:
+        return FALLBACK_EPOCH
+    proc = subprocess.run(
+        [git, "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return proc.stdout.strip() if proc.returncode == 0 and proc.stdout.strip() else FALLBACK_EPOCH
+
+
+def build(config_file: Path, site_dir: Path) -> tuple[bool, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": head_epoch()}
+    env.pop("CI", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file)]
+    proc = subprocess.run(
+        [*command, "-d", str(site_dir)],
+        cwd=config_file.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def first_lesson(site_dir: Path) -> str:
+    for index in sorted(site_dir.glob("lessons/*/index.html")):
+        if LESSON_MARKER in index.read_text(encoding="utf-8"):
+            return index.parent.relative_to(site_dir).as_posix() + "/"
+    raise FileNotFoundError(f"{site_dir} has no lesson page")
+
+
+def shrink_png(png: bytes) -> bytes:
+    """An 8-bit palette PNG when Pillow is installed and that is smaller; the PNG as it is otherwise."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return png
+    with Image.open(io.BytesIO(png)) as image:
+        quantized = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        out = io.BytesIO()
+        quantized.save(out, format="PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(png) else png
+
+
+def take(base_url: str, pages: dict[str, str], chromium: str) -> dict[str, bytes]:
+    """A first-screenful PNG of each page: name -> PNG bytes."""
+    from playwright.sync_api import Route, sync_playwright
+
+    loopback = urlsplit(base_url).netloc
+
+    def offline(route: Route) -> None:
+        if urlsplit(route.request.url).netloc == loopback:
+            route.continue_()
+        else:
+            route.abort()
+
+    shots = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(
+                viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce", device_scale_factor=1
+            )
+            context.route("**/*", offline)
+            page = context.new_page()
+            for name, path in pages.items():
+                page.goto(base_url + path, wait_until="networkidle")
+                page.evaluate("() => document.fonts.ready.then(() => true)")
+                shots[name] = page.screenshot(animations="disabled", caret="hide")
+        finally:
+            browser.close()
+    return shots
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="screenshots.py",
+        description="Build the wiki and save screenshots of the home page and a lesson for the README.",
+        epilog="Exit status: 0 written, 1 an image is over --max-kb, 2 the screenshots could not be taken.",
+    )
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=ROOT / "mkdocs.yml",
+        help="the MkDocs configuration (default: the repository's mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--lesson", metavar="PATH", help="the lesson to show, e.g. 'lessons/x/' (default: the first lesson)"
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=ROOT / "docs" / "about" / "images",
+        help="where home.png and lesson.png go (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-kb", type=int, default=300, help="largest acceptable PNG in KB (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--chromium",
+        default=shutil.which("chromium") or "/usr/bin/chromium",
+        help="the browser to drive (default: %(default)s)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not Path(args.chromium).is_file():
+        print(f"screenshots: no browser at {args.chromium} (apt-get install chromium)", file=sys.stderr)
+        return CANNOT_RUN
+    try:
+        site = read_site_info(args.config_file.resolve())
+    except (OSError, yaml.YAMLError) as error:
+        print(f"screenshots: {error}", file=sys.stderr)
+        return CANNOT_RUN
+    with ExitStack() as stack:
+        site_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="screenshots-site-"))) / "site"
+        built, log = build(site.config_file, site_dir)
+        if not built:
+            sys.stderr.write(log)
+            print("screenshots: `mkdocs build --strict` failed (see the warnings above)", file=sys.stderr)
+            return CANNOT_RUN
+        try:
+            pages = {"home": "", "lesson": (args.lesson or first_lesson(site_dir)).lstrip("/")}
+        except FileNotFoundError as error:
+            print(f"screenshots: {error}; name one with --lesson", file=sys.stderr)
+            return CANNOT_RUN
+        server = stack.enter_context(serving(site_dir, site.base_path))
+        try:
+            shots = take(server.base_url, pages, args.chromium)
+        except Exception as error:  # Playwright's errors: name the page and stop
+            print(f"screenshots: the browser failed: {error}", file=sys.stderr)
+            return CANNOT_RUN
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    status = OK
+    for name, png in shots.items():
+        png = shrink_png(png)
+        target = args.output_dir / f"{name}.png"
+        target.write_bytes(png)
+        size_kb = len(png) / 1024
+        print(f"{target} ({pages[name] or 'home page'}): {size_kb:.0f} KB")
+        if size_kb > args.max_kb:
+            print(f"screenshots: {target} is over {args.max_kb} KB", file=sys.stderr)
+            status = TOO_LARGE
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
