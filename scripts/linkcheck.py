@@ -297,8 +297,12 @@ def run_linkchecker(
 # Building
 
 
-def build_site(config_file: Path, site_dir: Path) -> tuple[bool, str]:
+def build_site(config_file: Path, site_dir: Path, *, source_date_epoch: str = "") -> tuple[bool, str]:
+    """`mkdocs build --strict` into ``site_dir``: (whether it succeeded, its log)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if source_date_epoch:
+        env["SOURCE_DATE_EPOCH"] = source_date_epoch
+        env.pop("CI", None)  # a local picture or score, not a CI build: no shallow-clone error
     proc = subprocess.run(
         [
             sys.executable,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkcheck import read_site_info
+from linkcheck import build_site, read_site_info
 from serve_site import serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,21 +56,6 @@ def head_epoch() -> str:
         [git, "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     return proc.stdout.strip() if proc.returncode == 0 and proc.stdout.strip() else FALLBACK_EPOCH
-
-
-def build(config_file: Path, site_dir: Path) -> tuple[bool, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": head_epoch()}
-    env.pop("CI", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file)]
-    proc = subprocess.run(
-        [*command, "-d", str(site_dir)],
-        cwd=config_file.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def first_lesson(site_dir: Path) -> str:
@@ -169,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return CANNOT_RUN
     with ExitStack() as stack:
         site_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="screenshots-site-"))) / "site"
-        built, log = build(site.config_file, site_dir)
+        built, log = build_site(site.config_file, site_dir, source_date_epoch=head_epoch())
         if not built:
             sys.stderr.write(log)
             print("screenshots: `mkdocs build --strict` failed (see the warnings above)", file=sys.stderr)
