@@ -1,0 +1,1556 @@
+#!/usr/bin/env python3
+"""Measure what the Learning Commons hooks cost on a large, realistic wiki.
+
+Generates a synthetic wiki from a fixed seed into a throwaway git repository (playbooks, lessons and
+workshop folders with valid front matter from docs/tags.yml, realistic bodies and links, and a history
+of many commits by ~40 authors written with one `git fast-import`), then builds it with this
+repository's mkdocs.yml, overrides and hooks, and again with the hooks switched off (same theme,
+extensions and CSS), alternating the two (A B A B ...). Every build runs `mkdocs build --strict` in a
+fresh child process, which reports wall time, CPU time and peak memory (getrusage of its children).
+A logging `git` wrapper first on PATH counts the git processes a build starts.
+
+Optional: --serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags) and
+checks the tag page over HTTP; --linkcheck times scripts/linkcheck.py over the hooks build.
+
+Exit status: 0 when every build succeeded (and the optional checks passed), 1 when something failed,
+2 for bad arguments.
+
+Examples:
+  python scripts/bench.py                                  # 300 pages, 600 commits, 3 runs each
+  python scripts/bench.py --pages 1000 --commits 2000 --json > bench-1000.json
+  python scripts/bench.py --pages 5000 --commits 10000 --compare bench-1000.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import math
+import os
+import platform
+import posixpath
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Two years of history, ending a day before the build's fixed "now" (SOURCE_DATE_EPOCH): every date in
+# the generated front matter is in the past, whenever the benchmark runs.
+HISTORY_START = datetime(2024, 11, 1, 8, 0, tzinfo=UTC)
+HISTORY_END = datetime(2026, 10, 31, 18, 0, tzinfo=UTC)
+SOURCE_DATE_EPOCH = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())
+LOG_TAIL_LINES = 40
+
+
+class BenchError(Exception):
+    """A step of the benchmark failed; the message says which and shows the evidence."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vocabulary of the synthetic wiki
+# ---------------------------------------------------------------------------------------------------
+
+AUTHORS = [
+    ("Amara Okafor", "amara.okafor"),
+    ("Daniel Kovač", "daniel.kovac"),
+    ("Sofia Marchetti", "sofia.marchetti"),
+    ("Ruth Adeyemi", "ruth.adeyemi"),
+    ("Jonas Lindqvist", "jonas.lindqvist"),
+    ("Mei Tanaka", "mei.tanaka"),
+    ("Carlos Mendoza", "carlos.mendoza"),
+    ("Priya Raman", "priya.raman"),
+    ("Lena Fischer", "lena.fischer"),
+    ("Tomás Ferreira", "tomas.ferreira"),
+    ("Aisha Khan", "aisha.khan"),
+    ("Oliver Brennan", "oliver.brennan"),
+    ("Zoë Müller", "zoe.mueller"),
+    ("Kwame Mensah", "kwame.mensah"),
+    ("Hana Novák", "hana.novak"),
+    ("Ibrahim Haddad", "ibrahim.haddad"),
+    ("Ingrid Solberg", "ingrid.solberg"),
+    ("Mateo Rossi", "mateo.rossi"),
+    ("Yuki Sato", "yuki.sato"),
+    ("Fatima Zahra", "fatima.zahra"),
+    ("Liam O'Connor", "liam.oconnor"),
+    ("Chloé Martin", "chloe.martin"),
+    ("Arjun Mehta", "arjun.mehta"),
+    ("Nadia Petrova", "nadia.petrova"),
+    ("Samuel Osei", "samuel.osei"),
+    ("Elif Yılmaz", "elif.yilmaz"),
+    ("Marta Nowak", "marta.nowak"),
+    ("Diego Alvarez", "diego.alvarez"),
+    ("Grace Wanjiru", "grace.wanjiru"),
+    ("Henrik Berg", "henrik.berg"),
+    ("Leila Farahani", "leila.farahani"),
+    ("Noah Schmidt", "noah.schmidt"),
+    ("Ana Lima", "ana.lima"),
+    ("Viktor Horvat", "viktor.horvat"),
+    ("Esther Cohen", "esther.cohen"),
+    ("Kofi Boateng", "kofi.boateng"),
+    ("Julia Weber", "julia.weber"),
+    ("Ravi Shankar", "ravi.shankar"),
+    ("Sara Johansson", "sara.johansson"),
+    ("Tariq Aziz", "tariq.aziz"),
+]
+TEAMS = ["Learning Guild", "People Team", "Platform Team", "Design Guild", "Support Leads"]
+PRACTICES = [
+    "lunch-and-learn", "open forum", "blameless retrospective", "incident review",
+    "feedback conversation", "mentoring circle", "pairing session", "onboarding buddy programme",
+    "book club", "demo day", "community of practice", "learning review", "brown-bag talk",
+    "skills swap", "office hour", "reading group", "show-and-tell", "peer review",
+    "coaching conversation", "knowledge-sharing session", "team health check", "pre-mortem",
+    "learning week", "guild meeting", "hack day", "ask-me-anything", "post-project review",
+    "shadowing day", "recognition round", "failure forum", "documentation sprint",
+    "learning budget review", "career conversation", "town hall", "working-out-loud session",
+    "study group", "writing workshop", "lean coffee", "fishbowl discussion", "unconference",
+]  # fmt: skip
+VERBS = ["Run", "Host", "Facilitate", "Plan", "Start", "Revive", "Scale", "Prepare", "Keep up", "Close"]
+QUALIFIERS = [
+    "", " for remote teams", " across time zones", " with senior leaders", " in a new team",
+    " on a tight budget", " for new joiners", " after a reorganisation", " with external guests",
+    " in under an hour", " for engineers and designers", " every quarter",
+]  # fmt: skip
+OUTCOMES = [
+    "fizzled out after three sessions", "turned into a status meeting", "rewarded the wrong thing",
+    "was hard to find", "grew faster than its hosts", "lost its remote participants",
+    "became a blame session", "worked better than planned", "was cancelled twice in a row",
+    "drifted away from its goal", "doubled its attendance", "left no action items behind",
+    "ran out of volunteers", "stalled at the pilot", "was dominated by managers",
+]  # fmt: skip
+CONTEXTS = [
+    "the platform team", "sales", "customer support", "the design guild", "finance", "the mobile team",
+    "the data team", "people operations", "the Berlin office", "the Lisbon office",
+]  # fmt: skip
+AUDIENCES = ["team leads", "new joiners", "facilitators", "engineers", "everyone", "remote teams"]
+WORKSHOP_FORMS = [
+    "{P} in practice",
+    "Running a better {p}",
+    "Getting started with the {p}",
+    "The {p} for {a}",
+]
+LEVELS = ["", " (refresher)", " (advanced)", " (half day)"]
+SENTENCES = [
+    "We start on time, even when people are still arriving, because waiting punishes the punctual.",
+    "The host's main job is to protect the time for questions, not to have the answers.",
+    "Write the goal on the board before anything else; it settles most later arguments.",
+    "People speak more freely once the first person has admitted something that went wrong.",
+    "A shared document that everyone can edit beats a slide deck nobody opens again.",
+    "Invite one person who has never attended before, and ask them what surprised them.",
+    "Keep the notes short: decisions, owners and dates, in that order.",
+    "If nobody volunteers, the format is too heavy; make the next one smaller.",
+    "Remote participants go first in every round, so the room does not drown them out.",
+    "We learned to separate what we observed from what we concluded about it.",
+    "The follow-up message matters as much as the session: send it the same day.",
+    "Silence after a question is normal; count to ten before you fill it.",
+    "Rotate the facilitator so that the practice does not depend on one enthusiast.",
+    "Ask what made the decision sensible at the time before asking what should have happened.",
+    "Book the room for the whole year at once; a recurring slot survives busy months.",
+    "Recognition works best when it names the specific thing a person did.",
+    "A small, regular session is worth more than an impressive one-off event.",
+    "Record the session only if everyone agrees, and say so at the start.",
+    "Leaders who share their own mistakes make it safe for everyone else to do the same.",
+    "Timebox each topic and make the remaining time visible to the whole group.",
+    "Close with one commitment per person rather than a long list of team actions.",
+    "Measure whether people come back, not how many came once.",
+    "Give newcomers a buddy for the first three sessions so they are not left on their own.",
+    "A good question to open with is what someone tried recently that did not work.",
+    "Check in a month later whether the action items still make sense, and drop the ones that do not.",
+    "Keep a short list of topics people asked for and let the group vote on the next one.",
+    "We put the agenda in the invitation so people can decide whether to come.",
+    "Snacks help attendance more than any reminder email ever did.",
+    "Pair a senior and a junior colleague as co-hosts; both learn something.",
+    "The best sessions ended with someone saying they would try it on Monday.",
+]
+TABLE_ROWS = [
+    ("Welcome and goal", 5, "Host"),
+    ("Short input", 10, "Speaker"),
+    ("Questions in pairs", 10, "Everyone"),
+    ("Open discussion", 15, "Everyone"),
+    ("Commitments", 5, "Everyone"),
+    ("Feedback on the session", 5, "Host"),
+]
+AGENDA_ITEMS = [
+    "Welcome and check-in", "Why this matters", "Exercise 1: Warm up", "Input: the four moves",
+    "Exercise 2: Practice rounds", "Break", "Debrief in the whole group", "Exercise 3: Commitments",
+    "Questions and answers", "Close and feedback",
+]  # fmt: skip
+ACTION_WHATS = [
+    "Move the session to a recurring calendar slot", "Write a one-page guide for new hosts",
+    "Ask participants what they would change", "Share the notes in the team channel the same day",
+    "Find a second facilitator for the next round", "Add a remote-first round to the agenda",
+    "Review the format with the Learning Guild", "Drop the attendance quota",
+]  # fmt: skip
+ADMONITIONS = ["tip", "note", "warning", "example", "info"]
+CADENCES = ["weekly", "fortnightly", "monthly", "quarterly", "yearly", "as-needed"]
+
+# Headings per kind of page: they make the anchors that other pages link to (toc's slugs).
+HEADINGS = {
+    "playbook": ["Why it matters", "Before the session", "Running it", "Timings", "Pitfalls"],
+    "lesson": ["What happened", "Timeline", "What we learned", "What we change", "Action items"],
+    "workshop": ["Goals", "Who it is for", "Preparation", "Materials", "Workshop pages"],
+    "facilitator-guide": ["Before you start", "Minute by minute", "Closing"],
+    "exercises": ["Exercise 1 Warm up", "Exercise 2 Practice rounds", "Exercise 3 Commitments"],
+    "handout": ["Key ideas", "Try this week", "Further reading"],
+}
+RELATED_HEADING = "Related pages"
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_PLAIN_YAML = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'()-]*$")
+
+
+def slug(text: str) -> str:
+    """An ASCII slug; also the anchor Python-Markdown's toc makes from our (ASCII) headings."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")
+
+
+def yaml_text(value: str) -> str:
+    """A YAML scalar for plain text: bare when unambiguous, otherwise a double-quoted (JSON) string."""
+    if _PLAIN_YAML.match(value) and value.strip() == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def article(noun: str) -> str:
+    return "an" if noun[0].lower() in "aeiou" else "a"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The plan: pages, their links, and the commits that create and change them
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PagePlan:
+    index: int
+    kind: str  # playbook, lesson, workshop, facilitator-guide, exercises, handout, page
+    path: str  # final path relative to the repository root, e.g. docs/playbooks/x.md
+    title: str
+    summary: str
+    tags: list[str]  # as written in the front matter (some are aliases)
+    fields: dict[str, Any] = field(default_factory=dict)  # type-specific front matter, filled later
+    links: list[tuple[int, str]] = field(default_factory=list)  # (target page index, anchor or "")
+    sentences: list[int] = field(default_factory=list)
+    unit: int = -1
+    rev: int = 0  # revisions made so far while replaying the history
+    final_rev: int = 0
+    created: datetime | None = None
+
+
+@dataclass
+class Unit:
+    """What one commit creates: a playbook, a lesson, or a workshop folder with its four pages."""
+
+    index: int
+    pages: list[int]
+    folder: str | None = None  # final workshop folder (docs/workshops/x), for renames
+    old_name: str | None = None  # the name it had before its rename commit, if it is renamed
+    creator: int = 0
+
+
+@dataclass
+class Event:
+    kind: str  # skeleton, create, edit, rename, bulk, root
+    units: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    author: int = 0
+    when: int = 0
+    committed: int = 0
+
+
+@dataclass
+class Wiki:
+    pages: list[PagePlan]
+    units: list[Unit]
+    events: list[Event]
+    vocabulary: dict[str, list[str]]  # tag name -> aliases
+    fixed: list[int]  # home and section index pages (created by the skeleton commit)
+
+
+def load_vocabulary(path: Path) -> dict[str, list[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not data:
+        raise BenchError(f"{path} holds no tags: the generated pages need the real vocabulary")
+    return {str(name): list((entry or {}).get("aliases") or []) for name, entry in data.items()}
+
+
+def page_counts(pages: int) -> tuple[int, int, int]:
+    """Playbooks, lessons and workshops (four pages each) that add up to exactly ``pages``."""
+    workshops = max(1, round(pages * 0.3 / 4))
+    rest = pages - 4 * workshops
+    return rest // 2, rest - rest // 2, workshops
+
+
+class Planner:
+    def __init__(self, seed: int, vocabulary: dict[str, list[str]]) -> None:
+        self.rng = random.Random(seed)
+        self.vocabulary = vocabulary
+        self.tag_names = list(vocabulary)
+        self.titles: set[str] = set()
+        self.slugs: set[str] = set()
+        self.pages: list[PagePlan] = []
+        self.units: list[Unit] = []
+
+    def unique(self, make: Callable[[], str]) -> str:
+        title = ""
+        for _ in range(50):
+            title = make()
+            if len(title) <= 90 and title not in self.titles and slug(title) not in self.slugs:
+                break
+        n = 2
+        base = title[:80]
+        while title in self.titles or slug(title) in self.slugs or len(title) > 90:
+            title = f"{base}, take {n}"
+            n += 1
+        self.titles.add(title)
+        self.slugs.add(slug(title))
+        return title
+
+    def tags(self, low: int = 1, high: int = 4) -> list[str]:
+        names = self.rng.sample(self.tag_names, self.rng.randint(low, min(high, len(self.tag_names))))
+        written = []
+        for name in names:
+            aliases = self.vocabulary[name]
+            written.append(self.rng.choice(aliases) if aliases and self.rng.random() < 0.1 else name)
+        return written
+
+    def add(self, kind: str, path: str, title: str, summary: str, tags: list[str]) -> PagePlan:
+        page = PagePlan(len(self.pages), kind, path, title, summary, tags)
+        page.sentences = self.rng.sample(range(len(SENTENCES)), 12)
+        self.pages.append(page)
+        return page
+
+    def playbook(self) -> PagePlan:
+        rng = self.rng
+        practice, qualifier = rng.choice(PRACTICES), rng.choice(QUALIFIERS)
+        verb = rng.choice(VERBS)
+        title = self.unique(lambda: f"{verb} {article(practice)} {practice}{qualifier}")
+        summary = (
+            f"How we {verb.lower()} {article(practice)} {practice}{qualifier}: who to invite, how to "
+            "prepare, timings that worked, and the pitfalls we have already hit."
+        )
+        page = self.add("playbook", f"docs/playbooks/{slug(title)}.md", title, summary, self.tags())
+        if rng.random() < 0.6:
+            page.fields["cadence"] = rng.choice(CADENCES)
+        if rng.random() < 0.5:
+            page.fields["audience"] = f"Anyone who hosts {article(practice)} {practice}"
+        return page
+
+    def lesson(self) -> PagePlan:
+        rng = self.rng
+
+        def make() -> str:
+            practice, outcome = rng.choice(PRACTICES), rng.choice(OUTCOMES)
+            return f"In {rng.choice(CONTEXTS)}, the {practice} {outcome}"
+
+        title = self.unique(make)
+        summary = (
+            f"A blameless write-up: {title[0].lower() + title[1:]}. What happened, what made it make "
+            "sense at the time, what we learned and what we changed."
+        )
+        return self.add("lesson", f"docs/lessons/{slug(title)}.md", title, summary[:300], self.tags())
+
+    def workshop(self) -> list[PagePlan]:
+        rng = self.rng
+
+        def make() -> str:
+            practice = rng.choice(PRACTICES)
+            form = rng.choice(WORKSHOP_FORMS)
+            text = form.format(P=practice[0].upper() + practice[1:], p=practice, a=rng.choice(AUDIENCES))
+            return text + rng.choice(LEVELS)
+
+        title = self.unique(make)
+        folder = f"docs/workshops/{slug(title)}"
+        agenda_items = rng.sample(AGENDA_ITEMS, rng.randint(3, 7))
+        minutes = [rng.choice([5, 10, 10, 15, 20, 25, 30]) for _ in agenda_items]
+        agenda = [{"item": item, "minutes": n} for item, n in zip(agenda_items, minutes, strict=True)]
+        duration = sum(minutes)
+        overview = self.add(
+            "workshop",
+            f"{folder}/index.md",
+            title,
+            f"A {duration}-minute workshop that anyone can run, with a facilitator guide, exercises and a "
+            "handout for participants.",
+            self.tags(),
+        )
+        overview.fields.update(
+            duration=duration,
+            audience=f"Anyone, ideally {rng.choice(AUDIENCES)}; 6 to 18 participants",
+            agenda=agenda,
+            facilitators=[AUTHORS[i][0] for i in rng.sample(range(len(AUTHORS)), rng.randint(1, 2))],
+        )
+        parts = [overview]
+        for kind, label in (
+            ("facilitator-guide", "Facilitator guide"),
+            ("exercises", "Exercises"),
+            ("handout", "Handout"),
+        ):
+            part_title = f"{label}: {title}" if len(label) + len(title) + 2 <= 90 else label
+            summary = f"The {label.lower()} of the workshop, ready to print or share with the group."
+            tags = self.tags(0, 2)
+            parts.append(self.add(kind, f"{folder}/{kind}.md", part_title, summary, tags))
+        return parts
+
+
+def plan_wiki(seed: int, pages: int, commits: int, vocabulary: dict[str, list[str]]) -> Wiki:
+    planner = Planner(seed, vocabulary)
+    rng = planner.rng
+    fixed = [
+        planner.add(
+            "page",
+            "docs/index.md",
+            "Learning Commons",
+            "The organization's shared wiki for learning together: playbooks, lessons and workshops.",
+            [],
+        ),
+        planner.add(
+            "page",
+            "docs/playbooks/index.md",
+            "Playbooks",
+            "Step-by-step guides to running our learning practices.",
+            [],
+        ),
+        planner.add(
+            "page",
+            "docs/lessons/index.md",
+            "Lessons",
+            "Blameless write-ups of what happened and what we learned.",
+            [],
+        ),
+        planner.add(
+            "page",
+            "docs/workshops/index.md",
+            "Workshops",
+            "Complete workshops that anyone can pick up and run.",
+            [],
+        ),
+    ]
+    playbooks, lessons, workshops = page_counts(pages)
+    kinds = ["playbook"] * playbooks + ["lesson"] * lessons + ["workshop"] * workshops
+    rng.shuffle(kinds)
+    for kind in kinds:
+        if kind == "workshop":
+            made = planner.workshop()
+            folder = str(PurePosixPath(made[0].path).parent)
+        else:
+            made = [planner.playbook() if kind == "playbook" else planner.lesson()]
+            folder = None
+        unit = Unit(len(planner.units), [p.index for p in made], folder)
+        for page in made:
+            page.unit = unit.index
+        planner.units.append(unit)
+    _plan_links(planner)
+    events = _plan_history(rng, planner.units, planner.pages, commits, [p.index for p in fixed])
+    return Wiki(planner.pages, planner.units, events, vocabulary, [p.index for p in fixed])
+
+
+def _plan_links(planner: Planner) -> None:
+    """3-8 links per page to other generated pages, some into headings that exist on the target."""
+    rng = planner.rng
+    content = [p for p in planner.pages if p.kind != "page"]
+    for page in content:
+        wanted = rng.randint(3, 8)
+        if page.kind == "workshop":  # the overview always links its own three parts
+            own = [i for i in planner.units[page.unit].pages if i != page.index]
+            page.links += [(i, "") for i in own]
+            wanted = max(0, wanted - len(own))
+        others = rng.sample(content, min(len(content), wanted + 1))
+        for target in [t for t in others if t.index != page.index][:wanted]:
+            anchor = slug(rng.choice(HEADINGS[target.kind])) if rng.random() < 0.4 else ""
+            page.links.append((target.index, anchor))
+    for fixed in (p for p in planner.pages if p.kind == "page"):
+        fixed.links = [(t.index, "") for t in rng.sample(content, min(len(content), 6))]
+
+
+def _plan_history(
+    rng: random.Random, units: list[Unit], pages: list[PagePlan], commits: int, fixed: list[int]
+) -> list[Event]:
+    """Commit events over two years: creations, edits, renames, one bulk reformat, root-only changes."""
+    commits = max(commits, 3)
+    body = commits - 1  # after the skeleton
+    renames = min(max(1, len(units) // 30), max(0, body // 10))
+    roots = body // 100
+    bulk = 1
+    creates = min(len(units), max(1, (body - renames - roots - bulk) * 45 // 100))
+    if len(units) > creates * 8:  # few commits for many pages: keep some room for edits anyway
+        creates = max(1, body - renames - roots - bulk)
+    edits = max(0, body - creates - renames - roots - bulk)
+    kinds = ["create"] * (creates - 1) + ["rename"] * renames + ["root"] * roots + ["edit"] * edits
+    rng.shuffle(kinds)
+    kinds.insert(0, "create")
+    kinds.insert(int(len(kinds) * 0.85) + 1, "bulk")
+    kinds = kinds[:body]
+    # Each creation commit adds one or more units, in order.
+    order = list(range(len(units)))
+    rng.shuffle(order)
+    create_count = kinds.count("create")
+    batches = [
+        order[i * len(order) // create_count : (i + 1) * len(order) // create_count]
+        for i in range(create_count)
+    ]
+    weights = [1 / (i + 1) ** 0.8 for i in range(len(AUTHORS))]
+    times = sorted(rng.uniform(HISTORY_START.timestamp(), HISTORY_END.timestamp()) for _ in range(commits))
+    events = [Event("skeleton", pages=list(fixed), author=0)]
+    created: list[int] = []  # unit indexes in creation order
+    renamable: list[int] = []
+    for kind in kinds:
+        author = rng.choices(range(len(AUTHORS)), weights)[0]
+        if kind == "create":
+            batch = batches.pop(0)
+            for u in batch:
+                units[u].creator = author
+            created += batch
+            renamable += batch
+            events.append(Event("create", units=batch, author=author))
+        elif kind == "rename" and renamable:
+            u = renamable.pop(rng.randrange(len(renamable)))
+            unit = units[u]
+            head = pages[unit.pages[0]]
+            unit.old_name = "draft-" + PurePosixPath(unit.folder or head.path).name
+            edited = [unit.pages[0]] if rng.random() < 0.5 else []  # a rename with an edit (R0xx) or pure
+            events.append(Event("rename", units=[u], pages=edited, author=author))
+        elif kind in ("rename", "edit") and created:
+            pool = created[-20:] if rng.random() < 0.3 else created
+            chosen = {rng.choice(units[rng.choice(pool)].pages) for _ in range(rng.randint(1, 3))}
+            events.append(Event("edit", pages=sorted(chosen), author=author))
+        elif kind == "bulk":
+            events.append(Event("bulk", author=author))
+        else:
+            events.append(Event("root", author=author))
+    for event, stamp in zip(events, times, strict=False):
+        event.when = int(stamp)
+    last = 0
+    for event in events:
+        delay = 0 if rng.random() < 0.7 else rng.randint(60, 3 * 86400)  # rebases and squash merges
+        event.committed = max(event.when + delay, last + 1)
+        last = event.committed
+    for event in events:  # final revision counts, so the last revision carries the final tags
+        for p in event.pages:
+            if event.kind in ("edit", "rename"):
+                pages[p].final_rev += 1
+    return events
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rendering pages
+# ---------------------------------------------------------------------------------------------------
+
+
+def _date(stamp: datetime) -> str:
+    return stamp.date().isoformat()
+
+
+def front_matter(page: PagePlan, tags: list[str]) -> str:
+    lines = ["---", f"title: {yaml_text(page.title)}", f"summary: {yaml_text(page.summary)}"]
+    if tags:
+        lines.append("tags: [" + ", ".join(tags) + "]")
+    for key, value in page.fields.items():
+        if key == "actions":
+            if not value:
+                lines.append("actions: []")
+                continue
+            lines.append("actions:")
+            for action in value:
+                lines += [
+                    f"  - what: {yaml_text(action['what'])}",
+                    f"    owner: {yaml_text(action['owner'])}",
+                    f"    status: {action['status']}",
+                    f"    due: {action['due']}",
+                ]
+        elif key == "agenda":
+            lines.append("agenda:")
+            for item in value:
+                lines += [f"  - item: {yaml_text(item['item'])}", f"    minutes: {item['minutes']}"]
+        elif key == "facilitators":
+            lines.append("facilitators: [" + ", ".join(yaml_text(name) for name in value) + "]")
+        elif isinstance(value, str):
+            lines.append(f"{key}: {yaml_text(value) if key not in ('happened', 'reviewed') else value}")
+        else:
+            lines.append(f"{key}: {value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def link(source: PagePlan, target: PagePlan, anchor: str) -> str:
+    rel = posixpath.relpath(target.path, posixpath.dirname(source.path))
+    return f"[{target.title}]({rel}{'#' + anchor if anchor else ''})"
+
+
+def render(wiki: Wiki, page: PagePlan, rev: int, style: int) -> str:
+    """The page's text at revision ``rev``; style 1 is after the bulk reformat (list markers)."""
+    rng = random.Random(page.index * 7919 + rev)
+    bullet = "-" if style else "*"
+    final = rev >= page.final_rev
+    tags = page.tags if final or len(page.tags) <= 1 else page.tags[:-1]  # the last edit adds a tag
+    out = [front_matter(page, tags)]
+    said = iter(SENTENCES[i] for i in page.sentences * 3)
+
+    def para(n: int = 3) -> str:
+        return " ".join(next(said) for _ in range(n))
+
+    links = [link(page, wiki.pages[t], a) for t, a in page.links]
+    if page.kind == "page":
+        out.append(f"\n{para(2)}\n\n## Where to start\n\n")
+        out += [f"{bullet} {text}\n" for text in links]
+        return "".join(out)
+    inline, listed = links[:2], links[2:]
+    out.append(f"\n{para(2)} See {inline[0]}" + (f" and {inline[1]}.\n" if len(inline) > 1 else ".\n"))
+    revised = ""
+    if rev:
+        note = SENTENCES[(page.index + rev) % len(SENTENCES)]
+        revised = f"\n*Revised {rev} time{'s' if rev > 1 else ''}:* {note}\n"
+    kind = "facilitator" if page.kind == "facilitator-guide" else ADMONITIONS[page.index % len(ADMONITIONS)]
+    label = "Facilitator note" if kind == "facilitator" else "What worked for us"
+    blocks = [
+        para(3) + "\n" + revised,
+        _table(page),
+        "".join(f"{bullet} {next(said)}\n" for _ in range(4)),
+        f'!!! {kind} "{label}"\n    {next(said)}\n    {next(said)}\n\n{para(2)}\n',
+        f"{para(2)}\n\n```text\n{_code(page, rng)}```\n",
+    ]
+    headings = HEADINGS[page.kind]
+    for number, heading in enumerate(headings):  # every page gets every block, whatever its headings
+        out.append(f"\n## {heading}\n\n")
+        out.append("\n".join(blocks[number :: len(headings)]))
+    out.append(f"\n## {RELATED_HEADING}\n\n")
+    out += [f"{bullet} {text}\n" for text in listed]
+    return "".join(out)
+
+
+def _table(page: PagePlan) -> str:
+    if page.kind == "lesson":
+        rows = "".join(
+            f"| Week {n} | {SENTENCES[(page.index + n) % len(SENTENCES)]} |\n" for n in range(1, 5)
+        )
+        return f"| When | What happened |\n|---|---|\n{rows}"
+    rows = "".join(f"| {what} | {minutes} | {who} |\n" for what, minutes, who in TABLE_ROWS)
+    return f"| Step | Minutes | Who |\n|---|---:|---|\n{rows}"
+
+
+def _code(page: PagePlan, rng: random.Random) -> str:
+    lines = [f"Subject: {page.title}", "", "Hello all,", ""]
+    lines += [f"  {rng.choice(TABLE_ROWS)[0]}: {rng.randint(5, 30)} min" for _ in range(3)]
+    return "\n".join(lines) + "\n"
+
+
+def _fill_dates(wiki: Wiki, rng: random.Random) -> None:
+    """Fields that depend on when a page was created: lesson dates and actions, review dates."""
+    for event in wiki.events:
+        for u in event.units if event.kind == "create" else []:
+            for p in wiki.units[u].pages:
+                wiki.pages[p].created = datetime.fromtimestamp(event.when, UTC)
+    for page in wiki.pages:
+        created = page.created or HISTORY_START
+        owner = AUTHORS[wiki.units[page.unit].creator][0] if page.unit >= 0 else TEAMS[0]
+        if page.kind in ("playbook", "lesson", "workshop") and rng.random() < 0.7:
+            page.fields = {"owner": rng.choice([owner, owner, rng.choice(TEAMS)]), **page.fields}
+        if page.kind == "lesson":
+            happened = created - timedelta(days=rng.randint(1, 30))
+            page.fields["happened"] = _date(happened)
+            actions = []
+            for _ in range(rng.choice([0, 1, 2, 3, 3, 4, 5])):
+                due = happened + timedelta(days=rng.randint(14, 240))
+                status = rng.choice(["open", "in-progress", "done", "done", "dropped"])
+                actions.append(
+                    {
+                        "what": rng.choice(ACTION_WHATS),
+                        "owner": rng.choice([owner, *TEAMS]),
+                        "status": status,
+                        "due": _date(due),
+                    }
+                )
+            page.fields["actions"] = actions
+        if page.kind in ("playbook", "workshop") and rng.random() < 0.4:
+            page.fields["reviewed"] = _date(created + (HISTORY_END - created) * rng.random())
+            page.fields["review_every"] = rng.choice(["6 months", "1 year", "12 months"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Writing the repository with one git fast-import
+# ---------------------------------------------------------------------------------------------------
+
+
+def git_env(home: Path) -> dict[str, str]:
+    """The environment for every git (and build) process: no user or system git configuration."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k != "CI"}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), GIT_CONFIG_NOSYSTEM="1", TZ="UTC")
+    return env
+
+
+def _blob(path: str, text: str) -> bytes:
+    data = text.encode("utf-8")
+    return b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode("utf-8"), len(data), data)
+
+
+def _skeleton_files(wiki: Wiki) -> dict[str, str]:
+    files = {
+        "README.md": "# Learning Commons (synthetic benchmark copy)\n",
+        ".gitignore": "/site*/\n/mkdocs-*.yml\n",
+        "docs/tags.yml": (ROOT / "docs" / "tags.yml").read_text(encoding="utf-8"),
+    }
+    for folder in ("assets", "_snippets"):
+        for path in sorted((ROOT / "docs" / folder).rglob("*")):
+            if path.is_file():
+                files[path.relative_to(ROOT).as_posix()] = path.read_text(encoding="utf-8")
+    return files
+
+
+def stream_history(wiki: Wiki) -> Iterator[bytes]:
+    """The fast-import stream: every commit with its fixed author and committer dates."""
+    current: dict[int, str] = {}  # page -> current path
+    style = 0
+    for mark, event in enumerate(wiki.events, start=1):
+        name, user = AUTHORS[event.author]
+        ops: list[bytes] = []
+        if event.kind == "skeleton":
+            ops += [_blob(path, text) for path, text in _skeleton_files(wiki).items()]
+            for p in event.pages:
+                current[p] = wiki.pages[p].path
+                ops.append(_blob(current[p], render(wiki, wiki.pages[p], 0, style)))
+            message = "Start the Learning Commons"
+        elif event.kind == "create":
+            titles = []
+            for u in event.units:
+                unit = wiki.units[u]
+                for p in unit.pages:
+                    page = wiki.pages[p]
+                    current[p] = _old_path(unit, page) if unit.old_name else page.path
+                    ops.append(_blob(current[p], render(wiki, page, 0, style)))
+                titles.append(wiki.pages[unit.pages[0]].title)
+            message = f"Add {titles[0]}" + (f" and {len(titles) - 1} more" if len(titles) > 1 else "")
+        elif event.kind == "rename":
+            unit = wiki.units[event.units[0]]
+            for p in unit.pages:
+                page = wiki.pages[p]
+                ops.append(b"D %s\n" % current[p].encode("utf-8"))
+                if p in event.pages:
+                    page.rev += 1
+                current[p] = page.path
+                ops.append(_blob(page.path, render(wiki, page, page.rev, style)))
+            message = f"Rename {unit.old_name} to {PurePosixPath(unit.folder or wiki.pages[unit.pages[0]].path).name}"
+        elif event.kind == "edit":
+            for p in event.pages:
+                page = wiki.pages[p]
+                page.rev += 1
+                ops.append(_blob(current[p], render(wiki, page, page.rev, style)))
+            message = f"Update {wiki.pages[event.pages[0]].title}"
+        elif event.kind == "bulk":
+            style = 1
+            for p in sorted(current):
+                page = wiki.pages[p]
+                ops.append(_blob(current[p], render(wiki, page, page.rev, style)))
+            message = "Reformat every page: '-' for list items"
+        else:
+            ops.append(
+                _blob("README.md", f"# Learning Commons (synthetic benchmark copy)\n\nRevision {mark}.\n")
+            )
+            message = "Update the README"
+        msg = message.encode("utf-8")
+        author = f"{name} <{user}@example.org> {event.when} +0000\n".encode()
+        committer = f"{name} <{user}@example.org> {event.committed} +0000\n".encode()
+        head = b"commit refs/heads/main\nmark :%d\nauthor %scommitter %sdata %d\n%s\n" % (
+            mark,
+            author,
+            committer,
+            len(msg),
+            msg,
+        )
+        if mark > 1:
+            head += b"from :%d\n" % (mark - 1)
+        yield head + b"".join(ops) + b"\n"
+
+
+def _old_path(unit: Unit, page: PagePlan) -> str:
+    if unit.folder:
+        return f"{posixpath.dirname(unit.folder)}/{unit.old_name}/{PurePosixPath(page.path).name}"
+    return f"{posixpath.dirname(page.path)}/{unit.old_name}"
+
+
+def write_repository(wiki: Wiki, repo: Path, env: dict[str, str]) -> None:
+    repo.mkdir(parents=True)
+    _git(["init", "-q", "-b", "main"], repo, env)
+    proc = subprocess.Popen(
+        ["git", "fast-import", "--quiet"], cwd=repo, env=env, stdin=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdin is not None
+    try:
+        for chunk in stream_history(wiki):
+            proc.stdin.write(chunk)
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.wait() != 0:
+        raise BenchError(f"git fast-import failed (exit status {proc.returncode}):\n{_tail(stderr)}")
+    _git(["reset", "-q", "--hard", "main"], repo, env)
+
+
+def _git(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise BenchError(
+            f"`git {' '.join(args)}` failed in {cwd}:\n{_tail(proc.stderr.decode(errors='replace'))}"
+        )
+    return proc.stdout.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Building and measuring
+# ---------------------------------------------------------------------------------------------------
+
+# Runs in a fresh child so that getrusage(RUSAGE_CHILDREN) covers exactly one build.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+log, cmd = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+with open(log, "wb") as out:
+    code = subprocess.call(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}))
+"""
+
+
+@dataclass
+class Variant:
+    name: str  # "hooks" or "no_hooks"
+    config: Path
+    site: Path
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    git_processes: list[int] = field(default_factory=list)
+    git_commands: list[str] = field(default_factory=list)
+
+
+def write_configs(repo: Path, sidebar_exclusions: str | None = None) -> tuple[Path, Path, Path | None]:
+    """mkdocs.yml copies for the generated repository: with our hooks, without any hooks, and (given
+    ``sidebar_exclusions``) without hooks but with the same large sections left out of the sidebar."""
+    source = ROOT / "mkdocs.yml"
+    try:
+        config = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise BenchError(f"{source} cannot be read as plain YAML ({error})") from None
+    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_adapter.py")]
+    config.setdefault("theme", {})["custom_dir"] = str(ROOT / "overrides")
+    # Paths of this repository (templates watched by `serve`) stay this repository's.
+    config["watch"] = [str(ROOT / entry) for entry in config.get("watch") or []]
+    plain = {key: value for key, value in config.items() if key != "hooks"}
+    with_hooks, without = repo / "mkdocs-hooks.yml", repo / "mkdocs-plain.yml"
+    with_hooks.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    without.write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    equal = None
+    if sidebar_exclusions is not None:
+        equal = repo / "mkdocs-plain-equal-nav.yml"
+        same_nav = {**plain, "not_in_nav": sidebar_exclusions}
+        equal.write_text(yaml.safe_dump(same_nav, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return with_hooks, without, equal
+
+
+def sidebar_exclusions(wiki: Wiki) -> str:
+    """`not_in_nav` patterns for the folders the hooks take out of the sidebar (more entries than
+    extra.commons.nav_section_limit: pages of the folder plus index pages of its subfolders)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    limit = ((config.get("extra") or {}).get("commons") or {}).get("nav_section_limit", 60)
+    entries: dict[str, int] = {}
+    for page in wiki.pages:
+        path = PurePosixPath(page.path).relative_to("docs")
+        if path.name == "index.md" and str(path.parent) == ".":
+            continue
+        folder = str(path.parent if path.name != "index.md" else path.parent.parent)
+        entries[folder] = entries.get(folder, 0) + 1
+    patterns: list[str] = []
+    for name, count in sorted(entries.items()):
+        if name != "." and count > limit:
+            patterns += [f"/{name}/*.md", f"!/{name}/index.md", f"/{name}/*/"]
+    return "\n".join(patterns) + "\n"
+
+
+def git_wrapper(bindir: Path, log: Path) -> None:
+    """A `git` first on PATH that logs every invocation and runs the real git."""
+    real = shutil.which("git")
+    if real is None:
+        raise BenchError("git is not installed")
+    bindir.mkdir(parents=True, exist_ok=True)
+    script = bindir / "git"
+    script.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+
+
+def build_env(home: Path, bindir: Path) -> dict[str, str]:
+    env = git_env(home)
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH),
+        PATH=f"{bindir}{os.pathsep}{env.get('PATH', '')}",
+    )
+    return env
+
+
+def run_build(variant: Variant, repo: Path, env: dict[str, str], git_log: Path, logs: Path) -> dict[str, Any]:
+    git_log.write_text("", encoding="utf-8")
+    log = logs / f"build-{variant.name}-{len(variant.walls) + 1}.log"
+    command = [
+        sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        "-f", str(variant.config), "-d", str(variant.site),
+    ]  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(log), *command],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise BenchError(f"the measuring child failed:\n{_tail(proc.stdout + proc.stderr)}") from None
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if result["code"] != 0:
+        raise BenchError(
+            f"`mkdocs build --strict` with {variant.name.replace('_', ' ')} failed (exit status "
+            f"{result['code']}); the end of its log ({log}):\n{_tail(text)}"
+        )
+    calls = [line for line in git_log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    variant.walls.append(result["wall"])
+    variant.cpus.append(result["cpu"])
+    variant.rss_mb.append(result["maxrss_kb"] / 1024)
+    variant.git_processes.append(len(calls))
+    variant.git_commands = [_git_subcommand(line) for line in calls]
+    return result
+
+
+def _git_subcommand(line: str) -> str:
+    words = line.split()
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "-c":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return line
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    total = files = 0
+    for root, _, names in os.walk(path):
+        for name in names:
+            total += (Path(root) / name).stat().st_size
+            files += 1
+    return total, files
+
+
+def ratios(hooks: Variant, other: Variant) -> dict[str, float]:
+    """Medians of the per-pair ratios (run i of the hooks against run i of the other variant)."""
+
+    def median_ratio(a: list[float], b: list[float]) -> float:
+        return round(statistics.median(x / y for x, y in zip(a, b, strict=True)), 4)
+
+    return {
+        "wall": median_ratio(hooks.walls, other.walls),
+        "cpu": median_ratio(hooks.cpus, other.cpus),
+        "peak_rss": median_ratio(hooks.rss_mb, other.rss_mb),
+        "site_mb": round(tree_size(hooks.site)[0] / tree_size(other.site)[0], 4),
+    }
+
+
+def summarize(variant: Variant, pages: int) -> dict[str, Any]:
+    size, files = tree_size(variant.site)
+    index = variant.site / "search" / "search_index.json"
+    mb = size / 1e6
+    return {
+        "wall_s": [round(w, 3) for w in variant.walls],
+        "wall_median_s": round(statistics.median(variant.walls), 3),
+        "wall_min_s": round(min(variant.walls), 3),
+        "wall_max_s": round(max(variant.walls), 3),
+        "cpu_s": [round(c, 3) for c in variant.cpus],
+        "cpu_median_s": round(statistics.median(variant.cpus), 3),
+        "peak_rss_mb": [round(r, 1) for r in variant.rss_mb],
+        "peak_rss_median_mb": round(statistics.median(variant.rss_mb), 1),
+        "site_mb": round(mb, 2),
+        "site_mb_per_1000_pages": round(mb * 1000 / pages, 2),
+        "site_files": files,
+        "search_index_mb": round(index.stat().st_size / 1e6, 2) if index.exists() else 0.0,
+        "git_processes": max(variant.git_processes),
+        "git_commands": variant.git_commands,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# mkdocs serve: the dirty rebuild after an edit
+# ---------------------------------------------------------------------------------------------------
+
+
+class ServeLog:
+    """Reads `mkdocs serve` output on a thread; every line is kept with the moment it arrived."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        self.lines: list[tuple[float, str]] = []
+        self.changed = threading.Condition()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            with self.changed:
+                self.lines.append((time.perf_counter(), line.rstrip("\n")))
+                self.changed.notify_all()
+        with self.changed:
+            self.changed.notify_all()
+
+    def wait_for(self, pattern: str, after: float, timeout: float) -> tuple[float, str]:
+        regex = re.compile(pattern)
+        deadline = time.perf_counter() + timeout
+        with self.changed:
+            while True:
+                for stamp, line in self.lines:
+                    if stamp >= after and "An error happened during the rebuild" in line:
+                        raise BenchError(f"mkdocs serve could not rebuild:\n{self.tail()}")
+                    if stamp >= after and regex.search(line):
+                        return stamp, line
+                left = deadline - time.perf_counter()
+                if left <= 0 or self.proc.poll() is not None:
+                    why = (
+                        "stopped"
+                        if self.proc.poll() is not None
+                        else f"printed no {pattern!r} in {timeout:.0f} s"
+                    )
+                    raise BenchError(f"mkdocs serve {why}; the end of its log:\n{self.tail()}")
+                self.changed.wait(min(left, 1.0))
+
+    def tail(self) -> str:
+        return _tail("\n".join(line for _, line in self.lines))
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    """The page at ``url`` (loopback only), or "" when the server has no such page."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return ""
+        raise BenchError(f"GET {url} answered {error.code}") from None
+    except OSError as error:
+        raise BenchError(f"GET {url} failed: {error}") from None
+
+
+def canonical(vocabulary: dict[str, list[str]], name: str) -> str:
+    """The tag name for a name or alias as written in front matter."""
+    return next((tag for tag, aliases in vocabulary.items() if name == tag or name in aliases), name)
+
+
+_BUILT = r"Documentation built in ([0-9.]+) seconds"
+
+
+def serve_edit(
+    wiki: Wiki, repo: Path, config: Path, env: dict[str, str], full_build_s: float, git_log: Path
+) -> dict[str, Any]:
+    """Edit one page's body and tags under `mkdocs serve --dirty`; time the rebuild; check the tag page."""
+    page = next(p for p in wiki.pages if p.kind == "playbook")
+    path = repo / page.path
+    original = path.read_text(encoding="utf-8")
+    current = {canonical(wiki.vocabulary, tag) for tag in page.tags}
+    new_tag = next(name for name in wiki.vocabulary if name not in current)
+    old_tag = canonical(wiki.vocabulary, page.tags[-1])
+    port = free_port()
+    timeout = max(120.0, full_build_s * 4)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(config)],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    log = ServeLog(proc)
+    try:
+        start = time.perf_counter()
+        ready, serving = log.wait_for(r"Serving on http://\S+", start, timeout)
+        first = [float(m.group(1)) for _, line in log.lines if (m := re.search(_BUILT, line))]
+        time.sleep(1.0)  # let the file watcher settle
+        git_log.write_text("", encoding="utf-8")
+        marker = f"Benchmark edit {os.getpid()}: the rebuilt page shows this sentence."
+        edited = original.replace(
+            f"tags: [{', '.join(page.tags)}]", f"tags: [{', '.join([*page.tags[:-1], new_tag])}]", 1
+        )
+        edited = edited.rstrip("\n") + f"\n\n{marker}\n"
+        if edited == original or f"{new_tag}]" not in edited:
+            raise BenchError(f"could not find the tags line of {page.path} to edit")
+        edit_at = time.perf_counter()
+        path.write_text(edited, encoding="utf-8")
+        detected, _ = log.wait_for(r"Detected file changes", edit_at, timeout)
+        reloaded, _ = log.wait_for(r"Reloading browsers", edit_at, timeout)
+        built = [
+            float(m.group(1))
+            for stamp, line in log.lines
+            if stamp >= edit_at and (m := re.search(_BUILT, line))
+        ]
+        rebuild_git = len([line for line in git_log.read_text(encoding="utf-8").splitlines() if line.strip()])
+        found = re.search(r"http://\S+", serving)
+        base = (found.group(0) if found else f"http://127.0.0.1:{port}").rstrip("/") + "/"  # site_url's path
+        page_url = PurePosixPath(page.path).relative_to("docs").with_suffix("").as_posix() + "/"
+        title_html = html.escape(page.title, quote=True)
+        new_tag_page = fetch(f"{base}tags/{slug(new_tag)}/")
+        old_tag_page = fetch(f"{base}tags/{slug(old_tag)}/")  # "" once no page has the tag
+        body_shown = marker in fetch(base + page_url)
+        listed_new = page_url in new_tag_page or title_html in new_tag_page
+        still_old = title_html in old_tag_page
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    rebuild_s = reloaded - edit_at
+    return {
+        "page": page.path.removeprefix("docs/"),
+        "tag_added": new_tag,
+        "tag_removed": old_tag,
+        "first_build_s": round(first[0], 2) if first else round(ready - start, 2),
+        "rebuild_s": round(rebuild_s, 3),
+        "rebuild_reported_s": round(built[0], 3) if built else None,
+        "detect_s": round(detected - edit_at, 3),
+        "rebuild_fraction_of_full_build": round(rebuild_s / full_build_s, 3) if full_build_s else None,
+        "rebuild_git_processes": rebuild_git,
+        "tag_page_lists_page": listed_new,
+        "old_tag_page_dropped_page": not still_old,
+        "body_change_shown": body_shown,
+        "ok": listed_new and body_shown and not still_old,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Link check
+# ---------------------------------------------------------------------------------------------------
+
+
+def linkcheck(site: Path, config: Path, env: dict[str, str], logs: Path) -> dict[str, Any]:
+    script = ROOT / "scripts" / "linkcheck.py"
+    if not script.exists():
+        return {"skipped": f"{script.relative_to(ROOT)} does not exist yet"}
+    helped = subprocess.run(
+        [sys.executable, str(script), "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if not all(option in helped.stdout for option in ("--no-build", "--site-dir", "--config-file")):
+        return {
+            "skipped": f"{script.relative_to(ROOT)} has no --config-file/--site-dir/--no-build options yet"
+        }
+    log = logs / "linkcheck.log"
+    start = time.perf_counter()
+    with log.open("wb") as out:
+        code = subprocess.call(
+            [sys.executable, str(script), "-f", str(config), "--site-dir", str(site), "--no-build"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    wall = time.perf_counter() - start
+    result: dict[str, Any] = {"wall_s": round(wall, 2), "exit_status": code, "ok": code == 0}
+    if code != 0:
+        result["log_tail"] = _tail(log.read_text(encoding="utf-8", errors="replace"), 15)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------------------------------
+
+
+def _tail(text: str, lines: int = LOG_TAIL_LINES) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def machine() -> dict[str, Any]:
+    memory = 0.0
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemTotal:"):
+                    memory = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True, check=False).stdout.split()
+    return {
+        "cpus": os.cpu_count(),
+        "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
+        "memory_gib": round(memory, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "material": version("mkdocs-material"),
+        "git": git[-1] if git else "unknown",
+    }
+
+
+def code_under_test() -> dict[str, Any]:
+    """Which hooks and overrides were measured: the commit and a digest of the files as they are."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted(
+        [*(ROOT / "hooks").rglob("*.py"), *(ROOT / "overrides").rglob("*.html"), ROOT / "mkdocs.yml"]
+    )
+    for path in files:
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "hooks", "overrides", "mkdocs.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "commit": head.stdout.strip() or None,
+        "uncommitted_changes": bool(dirty.stdout.strip()),
+        "hooks_digest": digest.hexdigest()[:16],
+    }
+
+
+def targets(report: dict[str, Any], baseline: dict[str, Any] | None) -> dict[str, Any]:
+    """The issue's targets; the first three are judged at 5,000 pages, the last two need --compare."""
+    result: dict[str, Any] = {
+        "wall_ratio_le_1.10": report["ratios"]["wall"] <= 1.10,
+        "git_processes_le_3": report["hooks"]["git_processes"] <= 3,
+        "peak_rss_ratio_le_1.2": report["ratios"]["peak_rss"] <= 1.2,
+    }
+    if report.get("ratios_equal_nav"):
+        result["wall_ratio_equal_nav_le_1.10"] = report["ratios_equal_nav"]["wall"] <= 1.10
+    if baseline:
+        before, after = baseline["hooks_overhead_s"], report["hooks_overhead_s"]
+        growth = after / before if before > 0 else math.inf
+        result["baseline_pages"] = baseline["wiki"]["pages"]
+        result["hooks_time_growth"] = round(growth, 2)
+        result["hooks_time_growth_le_5.5"] = growth <= 5.5
+        cpu_before, cpu_after = baseline.get("hooks_overhead_cpu_s", 0), report["hooks_overhead_cpu_s"]
+        result["hooks_cpu_time_growth"] = round(cpu_after / cpu_before, 2) if cpu_before > 0 else None
+        per_page = (baseline["hooks"]["site_mb_per_1000_pages"], report["hooks"]["site_mb_per_1000_pages"])
+        change = per_page[1] / per_page[0] - 1
+        result["site_mb_per_1000_pages_change"] = round(change, 3)
+        result["site_mb_per_1000_pages_flat"] = abs(change) <= 0.10
+    return result
+
+
+def table(report: dict[str, Any]) -> str:
+    h, n, r, w = report["hooks"], report["no_hooks"], report["ratios"], report["wiki"]
+    c, m = report["config"], report["machine"]
+
+    def row(label: str, a: object, b: object, ratio: object = "") -> str:
+        return f"  {label:<26}{a!s:>16}{b!s:>16}{ratio!s:>10}"
+
+    lines = [
+        f"Learning Commons build benchmark (seed {c['seed']}): {w['pages']} pages + {w['fixed_pages']} index pages,"
+        f" {w['commits']} commits by {w['authors']} authors, {c['runs']} runs each (A B A B ...)",
+        f"  machine: {m['cpus']} CPUs, {m['memory_gib']} GiB, Python {m['python']}, MkDocs {m['mkdocs']},"
+        f" Material {m['material']}, git {m['git']}",
+        f"  wiki generated in {w['generate_s']} s, history imported in {w['import_s']} s; measured hooks:"
+        f" commit {report['code']['commit']}, digest {report['code']['hooks_digest']}"
+        + (" (with uncommitted changes)" if report["code"]["uncommitted_changes"] else "")
+        + (" — CHANGED DURING THE RUN" if report["code"].get("changed_during_run") else ""),
+        "",
+        row("", "hooks", "no hooks", "ratio"),
+        row("wall, median (s)", h["wall_median_s"], n["wall_median_s"], f"{r['wall']:.3f}x"),
+        row(
+            "wall, min-max (s)",
+            f"{h['wall_min_s']}-{h['wall_max_s']}",
+            f"{n['wall_min_s']}-{n['wall_max_s']}",
+        ),
+        row("CPU user+sys, median (s)", h["cpu_median_s"], n["cpu_median_s"], f"{r['cpu']:.3f}x"),
+        row(
+            "peak RSS, median (MB)", h["peak_rss_median_mb"], n["peak_rss_median_mb"], f"{r['peak_rss']:.3f}x"
+        ),
+        row("site (MB)", h["site_mb"], n["site_mb"], f"{r['site_mb']:.3f}x"),
+        row("site per 1,000 pages (MB)", h["site_mb_per_1000_pages"], n["site_mb_per_1000_pages"]),
+        row("site files", h["site_files"], n["site_files"]),
+        row("search index (MB)", h["search_index_mb"], n["search_index_mb"]),
+        row("git processes per build", h["git_processes"], n["git_processes"]),
+        "",
+        f"  hooks' own time (median of per-pair differences): {report['hooks_overhead_s']} s wall,"
+        f" {report['hooks_overhead_cpu_s']} s CPU;"
+        f" git commands: {', '.join(h['git_commands']) or 'none'}",
+    ]
+    serve = report.get("serve_edit")
+    if serve:
+        lines.append(
+            f"  serve --dirty after editing {serve['page']} (body, tag {serve['tag_removed']} -> {serve['tag_added']}):"
+            f" rebuilt in {serve['rebuild_s']} s from the edit ({serve['rebuild_fraction_of_full_build']:.2f} of a full"
+            f" build; mkdocs reports {serve['rebuild_reported_s']} s, first build {serve['first_build_s']} s),"
+            f" {serve['rebuild_git_processes']} git processes; tag page updated: {serve['tag_page_lists_page']},"
+            f" old tag page dropped it: {serve['old_tag_page_dropped_page']}, body shown: {serve['body_change_shown']}"
+        )
+    check = report.get("linkcheck")
+    if check:
+        if "skipped" in check:
+            lines.append(f"  linkcheck: skipped ({check['skipped']})")
+        else:
+            lines.append(
+                f"  linkcheck: {check['wall_s']} s over the hooks build ({check['wall_s'] / h['wall_median_s']:.2f}x the"
+                f" build), exit status {check['exit_status']}"
+            )
+            if check.get("log_tail"):
+                lines.append("    " + check["log_tail"].replace("\n", "\n    "))
+    same, rs = report.get("no_hooks_equal_nav"), report.get("ratios_equal_nav")
+    if same and rs:
+        lines.append(
+            f"  no hooks, same sidebar as the hooks (not_in_nav): wall {same['wall_median_s']} s"
+            f" ({same['wall_min_s']}-{same['wall_max_s']}), CPU {same['cpu_median_s']} s, peak RSS"
+            f" {same['peak_rss_median_mb']} MB, site {same['site_mb']} MB; hooks against it: wall {rs['wall']:.3f}x,"
+            f" CPU {rs['cpu']:.3f}x, peak RSS {rs['peak_rss']:.3f}x, site {rs['site_mb']:.3f}x;"
+            f" hooks' own CPU {report['hooks_overhead_equal_nav_cpu_s']} s"
+        )
+    lines.append("  targets: " + ", ".join(f"{k}={v}" for k, v in report["targets"].items()))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------------
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pages", type=positive, default=300, help="content pages to generate (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--commits", type=positive, default=600, help="commits of history (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--runs", type=positive, default=3, help="timed builds per variant (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=0, help="untimed builds per variant first (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, help="seed of the generated wiki (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--serve-edit", action="store_true", help="also time `mkdocs serve --dirty` after an edit"
+    )
+    parser.add_argument(
+        "--linkcheck", action="store_true", help="also time scripts/linkcheck.py over the hooks build"
+    )
+    parser.add_argument(
+        "--equal-nav",
+        action="store_true",
+        help="also build without hooks but with the hooks' large sections left out of the sidebar"
+        " (not_in_nav), to measure the hooks' own cost apart from the smaller sidebar",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON report instead of the table")
+    parser.add_argument(
+        "--compare", type=Path, metavar="JSON", help="a smaller run's --json report: adds the growth targets"
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="generate and build here (must not exist; kept afterwards) instead of a temp dir",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
+    args = parser.parse_args(argv)
+    if args.pages < 12:
+        parser.error("--pages must be at least 12 (one workshop folder and some playbooks and lessons)")
+    if args.workdir and args.workdir.exists():
+        parser.error(f"--workdir {args.workdir} already exists; give a new folder")
+    return args
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    baseline = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
+    repo, home, logs = work / "repo", work / "home", work / "logs"
+    home.mkdir(parents=True)
+    logs.mkdir()
+    env = git_env(home)
+    code = code_under_test()
+
+    started = time.perf_counter()
+    vocabulary = load_vocabulary(ROOT / "docs" / "tags.yml")
+    wiki = plan_wiki(args.seed, args.pages, args.commits, vocabulary)
+    _fill_dates(wiki, random.Random(args.seed + 1))
+    generated = time.perf_counter() - started
+    progress(f"planned {len(wiki.pages)} pages and {len(wiki.events)} commits; writing the repository")
+    started = time.perf_counter()
+    write_repository(wiki, repo, env)
+    imported = time.perf_counter() - started
+    (repo / ".git" / "info" / "exclude").write_text("/mkdocs-*.yml\n", encoding="utf-8")
+
+    with_hooks, without, equal = write_configs(repo, sidebar_exclusions(wiki) if args.equal_nav else None)
+    bindir, git_log = work / "bin", work / "git-calls.log"
+    git_wrapper(bindir, git_log)
+    benv = build_env(home, bindir)
+    hooks = Variant("hooks", with_hooks, work / "site-hooks")
+    plain = Variant("no_hooks", without, work / "site-plain")
+    variants = [hooks, plain]
+    if equal is not None:
+        variants.append(Variant("no_hooks_equal_nav", equal, work / "site-plain-equal-nav"))
+    for number in range(args.warmup):
+        for variant in variants:
+            progress(f"warm-up {number + 1}/{args.warmup}: {variant.name}")
+            run_build(variant, repo, benv, git_log, logs)
+            for series in (variant.walls, variant.cpus, variant.rss_mb, variant.git_processes):
+                series.clear()
+    for number in range(args.runs):
+        for variant in variants:
+            result = run_build(variant, repo, benv, git_log, logs)
+            progress(
+                f"run {number + 1}/{args.runs} {variant.name}: {result['wall']:.2f} s,"
+                f" {result['maxrss_kb'] / 1024:.0f} MB, {variant.git_processes[-1]} git processes"
+            )
+    content_pages = len(wiki.pages)
+    pairs = list(zip(hooks.walls, plain.walls, strict=True))
+    report: dict[str, Any] = {
+        "config": {
+            "equal_nav": args.equal_nav,
+            "pages": args.pages,
+            "commits": args.commits,
+            "runs": args.runs,
+            "warmup": args.warmup,
+            "seed": args.seed,
+        },
+        "machine": machine(),
+        "code": code,
+        "wiki": {
+            "pages": args.pages,
+            "fixed_pages": len(wiki.fixed),
+            "markdown_files": content_pages,
+            "playbooks": sum(p.kind == "playbook" for p in wiki.pages),
+            "lessons": sum(p.kind == "lesson" for p in wiki.pages),
+            "workshops": sum(p.kind == "workshop" for p in wiki.pages),
+            "links": sum(len(p.links) for p in wiki.pages),
+            "commits": len(wiki.events),
+            "authors": len({e.author for e in wiki.events}),
+            "renames": sum(e.kind == "rename" for e in wiki.events),
+            "bulk_commits": sum(e.kind == "bulk" for e in wiki.events),
+            "generate_s": round(generated, 2),
+            "import_s": round(imported, 2),
+        },
+        "hooks": summarize(hooks, content_pages),
+        "no_hooks": summarize(plain, content_pages),
+        "ratios": ratios(hooks, plain),
+        "hooks_overhead_s": round(statistics.median(h - n for h, n in pairs), 3),
+        "hooks_overhead_cpu_s": round(
+            statistics.median(h - n for h, n in zip(hooks.cpus, plain.cpus, strict=True)), 3
+        ),
+        "no_hooks_equal_nav": None,
+        "ratios_equal_nav": None,
+        "serve_edit": None,
+        "linkcheck": None,
+        "docs_dir": str(repo / "docs"),
+        "site_dir": str(hooks.site),
+    }
+    if len(variants) == 3:
+        same = variants[2]
+        report["no_hooks_equal_nav"] = summarize(same, content_pages)
+        report["ratios_equal_nav"] = ratios(hooks, same)
+        report["hooks_overhead_equal_nav_cpu_s"] = round(
+            statistics.median(h - n for h, n in zip(hooks.cpus, same.cpus, strict=True)), 3
+        )
+    if args.serve_edit:
+        progress("timing mkdocs serve --dirty after an edit")
+        report["serve_edit"] = serve_edit(
+            wiki, repo, with_hooks, benv, report["hooks"]["wall_median_s"], git_log
+        )
+    if args.linkcheck:
+        progress("timing scripts/linkcheck.py over the hooks build")
+        report["linkcheck"] = linkcheck(hooks.site, with_hooks, benv, logs)
+    report["targets"] = targets(report, baseline)
+    after = code_under_test()["hooks_digest"]
+    report["code"]["changed_during_run"] = after != code["hooks_digest"]
+    if report["code"]["changed_during_run"]:
+        progress(f"warning: hooks, overrides or mkdocs.yml changed during the run (digest now {after})")
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    keep = args.keep or args.workdir is not None
+    work = args.workdir.resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="commons-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        report = run(args, work)
+    except BenchError as error:
+        print(f"bench: error: {error}", file=sys.stderr)
+        if keep:
+            print(f"bench: the generated wiki and logs are in {work}", file=sys.stderr)
+        return 1
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if not keep:
+        report["docs_dir"] = report["site_dir"] = None
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else table(report))
+    if keep:
+        print(f"bench: kept the generated wiki and sites in {work}", file=sys.stderr)
+    failed = [
+        name
+        for name, part in (("serve-edit", report["serve_edit"]), ("linkcheck", report["linkcheck"]))
+        if part and part.get("ok") is False
+    ]
+    if failed:
+        print(f"bench: {' and '.join(failed)} failed (see the report)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
