@@ -108,7 +108,7 @@ def _walk(items: list[Any]) -> list[Any]:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url)
+    view = build.page_view(page.file.src_uri, page.url, parts=False)
     if view is None:
         return markdown
     for key in view.drop:

@@ -72,18 +72,28 @@ def reading_minutes(markdown: str) -> int:
 
 
 def page_view(
-    page: Page, url: str, listing: Listing, problems: list[Problem], connections: Connections
+    page: Page,
+    url: str,
+    listing: Listing,
+    problems: list[Problem],
+    connections: Connections,
+    *,
+    parts: bool = True,
 ) -> PageView:
-    """Metadata for the theme. Material inserts meta values unescaped, so every one is escaped here."""
+    """Metadata for the theme. Material inserts meta values unescaped, so every one is escaped here.
+
+    With ``parts`` the header and footer HTML too (needed only while the page is rendered).
+    """
     record = listing.of(page)
     meta: dict[str, Any] = {
         "tags": list(page.tags),  # validated names only: Material's search copies meta tags into its index
         "title": esc(page.title),
         "description": esc(page.summary),
         "commons_kind": page.kind.value,
-        "commons_header": header_html(page, url, listing, connections),
-        "commons_footer": footer_html(page, url, connections),
     }
+    if parts:
+        meta["commons_header"] = header_html(page, url, listing, connections)
+        meta["commons_footer"] = footer_html(page, url, connections)
     if record.updated or record.created:
         meta["revision_date"] = time_tag(record.updated or record.created, listing.zone)  # type: ignore[arg-type]
     return PageView(meta, () if page.valid else THEME_KEYS, problems_admonition(problems))

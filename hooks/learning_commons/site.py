@@ -73,7 +73,8 @@ class Build:
     large_sections: dict[str, list[Page]] = field(default_factory=dict)  # by folder
     today: dt.date = dt.date.min
 
-    def page_view(self, src_uri: str, url: str) -> PageView | None:
+    def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
+        """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
         page = self.wiki.pages.get(src_uri)
         if page is None:
             return None
@@ -83,7 +84,12 @@ class Build:
             related=self.related.get(src_uri, []),
             review=self.reviews.get(src_uri),
         )
-        view = page_view(page, url, self.listing, self._problems_by_path.get(page.path, []), connections)
+        problems = self._problems_by_path.get(page.path, [])
+        view = page_view(page, url, self.listing, problems, connections, parts=parts)
+        if src_uri == "index.md":
+            view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
+        if not parts:
+            return view
         folder = folder_of(src_uri)
         if src_uri.endswith("index.md") and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)
@@ -98,7 +104,6 @@ class Build:
             view.meta["commons_home_contribute"] = contribute()
             view.meta["commons_footer"] = ""
             view.meta["commons_header"] = ""  # the home page has a design of its own
-            view.meta.pop("revision_date", None)
         return view
 
 
