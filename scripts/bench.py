@@ -9,16 +9,18 @@ extensions and CSS), alternating the two (A B A B ...). Every build runs `mkdocs
 fresh child process, which reports wall time, CPU time and peak memory (getrusage of its children).
 A logging `git` wrapper first on PATH counts the git processes a build starts.
 
-Optional: --serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags) and
-checks the tag page over HTTP; --linkcheck times scripts/linkcheck.py over the hooks build.
+Optional: --equal-nav adds a third build without hooks but with the hooks' large sections left out of
+the sidebar (the hooks shorten the sidebar, so only this build shows the hooks' own cost);
+--serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags) and checks the
+tag page over HTTP; --linkcheck times scripts/linkcheck.py over the hooks build.
 
 Exit status: 0 when every build succeeded (and the optional checks passed), 1 when something failed,
 2 for bad arguments.
 
 Examples:
   python scripts/bench.py                                  # 300 pages, 600 commits, 3 runs each
-  python scripts/bench.py --pages 1000 --commits 2000 --json > bench-1000.json
-  python scripts/bench.py --pages 5000 --commits 10000 --compare bench-1000.json
+  python scripts/bench.py --pages 1000 --commits 2000 --equal-nav --json > bench-1000.json
+  python scripts/bench.py --pages 5000 --commits 10000 --runs 2 --equal-nav --compare bench-1000.json
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import math
 import os
 import platform
 import posixpath
@@ -1265,13 +1266,17 @@ def targets(report: dict[str, Any], baseline: dict[str, Any] | None) -> dict[str
     if report.get("ratios_equal_nav"):
         result["wall_ratio_equal_nav_le_1.10"] = report["ratios_equal_nav"]["wall"] <= 1.10
     if baseline:
-        before, after = baseline["hooks_overhead_s"], report["hooks_overhead_s"]
-        growth = after / before if before > 0 else math.inf
+        # The hooks' own CPU time: against the same sidebar when both runs have it (--equal-nav), since
+        # the hooks' smaller sidebar makes them cheaper than plain Material on large sections.
+        key = "hooks_overhead_cpu_s"
+        if baseline.get("hooks_overhead_equal_nav_cpu_s") and report.get("hooks_overhead_equal_nav_cpu_s"):
+            key = "hooks_overhead_equal_nav_cpu_s"
+        before, after = baseline.get(key) or 0.0, report[key]
+        growth = round(after / before, 2) if before > 0 else None
         result["baseline_pages"] = baseline["wiki"]["pages"]
-        result["hooks_time_growth"] = round(growth, 2)
-        result["hooks_time_growth_le_5.5"] = growth <= 5.5
-        cpu_before, cpu_after = baseline.get("hooks_overhead_cpu_s", 0), report["hooks_overhead_cpu_s"]
-        result["hooks_cpu_time_growth"] = round(cpu_after / cpu_before, 2) if cpu_before > 0 else None
+        result["hooks_time_growth_measure"] = key
+        result["hooks_time_growth"] = growth
+        result["hooks_time_growth_le_5.5"] = growth is not None and growth <= 5.5
         per_page = (baseline["hooks"]["site_mb_per_1000_pages"], report["hooks"]["site_mb_per_1000_pages"])
         change = per_page[1] / per_page[0] - 1
         result["site_mb_per_1000_pages_change"] = round(change, 3)

@@ -1,0 +1,200 @@
+"""scripts/bench.py end to end on a small wiki: the report is complete and sane, the wiki is valid.
+
+Times are never asserted (they depend on the machine); what the report contains and what the generated
+wiki is are.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "scripts" / "bench.py"
+SMALL = [sys.executable, str(BENCH), "--pages", "60", "--commits", "120", "--runs", "1"]
+
+VARIANT_FIELDS = {
+    "wall_s",
+    "wall_median_s",
+    "wall_min_s",
+    "wall_max_s",
+    "cpu_median_s",
+    "peak_rss_mb",
+    "peak_rss_median_mb",
+    "site_mb",
+    "site_mb_per_1000_pages",
+    "site_files",
+    "search_index_mb",
+    "git_processes",
+    "git_commands",
+}
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    work = tmp_path_factory.mktemp("bench") / "work"
+    proc = subprocess.run(
+        [*SMALL, "--json", "--workdir", str(work)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout), work
+
+
+@pytest.mark.build
+def test_report_has_every_field(bench: tuple[dict[str, Any], Path]) -> None:
+    report, _ = bench
+    assert set(report) >= {
+        "config",
+        "machine",
+        "code",
+        "wiki",
+        "hooks",
+        "no_hooks",
+        "ratios",
+        "hooks_overhead_s",
+        "hooks_overhead_cpu_s",
+        "targets",
+        "serve_edit",
+        "linkcheck",
+    }
+    for variant in ("hooks", "no_hooks"):
+        assert set(report[variant]) >= VARIANT_FIELDS, variant
+        assert len(report[variant]["wall_s"]) == 1
+    assert set(report["ratios"]) == {"wall", "cpu", "peak_rss", "site_mb"}
+    assert set(report["machine"]) >= {"cpus", "memory_gib", "python", "mkdocs", "material", "git"}
+    assert report["config"] == {
+        "equal_nav": False,
+        "pages": 60,
+        "commits": 120,
+        "runs": 1,
+        "warmup": 0,
+        "seed": 1,
+    }
+    assert report["no_hooks_equal_nav"] is None and report["ratios_equal_nav"] is None
+
+
+@pytest.mark.build
+def test_report_values_are_sane(bench: tuple[dict[str, Any], Path]) -> None:
+    report, _ = bench
+    hooks, plain = report["hooks"], report["no_hooks"]
+    assert all(value > 0 for value in report["ratios"].values())
+    assert 1 <= hooks["git_processes"] <= 3
+    assert plain["git_processes"] == 0
+    assert hooks["git_commands"] and "log" in hooks["git_commands"]
+    for variant in (hooks, plain):
+        assert variant["wall_min_s"] <= variant["wall_median_s"] <= variant["wall_max_s"]
+        assert variant["site_mb"] > 0 and variant["site_mb_per_1000_pages"] > 0
+        assert variant["search_index_mb"] > 0 and variant["peak_rss_median_mb"] > 0
+    # The hooks add tag, recent and contributor pages to the same content.
+    assert hooks["site_files"] > plain["site_files"]
+    wiki = report["wiki"]
+    assert wiki["pages"] == 60 and wiki["markdown_files"] == 60 + wiki["fixed_pages"]
+    assert wiki["commits"] == 120 and wiki["renames"] >= 1 and wiki["bulk_commits"] == 1
+    assert wiki["playbooks"] and wiki["lessons"] and wiki["workshops"]
+    assert report["targets"]["git_processes_le_3"] is True
+
+
+@pytest.mark.build
+def test_generated_wiki_passes_the_front_matter_check(bench: tuple[dict[str, Any], Path]) -> None:
+    _, work = bench
+    docs = work / "repo" / "docs"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check.py"), "--docs-dir", str(docs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "64 pages checked, no problems" in proc.stderr
+
+
+@pytest.mark.build
+def test_generated_history_has_authors_renames_and_a_bulk_commit(bench: tuple[dict[str, Any], Path]) -> None:
+    _, work = bench
+    log = subprocess.run(
+        ["git", "log", "-M", "--name-status", "--format=%x1e%an%x1f%ad%x1f%cd%x1f%s", "--date=unix"],
+        cwd=work / "repo",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    commits = [record for record in log.split("\x1e") if record.strip()]
+    assert len(commits) == 120
+    authors = {record.split("\x1f")[0] for record in commits}
+    assert len(authors) >= 10
+    assert any(line.startswith("R") for line in log.splitlines())
+    bulk = next(record for record in commits if "\x1fReformat every page" in record)
+    assert bulk.count("\nM\t") > 40  # more than bulk_commit_pages: not an update
+
+
+def test_help_describes_the_options() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--help"], capture_output=True, text=True, timeout=30, check=True
+    )
+    for option in ("--pages", "--commits", "--runs", "--seed", "--serve-edit", "--linkcheck", "--json"):
+        assert option in proc.stdout
+
+
+def test_bad_arguments_exit_2(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--pages", "3"], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert proc.returncode == 2
+    assert "--pages must be at least 12" in proc.stderr
+
+
+def test_the_plan_is_deterministic_and_valid_for_the_sidebar_baseline() -> None:
+    import bench
+
+    vocabulary = bench.load_vocabulary(ROOT / "docs" / "tags.yml")
+    first = bench.plan_wiki(7, 200, 400, vocabulary)
+    again = bench.plan_wiki(7, 200, 400, vocabulary)
+    assert [p.path for p in first.pages] == [p.path for p in again.pages]
+    assert sum(p.kind != "page" for p in first.pages) == 200
+    for page in first.pages:
+        if page.kind == "workshop":
+            assert sum(item["minutes"] for item in page.fields["agenda"]) == page.fields["duration"]
+        if page.kind != "page":
+            assert 3 <= len(page.links) <= 8, page.path
+    # 200 pages: about 70 playbooks and 70 lessons (over the sidebar limit of 60), 15 workshops (under it).
+    patterns = bench.sidebar_exclusions(first).split()
+    assert patterns == [
+        "/lessons/*.md",
+        "!/lessons/index.md",
+        "/lessons/*/",
+        "/playbooks/*.md",
+        "!/playbooks/index.md",
+        "/playbooks/*/",
+    ]
+
+
+def test_growth_targets_use_the_same_sidebar_baseline_when_both_runs_have_it() -> None:
+    import bench
+
+    def report(pages: int, own: float, plain_own: float, mb: float) -> dict[str, Any]:
+        return {
+            "wiki": {"pages": pages},
+            "ratios": {"wall": 0.3, "peak_rss": 1.5},
+            "ratios_equal_nav": {"wall": 1.5},
+            "hooks": {"git_processes": 3, "site_mb_per_1000_pages": mb},
+            "hooks_overhead_cpu_s": plain_own,
+            "hooks_overhead_equal_nav_cpu_s": own,
+        }
+
+    result = bench.targets(report(5000, 19.2, -170.0, 43.0), report(1000, 3.7, -3.9, 46.5))
+    assert result["hooks_time_growth_measure"] == "hooks_overhead_equal_nav_cpu_s"
+    assert result["hooks_time_growth"] == 5.19 and result["hooks_time_growth_le_5.5"] is True
+    assert result["site_mb_per_1000_pages_flat"] is True
+    assert result["wall_ratio_le_1.10"] is True and result["wall_ratio_equal_nav_le_1.10"] is False
+    assert result["peak_rss_ratio_le_1.2"] is False and result["git_processes_le_3"] is True
