@@ -293,3 +293,17 @@ def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
     assert str(problems[0]).startswith(
         "docs/lessons/x.md:11: an image has no alt text — describe what it shows"
     )
+
+
+# -- links between generated pages -------------------------------------------------------------------
+
+
+def test_string_relpath_agrees_with_posixpath() -> None:
+    import itertools
+    import posixpath
+
+    from learning_commons.markup import _relpath
+
+    folders = ["", "a", "b", "a/b", "a/c", "tags", "tags/x", "lessons/x", "workshops/w/print", "a/b/c"]
+    for target, start in itertools.product(folders, repeat=2):
+        assert _relpath(target, start) == posixpath.relpath(target or ".", start or "."), (target, start)
