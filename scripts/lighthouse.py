@@ -24,10 +24,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -37,7 +35,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkcheck import build_site, read_site_info
-from serve_site import SiteHandler, SiteServer, content_type
+from serve_site import SiteHandler, content_type, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, BELOW_MIN, CANNOT_RUN = 0, 1, 2
@@ -88,21 +86,6 @@ class CompressingHandler(SiteHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
-
-
-@contextmanager
-def serving_compressed(site_dir: Path, base_path: str) -> Iterator[SiteServer]:
-    """serve_site.serving with gzip: the site on a free loopback port in a background thread."""
-    server = SiteServer(site_dir, base_path)
-    server.RequestHandlerClass = CompressingHandler
-    thread = threading.Thread(target=server.serve_forever, name="lighthouse-site", daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def first_playbook(site_dir: Path) -> str:
@@ -269,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError as error:
             print(f"lighthouse: {error}; name pages with --page", file=sys.stderr)
             return CANNOT_RUN
-        server = stack.enter_context(serving_compressed(site_dir, site.base_path))
+        server = stack.enter_context(serving(site_dir, site.base_path, handler=CompressingHandler))
         for page in pages:
             for preset in presets:
                 print(f"Lighthouse: {server.base_url}{page.lstrip('/')} ({preset}) ...", flush=True)

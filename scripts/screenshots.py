@@ -29,20 +29,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkcheck import build_site, read_site_info
-from serve_site import serving
+from serve_site import CHROMIUM_ARGS, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
 VIEWPORT = {"width": 1280, "height": 900}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LESSON_MARKER = 'class="lc-header" data-kind="lesson"'
 FALLBACK_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, when there is no commit
 

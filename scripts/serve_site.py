@@ -175,13 +175,21 @@ class SiteServer(ThreadingHTTPServer):
     # LinkChecker opens many connections at once; the default backlog of 5 makes it retry and wait.
     request_queue_size = 128
 
-    def __init__(self, site_dir: Path, base_path: str, port: int = 0, *, verbose: bool = False) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        base_path: str,
+        port: int = 0,
+        *,
+        verbose: bool = False,
+        handler: type[SiteHandler] = SiteHandler,
+    ) -> None:
         self.site_dir = Path(site_dir).resolve()
         self.base_path = normalize_base_path(base_path)
         self.verbose = verbose
         self.requests = 0
         self._lock = threading.Lock()
-        super().__init__((HOST, port), SiteHandler)
+        super().__init__((HOST, port), handler)
 
     @property
     def base_url(self) -> str:
@@ -198,12 +206,27 @@ class SiteServer(ThreadingHTTPServer):
             self.requests += 1
 
 
+# Debian's chromium, headless, as root, on a machine whose only network is the loopback: without the
+# background-networking flags it keeps trying (and failing) to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 @contextmanager
-def serving(site_dir: Path, base_path: str, *, verbose: bool = False) -> Iterator[SiteServer]:
+def serving(
+    site_dir: Path, base_path: str, *, verbose: bool = False, handler: type[SiteHandler] = SiteHandler
+) -> Iterator[SiteServer]:
     """Serve ``site_dir`` on a free loopback port in a background thread; stops on exit."""
     if not (Path(site_dir) / "index.html").is_file():
         raise FileNotFoundError(f"{site_dir} has no index.html: build the site first")
-    server = SiteServer(site_dir, base_path, verbose=verbose)
+    server = SiteServer(site_dir, base_path, verbose=verbose, handler=handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

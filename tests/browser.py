@@ -25,19 +25,10 @@ import pytest
 from conftest import require_tool
 from gitrepo import GIT, GitRepo, epoch
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
-from serve_site import base_path_of, serving
+from serve_site import CHROMIUM_ARGS, base_path_of, serving
 from sitebuild import ROOT, build_env, run_build, site_config, write_project
 
 SCREENSHOTS = ROOT / ".artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 667}
 TIMEOUT_MS = 15_000
