@@ -152,14 +152,20 @@ def source_line(source: Path, problem: Problem) -> int | None:
 # Running LinkChecker
 
 
+# LinkChecker run as root switches its effective user to `nobody` after reading its options and
+# before it loads its plugins. When the environment lives under a folder `nobody` cannot enter (a
+# checkout in a 0700 temporary folder), AnchorCheck then fails to load without a word and broken anchors
+# pass. It only reads our own site over loopback, so it keeps the user it was started as.
+KEEP_USER = (
+    "import linkcheck.command.linkchecker as cli; cli.drop_privileges = lambda: None; cli.linkchecker()"
+)
+
+
 def linkchecker_command() -> list[str]:
-    """LinkChecker from the environment running this script (the venv's script, else `python -m`)."""
-    script = Path(sys.executable).parent / "linkchecker"
-    if script.is_file():
-        return [str(script)]
+    """LinkChecker from the environment running this script, keeping its user (see KEEP_USER)."""
     if importlib.util.find_spec("linkcheck") is None:
         raise FileNotFoundError("LinkChecker is not installed in this environment: run `make setup-dev`")
-    return [sys.executable, "-m", "linkcheck"]
+    return [sys.executable, "-c", KEEP_USER]
 
 
 def linkcheckerrc(server_root: str, *, external: bool, threads: int, timeout: int) -> str:
@@ -270,11 +276,8 @@ def run_linkchecker(
     parts = urlsplit(start_url)
     server_root = f"{parts.scheme}://{parts.netloc}/"
     with tempfile.TemporaryDirectory(prefix="linkcheckerrc-") as folder:
-        # As root LinkChecker switches to `nobody` after reading its options: let it read them.
-        os.chmod(folder, 0o755)
         rc = Path(folder) / "linkcheckerrc"
         rc.write_text(linkcheckerrc(server_root, external=external, threads=threads, timeout=timeout))
-        rc.chmod(0o644)
         command = [*command, "--config", str(rc), "--output", "csv/utf_8"]
         if not verbose:
             command.append("--no-status")
@@ -323,13 +326,6 @@ def build_site(config_file: Path, site_dir: Path, *, source_date_epoch: str = ""
         check=False,
     )
     return proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def make_world_readable(folder: Path) -> None:
-    """LinkChecker running as root reads files as `nobody`; temporary folders are created 0700."""
-    for path in [folder, *folder.rglob("*")]:
-        mode = path.stat().st_mode
-        path.chmod(mode | (0o555 if path.is_dir() else 0o444))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -448,8 +444,6 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return CANNOT_CHECK
-            if args.site_dir is None:
-                make_world_readable(site_dir.parent)
             print(f"Built the site in {time.monotonic() - started:.1f} s", file=out)
         if not (site_dir / "index.html").is_file():
             print(
