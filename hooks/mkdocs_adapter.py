@@ -7,6 +7,7 @@ everything that depends on the content is recomputed in on_files, the history th
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -16,13 +17,35 @@ from learning_commons import site
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 log = logging.getLogger("mkdocs.hooks.learning_commons")
 
-_state: dict[str, Any] = {"build": None, "serving": False}
+_state: dict[str, Any] = {
+    "build": None,
+    "serving": False,
+    "files": None,
+    "bodies": {},  # what makes each generated page's HTML body, by src_uri
+    "kit_sources": set(),  # pages whose HTML a printable kit reuses
+    "rendered": {},  # their HTML as MkDocs converted it, by src_uri (kept between `serve` rebuilds)
+    "digests": {},  # what each generated file held in the previous build, by src_uri
+}
+
+
+class _GeneratedFile(File):
+    """A generated file that a dirty rebuild (`mkdocs serve --dirty`) skips when its content is unchanged.
+
+    MkDocs counts every file with in-memory content as modified, so without this each rebuild after an edit
+    converted and rendered every tag page, listing and kit again.
+    """
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,18 +79,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
         files.remove(file)
+    _state["files"] = files
+    _state["bodies"] = {file.src_uri: file.body for file in build.generated if file.body is not None}
+    _state["kit_sources"] = build.kit_sources
+    previous, _state["digests"] = _state["digests"], {}
     for generated in build.generated:
         if files.get_file_from_path(generated.src_uri) is not None:
             files.remove(files.get_file_from_path(generated.src_uri))
-        files.append(
-            File.generated(
-                config,
-                generated.src_uri,
-                content=generated.content,
-                inclusion=InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV,
-            )
+        file = _GeneratedFile.generated(
+            config,
+            generated.src_uri,
+            content=generated.content,
+            inclusion=InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV,
         )
+        if _state["serving"]:  # only a dirty rebuild asks what changed: make the bodies now, and keep them
+            body = generated.body() if generated.body is not None else ""
+            if generated.body is not None:
+                _state["bodies"][generated.src_uri] = lambda body=body: body
+            text = generated.content + body
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()
+            _state["digests"][generated.src_uri] = digest
+            file.changed = previous.get(generated.src_uri) != digest
+        files.append(file)
+    for kit in build.kits.values():  # a kit changes with its parts
+        kit_file = files.get_file_from_path(kit.src_uri)
+        if isinstance(kit_file, _GeneratedFile) and not kit_file.changed:
+            kit_file.changed = any(_is_modified(files, source) for source in kit.sources)
     return files
+
+
+def _is_modified(files: Files, src_uri: str) -> bool:
+    file = files.get_file_from_path(src_uri)
+    return file is None or file.is_modified()
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -119,18 +162,47 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
     return markdown
 
 
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _state["kit_sources"]:
+        _state["rendered"][page.file.src_uri] = html
+    return html
+
+
+@event_priority(50)  # before the search plugin indexes page.content
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
     # The header, footer and home page parts exist only while their page renders (memory stays flat).
     build: site.Build = _state["build"]
     view = build.page_view(page.file.src_uri, page.url)
     if view is not None:
         page.meta.update(view.parts)
+    # Generated pages get their HTML body only now, and drop it once written (see on_post_page).
+    body = _state["bodies"].get(page.file.src_uri)
+    if body is not None:
+        page.content = body()
+    kit = build.kits.get(page.file.src_uri)
+    if kit is not None:  # every page is converted before any renders, so the kit's parts are ready
+        page.content = site.kit_html(kit, _rendered(kit.sources, config))
     return context
+
+
+def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
+    """The converted HTML of ``sources``. A dirty build skips unchanged pages: those come from the
+    previous rebuild of `mkdocs serve`, or are converted here when there was none (`build --dirty`)."""
+    rendered: dict[str, str] = _state["rendered"]
+    for src_uri in sources:
+        file = _state["files"].get_file_from_path(src_uri)
+        if src_uri not in rendered and file is not None and file.page is not None:
+            file.page.read_source(config)
+            file.page.render(config, _state["files"])
+            rendered[src_uri] = file.page.content or ""
+    return {src_uri: rendered.get(src_uri, "") for src_uri in sources}
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     for key in site.PART_KEYS:
         page.meta.pop(key, None)
+    if page.file.src_uri in _state["bodies"] or page.file.src_uri in _state["build"].kits:
+        page.content = None  # generated HTML exists only while its page renders
     return output
 
 

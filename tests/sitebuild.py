@@ -102,16 +102,24 @@ def build_env(**extra: str) -> dict[str, str]:
 
 
 def run_build(
-    config_file: Path, *, strict: bool = True, env: dict[str, str] | None = None, site_dir: Path | None = None
+    config_file: Path,
+    *,
+    strict: bool = True,
+    env: dict[str, str] | None = None,
+    site_dir: Path | None = None,
+    dirty: bool = False,
 ) -> BuildResult:
-    """`mkdocs build` in a subprocess, exactly as a contributor runs it; never raises on failure."""
+    """`mkdocs build` in a subprocess, exactly as a contributor runs it; never raises on failure.
+
+    ``dirty`` rebuilds only what changed since the last build into ``site_dir`` (`--dirty`), as a preview does.
+    """
     site_dir = site_dir or config_file.parent / "site"
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
-        "--clean",
+        "--dirty" if dirty else "--clean",
         "-f",
         str(config_file),
         "-d",

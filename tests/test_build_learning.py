@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo
@@ -164,6 +167,26 @@ def test_the_printable_kit_has_overview_exercises_and_handout_but_no_guide(site:
     assert content.index("Overview words") < content.index("Exercise words") < content.index("Handout words")
     assert "Secret facilitator advice" not in content
     assert "Printable kit" in site.read("workshops/feedback/handout/index.html")
+
+
+def test_a_dirty_rebuild_puts_an_edited_part_into_the_kit_with_the_unchanged_parts(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "---\ntitle: Home\nsummary: The home page of the dirty rebuild test wiki.\n---\n",
+        "workshops/feedback/index.md": OVERVIEW,
+        "workshops/feedback/exercises.md": PART.format(title="Exercises", body="Exercise words."),
+        "workshops/feedback/handout.md": PART.format(title="Handout", body="Handout words."),
+    }
+    config = write_project(tmp_path, pages, tags=TAGS, commons={"history": False})
+    first = run_build(config)
+    assert first.returncode == 0, first.log
+    exercises = tmp_path / "docs/workshops/feedback/exercises.md"
+    exercises.write_text(PART.format(title="Exercises", body="Rewritten exercise."), encoding="utf-8")
+    os.utime(exercises, (time.time() + 5, time.time() + 5))  # newer than its built page, whatever the clock
+    rebuilt = run_build(config, strict=False, dirty=True)  # MkDocs warns about every dirty build
+    assert rebuilt.returncode == 0, rebuilt.log
+    kit = rebuilt.read("workshops/feedback/print/index.html").split('class="md-content"', 1)[1]
+    assert "Exercise words" not in kit
+    assert kit.index("Overview words") < kit.index("Rewritten exercise") < kit.index("Handout words")
 
 
 def test_facilitator_notes_are_an_admonition_of_their_own(site: BuildResult) -> None:

@@ -213,7 +213,7 @@ WEEK_ENTRIES = [
 
 
 def test_recent_page_groups_by_monday_weeks_newest_first() -> None:
-    assert weeks(recent_page(WEEK_ENTRIES, 90, "UTC", has_feed=True)) == [
+    assert weeks(recent_page(WEEK_ENTRIES, 90, "UTC", has_feed=True).text) == [
         ("Week of 30 Mar 2026", ["Tuesday", "Monday early"]),
         ("Week of 23 Mar 2026", ["Sunday late"]),
         ("Week of 2 Mar 2026", ["Start of March"]),
@@ -221,14 +221,14 @@ def test_recent_page_groups_by_monday_weeks_newest_first() -> None:
 
 
 def test_recent_page_weeks_and_dates_follow_the_display_zone() -> None:
-    tokyo = recent_page(WEEK_ENTRIES, 90, "Asia/Tokyo", has_feed=False)
+    tokyo = recent_page(WEEK_ENTRIES, 90, "Asia/Tokyo", has_feed=False).text
     # Sunday 23:30 UTC is Monday 08:30 in Tokyo; Monday 00:30 UTC is still Sunday in Los Angeles.
     assert weeks(tokyo) == [
         ("Week of 30 Mar 2026", ["Tuesday", "Monday early", "Sunday late"]),
         ("Week of 2 Mar 2026", ["Start of March"]),
     ]
     assert '<time datetime="2026-03-30T08:30:00+09:00">30 Mar 2026</time>' in tokyo
-    assert weeks(recent_page(WEEK_ENTRIES, 90, "America/Los_Angeles", has_feed=False)) == [
+    assert weeks(recent_page(WEEK_ENTRIES, 90, "America/Los_Angeles", has_feed=False).text) == [
         ("Week of 30 Mar 2026", ["Tuesday"]),
         ("Week of 23 Mar 2026", ["Monday early", "Sunday late"]),
         ("Week of 2 Mar 2026", ["Start of March"]),
@@ -238,7 +238,7 @@ def test_recent_page_weeks_and_dates_follow_the_display_zone() -> None:
 
 
 def test_recent_page_entry_shows_status_type_who_when_subject_and_tags() -> None:
-    html = recent_page(WEEK_ENTRIES[1:2], 30, "UTC", has_feed=True)
+    html = recent_page(WEEK_ENTRIES[1:2], 30, "UTC", has_feed=True).text
 
     assert "last 30 days" in html and 'href="feed.xml"' in html
     assert '<a href="../playbooks/mon/">Monday early</a>' in html
@@ -258,7 +258,7 @@ def test_recent_page_escapes_what_contributors_wrote() -> None:
         subject="Fix <script>alert('subject')</script> & café",
     )
 
-    html = recent_page([entry], 90, "UTC", has_feed=True)
+    html = recent_page([entry], 90, "UTC", has_feed=True).text
 
     assert "<script" not in html and "<img" not in html
     assert "Fish &amp; chips" in html
@@ -268,7 +268,7 @@ def test_recent_page_escapes_what_contributors_wrote() -> None:
 
 
 def test_recent_page_says_so_when_nothing_changed() -> None:
-    html = recent_page([], 45, "UTC", has_feed=False)
+    html = recent_page([], 45, "UTC", has_feed=False).text
     assert "Nothing new in the last 45 days" in html and "<h2" not in html
 
 
@@ -369,7 +369,7 @@ def test_tag_page_lists_title_type_summary_last_update_and_related_tags() -> Non
     )
     (use, _) = tag_uses(vocabulary("feedback", "retro"), [lesson], listing(history, zone="Asia/Tokyo"))
 
-    html = tag_page(use, listing(history, zone="Asia/Tokyo"))
+    html = tag_page(use, listing(history, zone="Asia/Tokyo")).text
 
     assert '<p class="lc-lead">About feedback &amp; more.</p>' in html
     assert "1 page, most recently updated first." in html
@@ -394,7 +394,7 @@ def test_tag_index_lists_every_tag_by_name_and_the_most_used_first() -> None:
         for name, n in sorted(counts.items(), key=lambda item: item[0].casefold())
     ]
 
-    html = tag_index(uses)
+    html = tag_index(uses).text
 
     most, table = html.split('<h2 id="all-tags">')
     assert re.findall(r'href="([^"]+)">([^ <]+) <span class="lc-count">(\d+)</span>', most) == [
@@ -566,7 +566,7 @@ def test_recent_feed_has_absolute_links_stable_ids_and_escaped_subjects() -> Non
 
 def test_recent_feed_is_only_written_when_the_site_url_is_known() -> None:
     files = recent_feed([recent("playbooks/b.md", "2026-03-20T09:00:00")], site_url="")
-    assert [f.src_uri for f in files] == ["recent/index.md"] and "feed.xml" not in files[0].content
+    assert [f.src_uri for f in files] == ["recent/index.md"] and "feed.xml" not in files[0].text
 
 
 # -- contributors -----------------------------------------------------------------------------------
@@ -600,7 +600,7 @@ def test_contributors_page_shows_counts_latest_contribution_and_pages_written() 
         )
     )
 
-    html = contributors_page(history, pages, listing(history, zone="Asia/Tokyo"))
+    html = contributors_page(history, pages, listing(history, zone="Asia/Tokyo")).text
 
     assert re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html) == [
         ("bea-ortiz", "Bea Ortiz"),
@@ -632,7 +632,7 @@ def test_contributors_page_gives_everyone_their_own_anchor_and_caps_the_page_lis
         )
     )
 
-    html = contributors_page(history, pages, listing(history))
+    html = contributors_page(history, pages, listing(history)).text
 
     anchors = re.findall(r'<h2 id="([^"]+)">', html)
     assert anchors == ["ann-lee", "ann-lee-2", "person-2"]
@@ -642,7 +642,7 @@ def test_contributors_page_gives_everyone_their_own_anchor_and_caps_the_page_lis
 
 
 def test_contributors_page_without_anyone() -> None:
-    assert "No one yet." in contributors_page(History(), {}, listing(History()))
+    assert "No one yet." in contributors_page(History(), {}, listing(History())).text
 
 
 # -- links and list items ---------------------------------------------------------------------------
@@ -719,6 +719,6 @@ def test_with_history_off_nothing_claims_to_be_uncommitted_or_empty_for_lack_of_
     item = page_item(page("playbooks/a.md", tags=("feedback",)), "tags/feedback/", off)
     assert "Not yet committed" not in item and "lc-item__meta" not in item and "<time" not in item
     recent_md, *_ = recent_files([], off, 90, "C")
-    assert "history is switched off" in recent_md.content and "Nothing new" not in recent_md.content
-    people = contributors_page(disabled_history(), {}, off)
+    assert "history is switched off" in recent_md.text and "Nothing new" not in recent_md.text
+    people = contributors_page(disabled_history(), {}, off).text
     assert "history is switched off" in people and "No one yet." not in people

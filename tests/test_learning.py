@@ -8,7 +8,7 @@ from learning_commons.actions import actions_page, lesson_actions_html, open_act
 from learning_commons.links import backlinks, outgoing_links, related_pages, resolve
 from learning_commons.model import ActionItem, AgendaItem, Kind, Page, Part, Period
 from learning_commons.review import due_reviews, review_markdown, review_of, review_page, reviews
-from learning_commons.workshops import agenda_html, clock_offset, kit_files, kit_markdown
+from learning_commons.workshops import agenda_html, clock_offset, kit_files, kit_html, kits
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -73,7 +73,7 @@ def test_overdue_items_become_warnings_with_their_line() -> None:
 
 
 def test_actions_page_groups_by_owner_with_overdue_owners_first() -> None:
-    html = actions_page(LESSONS, TODAY)
+    html = actions_page(LESSONS, TODAY).text
     assert html.index("<h2>Ada</h2>") < html.index("<h2>Cy</h2>") < html.index("<h2>Ben</h2>")
     assert "3 open, 2 overdue" in html
     assert "Book the room" not in html  # done items are counted, not listed
@@ -92,7 +92,7 @@ def test_action_text_is_escaped() -> None:
     lessons = {
         "lessons/x.md": page("lessons/x.md", Kind.LESSON, actions=(item("<b>x</b>", "A&B", "open", TODAY),))
     }
-    html = lesson_actions_html(lessons["lessons/x.md"], TODAY) + actions_page(lessons, TODAY)
+    html = lesson_actions_html(lessons["lessons/x.md"], TODAY) + actions_page(lessons, TODAY).text
     assert "<b>" not in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "A&amp;B" in html
 
@@ -117,49 +117,89 @@ def test_agenda_table_has_start_offsets_and_total() -> None:
     assert "<td>75 min (1:15)</td>" in html
 
 
-def test_kit_page_puts_overview_exercises_and_handout_in_order_without_the_guide() -> None:
-    pages = {
-        "workshops/w/index.md": page(
-            "workshops/w/index.md",
-            Kind.WORKSHOP,
-            workshop="workshops/w",
-            part=Part.OVERVIEW,
-            body="## Goals\nOverview text\n",
-        ),
-        "workshops/w/handout.md": page(
-            "workshops/w/handout.md",
-            Kind.WORKSHOP_PART,
-            workshop="workshops/w",
-            part=Part.HANDOUT,
-            body="Handout text\n",
-        ),
-        "workshops/w/exercises.md": page(
-            "workshops/w/exercises.md",
-            Kind.WORKSHOP_PART,
-            workshop="workshops/w",
-            part=Part.EXERCISE,
-            body="# One\nExercise text\n```\n# not a heading\n```\n",
-        ),
-        "workshops/w/facilitator-guide.md": page(
-            "workshops/w/facilitator-guide.md",
-            Kind.WORKSHOP_PART,
-            workshop="workshops/w",
-            part=Part.FACILITATOR_GUIDE,
-            body="Guide text\n",
-        ),
-    }
-    (kit,) = kit_files(pages)
+KIT_PAGES = {
+    "workshops/w/index.md": page(
+        "workshops/w/index.md", Kind.WORKSHOP, workshop="workshops/w", part=Part.OVERVIEW
+    ),
+    "workshops/w/handout.md": page(
+        "workshops/w/handout.md", Kind.WORKSHOP_PART, workshop="workshops/w", part=Part.HANDOUT
+    ),
+    "workshops/w/exercises.md": page(
+        "workshops/w/exercises.md", Kind.WORKSHOP_PART, workshop="workshops/w", part=Part.EXERCISE
+    ),
+    "workshops/w/facilitator-guide.md": page(
+        "workshops/w/facilitator-guide.md",
+        Kind.WORKSHOP_PART,
+        workshop="workshops/w",
+        part=Part.FACILITATOR_GUIDE,
+    ),
+    "workshops/lone/exercises.md": page(  # no overview: no kit
+        "workshops/lone/exercises.md", Kind.WORKSHOP_PART, workshop="workshops/lone", part=Part.EXERCISE
+    ),
+}
+# The parts as MkDocs renders them (what the adapter hands kit_html).
+RENDERED = {
+    "workshops/w/index.md": (
+        '<h2 id="goals">Goals<a class="headerlink" href="#goals">&para;</a></h2>\n<p>Overview text, see '
+        '<a href="exercises/#warm-up">the warm-up</a>, <a href="../other/">another workshop</a>, '
+        '<a href="https://example.org/x">a site</a>, <a href="/abs/">the root</a> and <a href="#goals">goals</a>.'
+        '</p>\n<p><img alt="Room" src="room.png" /> Text that shows id="literal" and <code>&lt;h2&gt;</code>.</p>'
+    ),
+    "workshops/w/exercises.md": (
+        '<h1 id="one">One</h1>\n<p>Exercise text <a href="../#goals">back</a></p>\n'
+        '<h2 id="goals">Goals</h2><h6 id="deep">Deep</h6>\n'
+        '<div class="tabbed-set"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio" />'
+        '<label for="__tabbed_1_1">Tab</label></div>'
+    ),
+    "workshops/w/handout.md": '<h2 id="goals">Goals</h2><p>Handout text</p>',
+    "workshops/w/facilitator-guide.md": "<p>Guide text</p>",
+}
+
+
+def test_kit_puts_overview_exercises_and_handout_in_order_without_the_guide() -> None:
+    (kit,) = kits(KIT_PAGES)
     assert kit.src_uri == "workshops/w/print.md"
-    text = kit.content
-    assert text.index("Overview text") < text.index("Exercise text") < text.index("Handout text")
-    assert "Guide text" not in text
-    assert "### Goals" in text and "## One" in text and "\n# not a heading" in text  # fences untouched
+    assert kit.sources == ("workshops/w/index.md", "workshops/w/exercises.md", "workshops/w/handout.md")
+    html = kit_html(kit, RENDERED)
+    assert html.index("Overview text") < html.index("Exercise text") < html.index("Handout text")
+    assert "Guide text" not in html
+    (file,) = kit_files([kit])
+    assert (
+        file.src_uri == "workshops/w/print.md"
+        and '"toc"' in file.content
+        and '"exclude": true' in file.content
+    )
+
+
+def test_kit_shifts_headings_and_keeps_ids_unique() -> None:
+    html = kit_html(kits(KIT_PAGES)[0], RENDERED)
+    assert '<h3 id="overview-goals">Goals<a class="headerlink" href="#overview-goals">' in html
+    assert '<h2 id="exercises-one">One</h2>' in html and '<h6 id="exercises-deep">Deep</h6>' in html
+    assert '<h3 id="exercises-goals">' in html and '<h3 id="handout-goals">' in html
+    assert 'id="exercises-__tabbed_1_1" name="exercises-__tabbed_1"' in html
+    assert '<label for="exercises-__tabbed_1_1">' in html
+    assert 'id="literal"' in html and "<code>&lt;h2&gt;</code>" in html  # text is not markup
+
+
+def test_kit_moves_only_the_overviews_relative_links_one_folder_down() -> None:
+    html = kit_html(kits(KIT_PAGES)[0], RENDERED)
+    assert '<a href="../exercises/#warm-up">' in html and '<a href="../../other/">' in html
+    assert 'src="../room.png"' in html
+    assert '<a href="https://example.org/x">' in html and '<a href="/abs/">' in html
+    assert '<a href="#overview-goals">goals</a>' in html
+    assert '<a href="../#goals">back</a>' in html  # the exercises sit beside the kit already
 
 
 def test_kit_title_is_escaped_and_json_quoted_front_matter() -> None:
-    overview = page("workshops/w/index.md", Kind.WORKSHOP, title='Say "no" & <mean> it', part=Part.OVERVIEW)
-    expected = '---\ntitle: "Say &quot;no&quot; &amp; &lt;mean&gt; it: printable kit"\n'
-    assert kit_markdown(overview, []).startswith(expected)
+    overview = page(
+        "workshops/w/index.md",
+        Kind.WORKSHOP,
+        title='Say "no" & <mean> it',
+        workshop="workshops/w",
+        part=Part.OVERVIEW,
+    )
+    (file,) = kit_files(kits({overview.src_uri: overview}))
+    assert file.content.startswith('---\ntitle: "Say &quot;no&quot; &amp; &lt;mean&gt; it: printable kit"\n')
 
 
 # -- review cycles -----------------------------------------------------------------------------------
@@ -193,7 +233,7 @@ def test_due_and_soon_are_split_and_sorted_most_overdue_first() -> None:
     due, soon = due_reviews(reviews(pages, DEFAULTS, {}), TODAY, 30)
     assert [r.page.src_uri for r in due] == ["playbooks/late.md", "playbooks/later.md"]
     assert [r.page.src_uri for r in soon] == ["playbooks/soon.md"]
-    html = review_page(reviews(pages, DEFAULTS, {}), TODAY, 30)
+    html = review_page(reviews(pages, DEFAULTS, {}), TODAY, 30).text
     assert "165 days overdue" in html and "in 16 days" in html and "Fine" not in html
     body = review_markdown(reviews(pages, DEFAULTS, {}), TODAY, 30, "https://wiki.example/")
     assert (

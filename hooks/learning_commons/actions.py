@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .generated import GeneratedFile, checked
-from .markup import esc, generated_markdown, page_link, relative_url, show_date
+from .generated import GeneratedFile, PageSource, checked
+from .markup import esc, generated_page, page_link, relative_url, show_date
 from .model import ActionItem, Kind, Page
 from .problems import Problem, Severity
 
@@ -82,7 +82,16 @@ def lesson_actions_html(page: Page, today: dt.date) -> str:
     )
 
 
-def actions_page(pages: dict[str, Page], today: dt.date) -> str:
+def actions_page(pages: dict[str, Page], today: dt.date) -> PageSource:
+    # The body is made when the page renders, so a build does not hold it from the start.
+    return generated_page(
+        "Action items",
+        lambda: actions_body(pages, today),
+        summary="Open action items from every lesson learned.",
+    )
+
+
+def actions_body(pages: dict[str, Page], today: dt.date) -> str:
     here = ACTIONS_URL
     actions = open_actions(pages, today)
     by_owner: dict[str, list[OpenAction]] = defaultdict(list)
@@ -126,7 +135,7 @@ def actions_page(pages: dict[str, Page], today: dt.date) -> str:
         '<table><thead><tr><th scope="col">Lesson</th><th scope="col">Done</th>'
         f'<th scope="col">Overdue</th></tr></thead><tbody>{rows}</tbody></table>\n'
     )
-    return generated_markdown("Action items", body, summary="Open action items from every lesson learned.")
+    return body
 
 
 def action_files(pages: dict[str, Page], today: dt.date) -> list[GeneratedFile]:

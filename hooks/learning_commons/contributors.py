@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .generated import GeneratedFile, checked
+from .generated import GeneratedFile, PageSource, checked
 from .history import History
 from .listing import Listing
-from .markup import esc, generated_markdown, page_link, time_tag
+from .markup import esc, generated_page, page_link, time_tag
 from .model import Page
 from .recent import HISTORY_OFF
 from .text import slugify
@@ -13,7 +13,16 @@ from .text import slugify
 SHOWN_PAGES = 12
 
 
-def contributors_page(history: History, pages: dict[str, Page], listing: Listing) -> str:
+def contributors_page(history: History, pages: dict[str, Page], listing: Listing) -> PageSource:
+    # The body is made when the page renders, so a build does not hold it from the start.
+    return generated_page(
+        "Contributors",
+        lambda: contributors_body(history, pages, listing),
+        summary="Everyone who has written or improved a page.",
+    )
+
+
+def contributors_body(history: History, pages: dict[str, Page], listing: Listing) -> str:
     here = "contributors/"
     cards = []
     anchors: set[str] = set()
@@ -52,7 +61,7 @@ def contributors_page(history: History, pages: dict[str, Page], listing: Listing
         f'<p class="lc-meta">{people} contributor{_s(people)}, most pages started and improved first.</p>\n'
         + listed
     )
-    return generated_markdown("Contributors", body, summary="Everyone who has written or improved a page.")
+    return body
 
 
 def contributor_files(history: History, pages: dict[str, Page], listing: Listing) -> list[GeneratedFile]:

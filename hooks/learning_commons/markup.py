@@ -6,9 +6,10 @@ import datetime as dt
 import html
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .clock import local
+from .generated import PageSource
 from .model import Kind, Page
 from .text import slugify
 
@@ -90,9 +91,14 @@ def people(names: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def generated_markdown(
-    title: str, body: str, *, summary: str = "", hide: tuple[str, ...] = (), searchable: bool = True
-) -> str:
+def generated_page(
+    title: str,
+    body: str | Callable[[], str],
+    *,
+    summary: str = "",
+    hide: tuple[str, ...] = (),
+    searchable: bool = True,
+) -> PageSource:
     """A generated page: YAML front matter (written as JSON, which is YAML) and an HTML body.
 
     Material inserts the title and description into the HTML unescaped, so they are escaped here, as
@@ -106,4 +112,5 @@ def generated_markdown(
     if not searchable:  # listings and copies of other pages would only repeat their text in search results
         meta["search"] = {"exclude": True}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+    front_matter = "---\n" + "\n".join(lines) + "\n---\n"
+    return PageSource(front_matter, body if callable(body) else lambda: body)

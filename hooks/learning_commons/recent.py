@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from .clock import local_date
 from .feeds import FeedEntry, atom_feed
-from .generated import GeneratedFile, checked
+from .generated import GeneratedFile, PageSource, checked
 from .history import History
 from .listing import Listing
 from .markup import (
     esc,
-    generated_markdown,
+    generated_page,
     kind_badge,
     page_link,
     relative_url,
@@ -80,6 +80,19 @@ def recent_list(entries: list[RecentEntry], here: str, zone: str) -> str:
 
 def recent_page(
     entries: list[RecentEntry], days: int, zone: str, has_feed: bool, *, history: bool = True
+) -> PageSource:
+    # The body is made when the page renders, so a build does not hold it from the start.
+    summary = "What the organization wrote down recently: new and updated pages, week by week."
+    return generated_page(
+        "Recently learned",
+        lambda: recent_body(entries, days, zone, has_feed, history=history),
+        summary=summary,
+        searchable=False,
+    )
+
+
+def recent_body(
+    entries: list[RecentEntry], days: int, zone: str, has_feed: bool, *, history: bool = True
 ) -> str:
     here = "recent/"
     weeks: dict[dt.date, list[RecentEntry]] = {}
@@ -99,8 +112,7 @@ def recent_page(
         )
     for monday, week in weeks.items():
         body += f'<h2 id="week-{monday.isoformat()}">Week of {show_date(monday)}</h2>\n{recent_list(week, here, zone)}\n'
-    summary = "What the organization wrote down recently: new and updated pages, week by week."
-    return generated_markdown("Recently learned", body, summary=summary, searchable=False)
+    return body
 
 
 def home_recent(entries: list[RecentEntry], count: int, zone: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .generated import GeneratedFile, checked
-from .markup import esc, generated_markdown, kind_badge, page_link, show_date
+from .generated import GeneratedFile, PageSource, checked
+from .markup import esc, generated_page, kind_badge, page_link, show_date
 from .model import Kind, Page, Period
 
 REVIEW_URL = "review/"
@@ -76,7 +76,17 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
     )
 
 
-def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> str:
+def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> PageSource:
+    # The body is made when the page renders, so a build does not hold it from the start.
+    return generated_page(
+        "Due for review",
+        lambda: review_body(all_reviews, today, soon_days),
+        summary="Pages whose review date has passed or is near.",
+        searchable=False,
+    )
+
+
+def review_body(all_reviews: list[Review], today: dt.date, soon_days: int) -> str:
     due, soon = due_reviews(all_reviews, today, soon_days)
     body = (
         '<p class="lc-lead">Knowledge goes stale quietly. Every playbook and workshop has a review cycle '
@@ -88,9 +98,7 @@ def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> st
         + f'\n<h2 id="due-soon">Due within {soon_days} days</h2>\n'
         + (_rows(soon, today, REVIEW_URL) if soon else '<p class="lc-empty">Nothing is due soon.</p>')
     )
-    return generated_markdown(
-        "Due for review", body, summary="Pages whose review date has passed or is near.", searchable=False
-    )
+    return body
 
 
 def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, site_url: str) -> str:

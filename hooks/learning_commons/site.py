@@ -26,7 +26,7 @@ from .review import Review, review_files, reviews
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
-from .workshops import kit_files
+from .workshops import Kit, kit_files, kit_html, kits
 
 # Top-level navigation order; sections not listed follow in MkDocs' order.
 NAV_ORDER = [
@@ -44,7 +44,7 @@ NAV_ORDER = [
 
 _history_cache = HistoryCache()
 
-__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "folder_of"]
+__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "folder_of", "kit_html"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,13 @@ class Build:
     related: dict[str, list[Page]] = field(default_factory=dict)
     reviews: dict[str, Review] = field(default_factory=dict)
     large_sections: dict[str, list[Page]] = field(default_factory=dict)  # by folder
+    kits: dict[str, Kit] = field(default_factory=dict)  # by the kit's src_uri
     today: dt.date = dt.date.min
+
+    @property
+    def kit_sources(self) -> set[str]:
+        """The pages whose rendered HTML some printable kit reuses."""
+        return {source for kit in self.kits.values() for source in kit.sources}
 
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
@@ -131,12 +137,13 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     recent = recent_entries(wiki.pages, history, now, settings.recent_days)
     incoming, outgoing = backlinks(wiki.pages)
     schedule = review_schedule(wiki, history, settings)
+    workshop_kits = kits(wiki.pages)
     generated = (
         tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
         + recent_files(recent, listing, settings.recent_days, project.site_name)
         + contributor_files(history, wiki.pages, listing)
         + action_files(wiki.pages, today)
-        + kit_files(wiki.pages)
+        + kit_files(workshop_kits)
         + review_files(schedule, today, settings.review_soon_days)
     )
     problems += reserved_paths(generated, wiki)
@@ -160,6 +167,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         related=related_pages(wiki.pages, outgoing, incoming),
         reviews={review.page.src_uri: review for review in schedule},
         large_sections=large_sections(wiki.pages, settings.nav_section_limit),
+        kits={kit.src_uri: kit for kit in workshop_kits},
         today=today,
     )
 

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .feeds import atom_feed
-from .generated import GeneratedFile, checked
+from .generated import GeneratedFile, PageSource, checked
 from .listing import Listing, page_item
-from .markup import esc, generated_markdown, relative_url, tag_url
+from .markup import esc, generated_page, relative_url, tag_url
 from .model import Page
 from .text import slugify
 from .vocabulary import Vocabulary
@@ -62,7 +62,7 @@ def tag_files(uses: list[TagUse], listing: Listing, site_name: str) -> list[Gene
     return files
 
 
-def tag_index(uses: list[TagUse]) -> str:
+def tag_index(uses: list[TagUse]) -> PageSource:
     here = "tags/"
     most = sorted(uses, key=lambda use: (-len(use.pages), use.name))[:MOST_USED]
     chips = "".join(
@@ -84,10 +84,17 @@ def tag_index(uses: list[TagUse]) -> str:
         '<table><thead><tr><th scope="col">Tag</th><th scope="col">What it covers</th>'
         f'<th scope="col">Pages</th></tr></thead><tbody>{rows}</tbody></table>'
     )
-    return generated_markdown("Tags", body, summary="Every tag in the wiki with its pages.")
+    return generated_page("Tags", body, summary="Every tag in the wiki with its pages.")
 
 
-def tag_page(use: TagUse, listing: Listing) -> str:
+def tag_page(use: TagUse, listing: Listing) -> PageSource:
+    # The body is made when the page renders: the tag pages list every page, most of them several times.
+    return generated_page(
+        f"Tag: {use.name}", lambda: tag_page_body(use, listing), summary=use.description, searchable=False
+    )
+
+
+def tag_page_body(use: TagUse, listing: Listing) -> str:
     here = tag_url(use.name)
     items = "".join(page_item(page, here, listing) for page in use.pages)
     related = "".join(
@@ -109,4 +116,4 @@ def tag_page(use: TagUse, listing: Listing) -> str:
             '<h2 id="related-tags">Related tags</h2>\n'
             f'<ul class="lc-tags" aria-label="Related tags">{related}</ul>\n'
         )
-    return generated_markdown(f"Tag: {use.name}", body, summary=use.description, searchable=False)
+    return body

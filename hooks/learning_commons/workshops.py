@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from .generated import GeneratedFile, checked
-from .markup import esc, generated_markdown
+from .markup import esc, generated_page
 from .model import Kind, Page, Part
 
 # The order of a printed kit; the facilitator guide is for the facilitator, not the participants' pack.
@@ -38,54 +42,28 @@ def agenda_html(page: Page) -> str:
     )
 
 
-def kit_markdown(overview: Page, parts: list[Page]) -> str:
-    """Overview, exercises and handout on one page, in order, for the browser's print-to-PDF."""
-    sections = [
-        '<p class="lc-lead lc-no-print">Everything participants need from this workshop on one page: '
-        "use your browser's <em>Print</em> (or <em>Save as PDF</em>). Navigation and facilitator notes are "
-        "left out of the printout.</p>",
-        # A part title of its own, so the overview's shifted headings (h3) follow an h2 like the other parts'.
-        '<h2 class="lc-kit-overview">Overview</h2>',
-        agenda_html(overview),
-        _shift_headings(overview.body),
-    ]
-    for page in parts:
-        sections.append(f'<h2 class="lc-kit-part">{esc(page.title)}</h2>')
-        sections.append(_shift_headings(page.body))
-    title = f"{overview.title}: printable kit"
-    return generated_markdown(
-        title,
-        "\n\n".join(sections),
-        summary=overview.summary,
-        hide=("navigation", "toc"),
-        searchable=False,  # the kit repeats its workshop's pages, which search already finds
-    )
+@dataclass(frozen=True)
+class Kit:
+    """One workshop's printable kit: its overview, exercises and handout on one page, in that order."""
+
+    src_uri: str  # '<workshop folder>/print.md', a generated page beside the parts
+    overview: Page
+    parts: tuple[
+        Page, ...
+    ]  # exercises and handout; the facilitator guide stays out of the participants' pack
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The pages whose rendered HTML the kit is made of."""
+        return (self.overview.src_uri, *(page.src_uri for page in self.parts))
 
 
-def _shift_headings(markdown: str) -> str:
-    """Each part's headings go one level down, so the part titles stay on top."""
-    lines = []
-    fenced = False
-    for line in markdown.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if (
-            not fenced
-            and line.startswith("#")
-            and line.lstrip("#").startswith(" ")
-            and len(line) - len(line.lstrip("#")) < 6
-        ):
-            line = "#" + line
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def kit_files(pages: dict[str, Page]) -> list[GeneratedFile]:
+def kits(pages: dict[str, Page]) -> list[Kit]:
     by_workshop: dict[str, list[Page]] = defaultdict(list)
     for page in pages.values():
         if page.workshop and page.kind in (Kind.WORKSHOP, Kind.WORKSHOP_PART):
             by_workshop[page.workshop].append(page)
-    files = []
+    found = []
     for workshop, members in sorted(by_workshop.items()):
         overview = next((page for page in members if page.part is Part.OVERVIEW), None)
         if overview is None:
@@ -94,8 +72,85 @@ def kit_files(pages: dict[str, Page]) -> list[GeneratedFile]:
             (page for page in members if page.part in KIT_ORDER[1:]),
             key=lambda page: (KIT_ORDER.index(page.part), page.src_uri),
         )
-        files.append(checked(f"{workshop}/print.md", kit_markdown(overview, parts)))
-    return files
+        found.append(Kit(f"{workshop}/print.md", overview, tuple(parts)))
+    return found
+
+
+def kit_files(all_kits: list[Kit]) -> list[GeneratedFile]:
+    """The kits' pages; their bodies are filled in from the parts' HTML when they render (kit_html)."""
+    return [
+        checked(
+            kit.src_uri,
+            generated_page(
+                f"{kit.overview.title}: printable kit",
+                "",
+                summary=kit.overview.summary,
+                hide=("navigation", "toc"),
+                searchable=False,  # the kit repeats its workshop's pages, which search already finds
+            ),
+        )
+        for kit in all_kits
+    ]
+
+
+def kit_html(kit: Kit, rendered: Mapping[str, str]) -> str:
+    """The kit's body from its parts' HTML as the site generator rendered them (``rendered`` by src_uri).
+
+    Reusing the HTML instead of converting the parts' Markdown again halves what kits cost. The kit sits
+    at <workshop>/print/, one folder below the overview (<workshop>/) and beside the other parts, so only
+    the overview's relative links move; every part's ids get a prefix, so they stay unique on the page.
+    """
+    sections = [
+        '<p class="lc-lead lc-no-print">Everything participants need from this workshop on one page: '
+        "use your browser's <em>Print</em> (or <em>Save as PDF</em>). Navigation and facilitator notes are "
+        "left out of the printout.</p>",
+        # A part title of its own, so the overview's shifted headings (h3) follow an h2 like the other parts'.
+        '<h2 class="lc-kit-overview">Overview</h2>',
+        agenda_html(kit.overview),
+        _one_folder_down(_shift_headings(_prefix_ids(rendered.get(kit.overview.src_uri, ""), "overview"))),
+    ]
+    for page in kit.parts:
+        prefix = posixpath.splitext(posixpath.basename(page.src_uri))[0]
+        sections.append(f'<h2 class="lc-kit-part">{esc(page.title)}</h2>')
+        sections.append(_shift_headings(_prefix_ids(rendered.get(page.src_uri, ""), prefix)))
+    return "\n".join(sections)
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+_START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")  # text never holds a raw '<': Markdown escapes it
+_ID_ATTRIBUTE = re.compile(
+    r"""(\s(?:id|for|name|aria-labelledby|aria-describedby|aria-controls)=)(["'])(.*?)\2""", re.S
+)
+_FRAGMENT_LINK = re.compile(r"""(\shref=)(["'])#(.*?)\2""", re.S)
+_RELATIVE_URL = re.compile(r"""(\s(?:href|src)=["'])(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)""")
+
+
+def _shift_headings(html: str) -> str:
+    """Each part's headings go one level down (h6 stays), so the part titles stay on top."""
+    return _HEADING_TAG.sub(lambda match: f"<{match[1]}h{int(match[2]) + 1}", html)
+
+
+def _prefix_ids(html: str, prefix: str) -> str:
+    """Ids, the attributes that refer to them and links within the page get ``prefix``: parts share
+    heading names ('Goals'), and pymdownx.tabbed numbers its tab sets from 1 on every page."""
+
+    def ids(match: re.Match[str]) -> str:
+        names = " ".join(f"{prefix}-{name}" for name in match[3].split())
+        return f"{match[1]}{match[2]}{names}{match[2]}"
+
+    def fragment(match: re.Match[str]) -> str:
+        return f"{match[1]}{match[2]}#{prefix}-{match[3]}{match[2]}" if match[3] else match[0]
+
+    return _in_tags(html, lambda tag: _FRAGMENT_LINK.sub(fragment, _ID_ATTRIBUTE.sub(ids, tag)))
+
+
+def _one_folder_down(html: str) -> str:
+    """Relative URLs written for the overview (<workshop>/) as seen from the kit (<workshop>/print/)."""
+    return _in_tags(html, lambda tag: _RELATIVE_URL.sub(lambda match: f"{match[1]}../", tag))
+
+
+def _in_tags(html: str, change: Callable[[str], str]) -> str:
+    return _START_TAG.sub(lambda match: change(match[0]), html)
 
 
 def kit_url(workshop: str) -> str:
