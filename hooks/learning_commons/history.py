@@ -243,7 +243,11 @@ def build_history(
     lineages = _replay(state.prefix, commits, settings, ignored_revs)
     uncommitted = _apply_status(state.prefix, status, lineages)
     paths = sorted(p for p in {*lineages, *uncommitted} if is_page(p))
-    pages = {p: _page_history(p, lineages.get(p), p in uncommitted) for p in paths}
+    ordered = [(e, p) for p in paths if (lin := lineages.get(p)) for e in lin.events if e.shown]
+    ordered.sort(key=lambda item: (-item[0].commit.when.timestamp(), item[1], -item[0].seq))
+    # One PageChange per event, shared by the wiki-wide list and the page's own (tens of thousands).
+    changes = {id(event): _change(path, event) for event, path in ordered}
+    pages = {p: _page_history(p, lineages.get(p), p in uncommitted, changes) for p in paths}
     all_notices = list(notices)
     pending = sum(1 for p in paths if p in uncommitted)
     if pending:
@@ -255,11 +259,9 @@ def build_history(
                 " until you commit them",
             )
         )
-    ordered = [(e, p) for p in paths if (lin := lineages.get(p)) for e in lin.events if e.shown]
-    ordered.sort(key=lambda item: (-item[0].commit.when.timestamp(), item[1], -item[0].seq))
     return History(
         pages=MappingProxyType(pages),
-        changes=tuple(_change(p, e) for e, p in ordered),
+        changes=tuple(changes.values()),
         head=state.head,
         shallow=state.shallow,
         enabled=True,
@@ -334,7 +336,9 @@ def _change(src_uri: str, event: _Event) -> PageChange:
     return PageChange(src_uri, commit.when, commit.author.name, event.kind, commit.sha, commit.subject)
 
 
-def _page_history(src_uri: str, lineage: _Lineage | None, uncommitted: bool) -> PageHistory:
+def _page_history(
+    src_uri: str, lineage: _Lineage | None, uncommitted: bool, changes: Mapping[int, PageChange]
+) -> PageHistory:
     if lineage is None:
         return PageHistory(src_uri, uncommitted=uncommitted)
     creator = next((e.commit.author.name for e in lineage.events if e.kind == "new"), None)
@@ -348,7 +352,7 @@ def _page_history(src_uri: str, lineage: _Lineage | None, uncommitted: bool) -> 
         updated_by=shown[0].commit.author.name if shown else creator,
         authors=tuple(sorted(counts, key=lambda name: (-counts[name], name))),
         uncommitted=uncommitted,
-        changes=tuple(_change(src_uri, e) for e in shown),
+        changes=tuple(changes[id(e)] for e in shown),
     )
 
 
