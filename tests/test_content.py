@@ -401,6 +401,13 @@ BRACKETS = (
         ("\\[" * 2_000, None),  # escaped brackets are text
         ("[link](x.md) " * 2_000, None),
         ("".join("    " * level + "- item\n" for level in range(40)), None),
+        (
+            "text\n" + "\t" * 51 + "- deep\n",  # a tab counts up to 4 columns
+            "docs/playbooks/a.md:8: this line is indented 204 spaces: lists or quotes nested this deep crash "
+            "Markdown — flatten the nesting",
+        ),
+        ("\t" * 50 + "- item\n" + " " * 300 + "\n", None),  # 200 columns; a blank line is no hazard
+        (("[x](a.md) " * 100 + "\n\n") * 6, None),  # 600 '[' in all, but never 500 open at once
     ],
 )
 def test_markdown_that_would_hang_or_crash_the_build(tmp_path: Path, body: str, problem: str | None) -> None:

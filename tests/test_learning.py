@@ -292,6 +292,27 @@ def test_backlinks_carry_the_section_and_skip_code() -> None:
     assert outgoing["lessons/b.md"] == {"playbooks/a.md", "playbooks/c.md", "playbooks/e.md"}
 
 
+def test_links_are_read_line_by_line_whatever_the_line_breaks() -> None:
+    body = (
+        "Before any heading: [a](a.md)\r\n"
+        "## Steps {#steps}\u2028"  # a line break for str.splitlines(), so the next line is in 'Steps'
+        '<a href="b.md">b</a>, then [c](c.md "C"), on one line\x0c'  # inline links first, then HTML
+        "~~~\n[d](d.md)\n~~~\n"
+        "[not\n](d.md) <a\nhref='d.md'>\n"  # nothing spans two lines
+        "Text `[d](d.md)` and [e \\] e](e.md) and ![f](f.md)\n"
+        "  [ref]: g.md\n"
+        "# Last\n"
+    )
+    known = {f"p/{name}.md" for name in "abcdefg"}
+    assert outgoing_links(page("p/x.md", body=body), known) == [
+        ("p/a.md", ""),
+        ("p/c.md", "Steps"),
+        ("p/b.md", "Steps"),
+        ("p/e.md", "Steps"),
+        ("p/g.md", "Steps"),
+    ]
+
+
 def test_related_pages_rank_rare_tags_higher_and_skip_linked_pages() -> None:
     pages = {
         "p/me.md": page("p/me.md", tags=("rare", "common"), body="[x](linked.md)"),
@@ -305,6 +326,16 @@ def test_related_pages_rank_rare_tags_higher_and_skip_linked_pages() -> None:
     assert related[0] == "p/rare.md"
     assert "p/linked.md" not in related and "p/me.md" not in related
     assert len(related) == 5
+
+
+def test_related_pages_with_equal_scores_go_by_title_then_path() -> None:
+    titles = {"me": "Me", "z": "alpha", "a": "Beta", "b": "beta", "y": "Alpha", "c": "Gamma", "d": "Delta"}
+    pages = {f"p/{name}.md": page(f"p/{name}.md", tags=("t",), title=title) for name, title in titles.items()}
+    pages["p/c.md"] = page("p/c.md", tags=("t", "rare"), title="Gamma")
+    pages["p/me.md"] = page("p/me.md", tags=("t", "rare"), title="Me")
+    incoming, outgoing = backlinks(pages)
+    related = [p.src_uri for p in related_pages(pages, outgoing, incoming)["p/me.md"]]
+    assert related == ["p/c.md", "p/y.md", "p/z.md", "p/a.md", "p/b.md"]
 
 
 def test_related_pages_stay_bounded_for_very_common_tags() -> None:
@@ -333,6 +364,18 @@ def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
     assert str(problems[0]).startswith(
         "docs/lessons/x.md:11: an image has no alt text — describe what it shows"
     )
+
+
+def test_image_lines_count_every_line_break_and_skip_tilde_fences() -> None:
+    from learning_commons.images import missing_alt_text
+
+    body = (
+        "Intro\r\n![](a.png)\u2028~~~\n![](b.png)\n~~~\x0c"
+        '<IMG src=c.png> <img alt="C" src=c.png>\n![ ](d.png) ![](e.png)\n'
+    )
+    problems = missing_alt_text(page("lessons/x.md", Kind.LESSON, body=body, body_line=4))
+    assert [p.line for p in problems] == [5, 9, 10, 10]
+    assert missing_alt_text(page("lessons/x.md", Kind.LESSON, body="No image [here](x.md).\n")) == []
 
 
 # -- links between generated pages -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
@@ -87,12 +88,13 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         rel_root = Path(root).relative_to(docs_dir)
         in_snippets = any(part.startswith("_") for part in rel_root.parts)
+        prefix = f"{rel_root.as_posix()}/" if rel_root.parts else ""
+        file_names = set(files)
         for name in sorted(dirs + files):
             if name.startswith("."):
                 continue
-            path = Path(root) / name
-            rel = path.relative_to(docs_dir).as_posix()
-            if path.is_symlink():
+            rel = prefix + name  # as Path(root, name).relative_to(docs_dir).as_posix(), without its cost
+            if Path(root, name).is_symlink():
                 problems.append(
                     Problem(
                         f"{shown_docs}/{rel}",
@@ -104,7 +106,7 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
                 )
                 if name in dirs:
                     dirs.remove(name)
-            elif in_snippets or name not in files:
+            elif in_snippets or name not in file_names:
                 continue
             elif name.endswith(".md"):
                 sources.append(rel)
@@ -211,10 +213,14 @@ def page_from_text(
 # level of nested lists (300 levels: RecursionError). Real pages stay far below both limits.
 MAX_OPEN_BRACKETS = 500
 MAX_INDENT = 200
+# A line indented more than MAX_INDENT columns starts with more than MAX_INDENT / 4 spaces or tabs.
+_DEEP_INDENT_RE = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4 + 1}}}")
 
 
 def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
     """A problem when the Markdown would make the build hang or crash, None for every normal page."""
+    if body.count("[") <= MAX_OPEN_BRACKETS and not _DEEP_INDENT_RE.search("\n" + body):
+        return None  # every normal page: too few '[' to open too many, no line indented far enough
     open_brackets = 0
     for number, line in enumerate(body.split("\n"), start=first_line):
         if not line.strip():

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - libyaml is in every wheel we pin
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 _YAML = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _MERGE, _TIMESTAMP = (f"{_YAML}{n}" for n in ("str", "seq", "map", "merge", "timestamp"))
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -179,7 +180,11 @@ class _Converter:
                 )
             return None
         self.seen.add(id(node))
-        self.doc.lines.setdefault(at, self.line_of(node))
+        if at not in self.doc.lines:
+            self.doc.lines[at] = self.first_line + node.start_mark.line
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode) and len(at) <= MAX_DEPTH:
+            self.doc.raw[at] = node.value  # text, most values: the constructor would return it as it is
+            return node.value
         if len(at) > MAX_DEPTH:  # converting recursively: stop long before Python's recursion limit
             self.doc.refused.add(at)
             if not self.too_deep:
@@ -200,7 +205,7 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_YAML}seq":
+            if node.tag != _SEQ:
                 self.custom_tag(node)
                 return None
             return [self.convert(item, (*at, index)) for index, item in enumerate(node.value)]
@@ -208,12 +213,12 @@ class _Converter:
         return self.scalar(node, at)
 
     def mapping(self, node: yaml.MappingNode, at: Path_) -> dict[str, Any] | None:
-        if node.tag != f"{_YAML}map":
+        if node.tag != _MAP:
             self.custom_tag(node)
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_YAML}merge":
+            if key_node.tag == _MERGE:
                 self.problem(key_node, "YAML merge keys (<<) are not allowed", "write the fields out in full")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
@@ -235,17 +240,18 @@ class _Converter:
             self.custom_tag(node)
             return None
         self.doc.raw[at] = node.value
-        if node.tag == f"{_YAML}timestamp":
+        if node.tag == _TIMESTAMP:
             return self.timestamp(node)
         # Resolving a plain scalar with the loader's own constructor keeps YAML 1.1 semantics identical to
         # MkDocs' (yes/no/on/off are booleans, 1.10 is a float); validation explains the surprises.
         return self.construct(node)
 
     def construct(self, node: yaml.ScalarNode) -> Any:
-        """The scalar's value; explicit tags on the wrong text ('!!int abc') and giant numbers are problems."""
+        """The scalar's value; explicit tags on the wrong text ('!!int abc', or '!!int' on nothing, which
+        PyYAML answers with an IndexError) and giant numbers are problems."""
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, KeyError, AttributeError, TypeError, yaml.YAMLError):
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError, yaml.YAMLError):
             kind = node.tag.replace(_YAML, "")
             self.problem(
                 node,

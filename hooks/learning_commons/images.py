@@ -6,33 +6,40 @@ import re
 
 from .model import Page
 from .problems import Problem, Severity
+from .text import markdown_lines, unfenced
 
-_FENCE_RE = re.compile(r"^\s*(```|~~~)")
-_MARKDOWN_IMAGE_RE = re.compile(r"!\[\s*\]\(")
-_HTML_IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Read over the whole text from markdown_lines(), but never across a line ('\n' is kept out of every class
+# that could reach it).
+_MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\S\n]*\]\(")
+_HTML_IMAGE_RE = re.compile(r"<img\b[^>\n]*>", re.IGNORECASE)
 _ALT_RE = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
 
 
 def missing_alt_text(page: Page) -> list[Problem]:
-    """A warning for every image without alt text, with its line."""
+    """A warning for every image without alt text (outside fenced code), with its line."""
+    if "![" not in page.body and not _HTML_IMAGE_RE.search(page.body):  # most pages: no image at all
+        return []
+    body = markdown_lines(page.body)
+    bare = []
+    for start, end in unfenced(body):
+        bare += [image.start() for image in _MARKDOWN_IMAGE_RE.finditer(body, start, end)]
+        bare += [
+            tag.start()
+            for tag in _HTML_IMAGE_RE.finditer(body, start, end)
+            if not _ALT_RE.search(tag.group())
+        ]
     problems = []
-    fenced = False
-    for offset, line in enumerate(page.body.splitlines()):
-        if _FENCE_RE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        bare = len(_MARKDOWN_IMAGE_RE.findall(line)) + sum(
-            1 for tag in _HTML_IMAGE_RE.findall(line) if not _ALT_RE.search(tag)
-        )
-        problems += [
+    line, counted = page.body_line - 1, 0  # markdown_lines() adds a newline before the first line
+    for offset in sorted(bare):
+        line += body.count("\n", counted, offset)
+        counted = offset
+        problems.append(
             Problem(
                 page.path,
-                page.body_line + offset,
+                line,
                 "an image has no alt text",
                 "describe what it shows: ![A whiteboard with the retrospective timeline](timeline.png)",
                 Severity.WARNING,
             )
-        ] * bare
+        )
     return problems

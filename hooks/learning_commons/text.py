@@ -1,4 +1,5 @@
-"""Text identity and safety: one normalisation for names, one slug function, one check for unsafe text."""
+"""Text identity and safety: one normalisation for names, one slug function, one check for unsafe text,
+and the lines of Markdown as the checks read them (outside fenced code)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ _INVISIBLE_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
     "\U000e0000-\U000e007f]"
 )
+# Every line break of str.splitlines() other than '\n' ('\r\n' is one break).
+_OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+_OTHER_LINE_BREAK_RE = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# A line opening or closing a fenced code block (``` or ~~~ after any indentation), with the '\n' before it.
+_FENCE_LINE_RE = re.compile(r"\n[^\S\n]*(?:```|~~~).*")
 
 
 def normalise(name: str) -> str:
@@ -45,3 +51,36 @@ def shown(text: str) -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def markdown_lines(text: str) -> str:
+    """``text`` as the Markdown checks read it: every line break of ``str.splitlines()`` written as a
+    newline, and one more newline before the first line.
+
+    Each line then follows a newline, so a pattern for something at the start of a line begins with
+    '\\n' (which the regular expression engine finds fast, unlike '^'), a pattern that keeps '\\n' out of
+    its classes finds what it would find line by line, and the newlines before an offset count its line.
+    """
+    if any(other in text for other in _OTHER_LINE_BREAKS):  # rare; testing first is 30 times faster
+        text = _OTHER_LINE_BREAK_RE.sub("\n", text)
+    return "\n" + text
+
+
+def unfenced(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of ``text`` (from ``markdown_lines``) outside fenced code, fences left out.
+
+    Each line starting with ``` or ~~~ opens or closes a block, whatever the fence's length or language.
+    Every span starts with the newline before its first line.
+    """
+    if "```" not in text and "~~~" not in text:
+        return [(0, len(text))]
+    spans = []
+    start, fenced = 0, False
+    for fence in _FENCE_LINE_RE.finditer(text):
+        if not fenced:
+            spans.append((start, fence.start()))
+        fenced = not fenced
+        start = fence.end()
+    if not fenced:
+        spans.append((start, len(text)))
+    return spans
