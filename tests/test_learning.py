@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from learning_commons.actions import actions_page, lesson_actions_html, open_actions, overdue_problems
-from learning_commons.links import backlinks, outgoing_links, related_pages, resolve
+from learning_commons.links import backlinks, link_targets, outgoing_links, related_pages, resolve
 from learning_commons.model import ActionItem, AgendaItem, Kind, Page, Part, Period
 from learning_commons.review import due_reviews, review_markdown, review_of, review_page, reviews
 from learning_commons.workshops import agenda_html, clock_offset, kit_files, kit_html, kits
@@ -13,9 +13,10 @@ from learning_commons.workshops import agenda_html, clock_offset, kit_files, kit
 TODAY = dt.date(2026, 6, 15)
 
 
-def page(src_uri: str, kind: Kind = Kind.PLAYBOOK, **fields: object) -> Page:
+def page(src_uri: str, kind: Kind = Kind.PLAYBOOK, body: str = "", **fields: object) -> Page:
+    """A page as read_wiki makes it; ``body`` is its Markdown, of which the model keeps the links."""
     values: dict[str, object] = {"title": src_uri.rsplit("/", 1)[-1][:-3].title(), "summary": "A summary."}
-    values.update(fields)
+    values.update(fields, links=link_targets(body))
     return Page(src_uri=src_uri, path=f"docs/{src_uri}", kind=kind, **values)  # type: ignore[arg-type]
 
 
@@ -359,7 +360,7 @@ def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
         '<img src="a.png" alt="A chart"> <img src="b.png">\n'
         "```\n![](in-code.png)\n```\n"
     )
-    problems = missing_alt_text(page("lessons/x.md", Kind.LESSON, body=body, body_line=10))
+    problems = missing_alt_text(body, 10, "docs/lessons/x.md")
     assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False)]
     assert str(problems[0]).startswith(
         "docs/lessons/x.md:11: an image has no alt text — describe what it shows"
@@ -373,9 +374,9 @@ def test_image_lines_count_every_line_break_and_skip_tilde_fences() -> None:
         "Intro\r\n![](a.png)\u2028~~~\n![](b.png)\n~~~\x0c"
         '<IMG src=c.png> <img alt="C" src=c.png>\n![ ](d.png) ![](e.png)\n'
     )
-    problems = missing_alt_text(page("lessons/x.md", Kind.LESSON, body=body, body_line=4))
+    problems = missing_alt_text(body, 4, "docs/lessons/x.md")
     assert [p.line for p in problems] == [5, 9, 10, 10]
-    assert missing_alt_text(page("lessons/x.md", Kind.LESSON, body="No image [here](x.md).\n")) == []
+    assert missing_alt_text("No image [here](x.md).\n", 1, "docs/lessons/x.md") == []
 
 
 # -- links between generated pages -------------------------------------------------------------------

@@ -90,8 +90,24 @@ def test_valid_playbook(vocabulary: Vocabulary) -> None:
     assert (page.cadence, page.audience) == ("monthly", "Teams")
     assert page.valid
     assert page.url == "playbooks/retro/"
-    assert page.body == "\nBody.\n"
-    assert page.body_line == 11  # '---', 8 lines of front matter, '---', then the body
+    assert (page.words, page.links) == (1, ())  # "Body."
+
+
+def test_the_model_keeps_links_and_words_of_the_body_and_images_are_checked_on_their_line(
+    vocabulary: Vocabulary,
+) -> None:
+    body = "Read [the steps](../playbooks/retro.md#steps) first.\n\n## After\n\n![](board.png)\n"
+    page, found = page_from_text(
+        "playbooks/x.md", "docs/playbooks/x.md", f"---\n{PLAYBOOK}---\n{body}", vocabulary, TODAY
+    )
+    assert page is not None
+    assert page.valid and page.links == (("../playbooks/retro.md#steps", ""),)
+    assert page.words == 11  # runs of letters and digits in the Markdown, the link's target included
+    front_matter_lines = PLAYBOOK.count("\n")
+    assert [str(problem) for problem in found if "alt text" in str(problem)] == [
+        f"docs/playbooks/x.md:{front_matter_lines + 7}: an image has no alt text — describe what it shows: "
+        "![A whiteboard with the retrospective timeline](timeline.png)"
+    ]
 
 
 def test_valid_lesson_with_an_action(vocabulary: Vocabulary) -> None:

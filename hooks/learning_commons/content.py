@@ -10,10 +10,12 @@ from pathlib import Path, PurePosixPath
 
 from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
+from .links import link_targets
 from .model import Kind, Page, Part, Wiki, page_url
 from .problems import Problem
 from .schema import Checked, validate
 from .settings import Settings
+from .text import count_words
 from .vocabulary import Vocabulary, load_vocabulary
 
 # Suffixes MkDocs also publishes as pages; ours are '.md' only, so the others would skip every check.
@@ -68,7 +70,6 @@ def read_wiki(
             wiki.refused.add(src_uri)
         else:
             wiki.pages[src_uri] = page
-            wiki.problems += missing_alt_text(page)
     return wiki
 
 
@@ -181,6 +182,7 @@ def page_from_text(
         # Front matter that is not a YAML mapping has one problem; "'title' is missing" would only add noise.
         checked = validate(shown, kind, doc, vocabulary, today) if doc.parsed else Checked({}, [])
         problems = doc.problems + checked.problems
+    problems += missing_alt_text(split.body, split.body_line, shown)
     values = checked.values
     valid = not any(problem.is_error for problem in problems)
     page = Page(
@@ -202,8 +204,8 @@ def page_from_text(
         duration=values.get("duration"),
         agenda=values.get("agenda", ()),
         facilitators=values.get("facilitators", ()),
-        body=split.body,
-        body_line=split.body_line,
+        links=link_targets(split.body),
+        words=count_words(split.body),
         valid=valid,
     )
     return page, problems

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .model import Page
 from .problems import Problem, Severity
 from .text import markdown_lines, unfenced
 
@@ -15,11 +14,12 @@ _HTML_IMAGE_RE = re.compile(r"<img\b[^>\n]*>", re.IGNORECASE)
 _ALT_RE = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
 
 
-def missing_alt_text(page: Page) -> list[Problem]:
-    """A warning for every image without alt text (outside fenced code), with its line."""
-    if "![" not in page.body and not _HTML_IMAGE_RE.search(page.body):  # most pages: no image at all
+def missing_alt_text(markdown: str, first_line: int, shown: str) -> list[Problem]:
+    """A warning for every image without alt text (outside fenced code) in the Markdown body of the page
+    ``shown`` (its path in messages), which starts on line ``first_line``."""
+    if "![" not in markdown and not _HTML_IMAGE_RE.search(markdown):  # most pages: no image at all
         return []
-    body = markdown_lines(page.body)
+    body = markdown_lines(markdown)
     bare = []
     for start, end in unfenced(body):
         bare += [image.start() for image in _MARKDOWN_IMAGE_RE.finditer(body, start, end)]
@@ -29,13 +29,13 @@ def missing_alt_text(page: Page) -> list[Problem]:
             if not _ALT_RE.search(tag.group())
         ]
     problems = []
-    line, counted = page.body_line - 1, 0  # markdown_lines() adds a newline before the first line
+    line, counted = first_line - 1, 0  # markdown_lines() adds a newline before the first line
     for offset in sorted(bare):
         line += body.count("\n", counted, offset)
         counted = offset
         problems.append(
             Problem(
-                page.path,
+                shown,
                 line,
                 "an image has no alt text",
                 "describe what it shows: ![A whiteboard with the retrospective timeline](timeline.png)",

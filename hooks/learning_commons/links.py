@@ -42,20 +42,30 @@ class Backlink:
     section: str  # the heading above the link in the linking page ('' at the top)
 
 
-def outgoing_links(page: Page, known: set[str]) -> list[tuple[str, str]]:
-    """(target src_uri, section heading) for every link from ``page`` to another known page.
+def link_targets(markdown: str) -> tuple[tuple[str, str], ...]:
+    """(target as written, section heading) for every link in a page's Markdown body, in order.
 
     Links in fenced code, in inline code and in headings do not count; the section is the heading above.
     """
-    body = markdown_lines(page.body)
+    body = markdown_lines(markdown)
     found: list[tuple[str, str]] = []
     section = ""
     for start, end in unfenced(body):
         for heading in _HEADING_RE.finditer(body, start, end):
-            found += _resolved(page.src_uri, _targets(body[start : heading.start()]), section, known)
+            found += [(target, section) for target in _targets(body[start : heading.start()])]
             section = _ATTR_LIST_RE.sub("", heading.group(2)).strip()
             start = heading.end()
-        found += _resolved(page.src_uri, _targets(body[start:end]), section, known)
+        found += [(target, section) for target in _targets(body[start:end])]
+    return tuple(found)
+
+
+def outgoing_links(page: Page, known: set[str]) -> list[tuple[str, str]]:
+    """(target src_uri, section heading) for every link from ``page`` to another known page."""
+    found = []
+    for target, section in page.links:
+        resolved = resolve(page.src_uri, target, known)
+        if resolved and resolved != page.src_uri:
+            found.append((resolved, section))
     return found
 
 
@@ -73,15 +83,6 @@ def _targets(text: str) -> list[str]:
         for match in pattern.finditer(text)
     )
     return [target for *_, target in ordered]
-
-
-def _resolved(src_uri: str, targets: list[str], section: str, known: set[str]) -> list[tuple[str, str]]:
-    found = []
-    for target in targets:
-        resolved = resolve(src_uri, target, known)
-        if resolved and resolved != src_uri:
-            found.append((resolved, section))
-    return found
 
 
 def resolve(src_uri: str, target: str, known: set[str]) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +15,6 @@ from .problems import Problem
 from .review import Review
 from .workshops import agenda_html, kit_url
 
-_WORD_RE = re.compile(r"\w+")
 WORDS_PER_MINUTE = 200
 _PART_LABELS = {
     Part.FACILITATOR_GUIDE: "Facilitator guide",
@@ -67,8 +65,8 @@ class PageView:
     problems: str = ""  # a Markdown admonition listing the page's problems (shown while previewing)
 
 
-def reading_minutes(markdown: str) -> int:
-    return max(1, round(len(_WORD_RE.findall(markdown)) / WORDS_PER_MINUTE))
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / WORDS_PER_MINUTE))
 
 
 def page_view(
@@ -122,7 +120,7 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
         facts.append(f"Updated {time_tag(record.updated, listing.zone)}")
     if record.authors:
         facts.append(f"By {people(record.authors)}")
-    facts.append(f"{reading_minutes(page.body)} min read")
+    facts.append(f"{reading_minutes(page.words)} min read")
     if page.workshop:
         facts.append(f'<a href="{esc(relative_url(url, kit_url(page.workshop)))}">Printable kit</a>')
     fact_items = "".join(f'<li class="lc-fact">{fact}</li>' for fact in facts)

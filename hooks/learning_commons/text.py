@@ -22,6 +22,14 @@ _OTHER_LINE_BREAK_RE = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _FENCE_LINE_RE = re.compile(r"\n[^\S\n]*(?:```|~~~).*")
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
+def count_words(markdown: str) -> int:
+    """Words in a page's Markdown, for its reading time."""
+    return len(_WORD_RE.findall(markdown))
+
+
 def normalise(name: str) -> str:
     """The identity of a tag or a person's name: NFC, trimmed, case-folded."""
     return unicodedata.normalize("NFC", name).strip().casefold()
