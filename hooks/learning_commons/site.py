@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,20 +119,19 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     history_settings = HistorySettings(
         enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
     )
-    # git works through the history on the other processor while this one reads the pages.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="learning-commons-git") as pool:
-        # `mkdocs serve` keeps the parsed log between rebuilds; a one-off build lets it go once indexed.
-        if serving:
-            pending = pool.submit(_history_cache.get, project.docs_dir, history_settings, environ)
-        else:
-            pending = pool.submit(read_history, project.docs_dir, history_settings, environ=environ)
-        wiki = read_wiki(
-            project.docs_dir,
-            settings,
-            display_root=project.config_dir,
-            today=clock.local_date(now, settings.timezone),
-        )
-        history = pending.result()
+    # The history first: parsing the log leaves garbage behind, which the pages' model, read next, reuses
+    # (the other way round the build's peak memory was 8 MB higher at 5,000 pages).
+    # `mkdocs serve` keeps the parsed log between rebuilds; a one-off build lets it go once indexed.
+    if serving:
+        history = _history_cache.get(project.docs_dir, history_settings, environ)
+    else:
+        history = read_history(project.docs_dir, history_settings, environ=environ)
+    wiki = read_wiki(
+        project.docs_dir,
+        settings,
+        display_root=project.config_dir,
+        today=clock.local_date(now, settings.timezone),
+    )
     site_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
     listing = Listing(history, settings.timezone, now, site_url)
     pages = list(wiki.pages.values())
