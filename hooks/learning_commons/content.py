@@ -95,7 +95,7 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
             if name.startswith("."):
                 continue
             rel = prefix + name  # as Path(root, name).relative_to(docs_dir).as_posix(), without its cost
-            if Path(root, name).is_symlink():
+            if os.path.islink(os.path.join(root, name)):  # not pathlib: it interns every part of every path
                 problems.append(
                     Problem(
                         f"{shown_docs}/{rel}",

@@ -46,7 +46,7 @@ _LOG_FORMAT = "--format=%x1e%H%x1f%aN%x1f%aE%x1f%ct%x1f%s%x1f"
 _SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contributor:
     """A person as git knows them after .mailmap. The email is kept for identity and never shown."""
 
@@ -54,7 +54,7 @@ class Contributor:
     email: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileChange:
     """One ``--name-status`` entry. Paths are relative to the repository root, with forward slashes."""
 
@@ -64,7 +64,7 @@ class FileChange:
     similarity: int | None = None  # R100 is a pure rename; R087 a rename with changes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commit:
     sha: str
     author: Contributor
@@ -75,7 +75,7 @@ class Commit:
     changes: tuple[FileChange, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepoState:
     toplevel: Path
     prefix: str  # the docs folder relative to the repository root: "" or "site-src/docs/"
@@ -83,7 +83,7 @@ class RepoState:
     head: str | None  # None in a repository with no commits yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusEntry:
     """One ``git status --porcelain=v1`` entry: X is the index, Y the working tree."""
 

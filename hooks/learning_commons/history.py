@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -55,7 +55,7 @@ SHALLOW_ADVICE = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistorySettings:
     enabled: bool = True
     bulk_commit_pages: int = 40  # a commit touching more pages than this is not an update
@@ -63,7 +63,7 @@ class HistorySettings:
     ignore_revs_file: str = ".git-blame-ignore-revs"  # relative to the repository root
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     """Something the adapter should log once (``info``/``warning``/``error`` on a ``mkdocs.*`` logger)."""
 
@@ -71,7 +71,7 @@ class Notice:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageChange:
     src_uri: str  # where the page is now, even if it had another name at the time
     when: datetime
@@ -81,7 +81,7 @@ class PageChange:
     subject: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageHistory:
     src_uri: str
     created: datetime | None = None
@@ -93,7 +93,7 @@ class PageHistory:
     changes: tuple[PageChange, ...] = ()  # meaningful changes, newest first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContributorStats:
     name: str
     pages_created: tuple[str, ...]
@@ -102,7 +102,7 @@ class ContributorStats:
     latest_src_uri: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class History:
     pages: Mapping[str, PageHistory] = field(default_factory=lambda: MappingProxyType({}))
     changes: tuple[PageChange, ...] = ()  # every meaningful change, newest first, ties by src_uri
@@ -115,6 +115,12 @@ class History:
     def page(self, src_uri: str) -> PageHistory:
         """The history of one page; an empty one for a page git does not know."""
         return self.pages.get(src_uri) or PageHistory(src_uri)
+
+    def without_changes(self) -> History:
+        """The dates and authors only: what pages show once the lists of changes have been used
+        (tens of thousands of changes, with their commit subjects, at 10,000 commits)."""
+        pages = {src_uri: replace(page, changes=()) for src_uri, page in self.pages.items()}
+        return replace(self, pages=MappingProxyType(pages), changes=())
 
 
 def disabled_history() -> History:
@@ -214,7 +220,7 @@ def _shallow_notices(state: RepoState, environ: Mapping[str, str] | None) -> tup
     return (Notice("warning", SHALLOW_ADVICE),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Event:
     seq: int  # position in the replay, oldest first
     commit: Commit

@@ -29,7 +29,7 @@ class Part(Enum):
     HANDOUT = "handout"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A review interval such as '6 months'."""
 
@@ -57,7 +57,7 @@ class Period:
         return f"{self.count} {unit}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     what: str
     owner: str
@@ -70,13 +70,13 @@ class ActionItem:
         return self.status in ("open", "in-progress")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     item: str
     minutes: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One Markdown page with its validated front matter."""
 

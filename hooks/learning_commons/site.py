@@ -133,10 +133,11 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         today=clock.local_date(now, settings.timezone),
     )
     site_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
-    listing = Listing(history, settings.timezone, now, site_url)
     pages = list(wiki.pages.values())
     today = clock.local_date(now, settings.timezone)
     recent = recent_entries(wiki.pages, history, now, settings.recent_days)
+    history = history.without_changes()  # from here on only dates and authors are needed
+    listing = Listing(history, settings.timezone, now, site_url)
     incoming, outgoing = backlinks(wiki.pages)
     schedule = review_schedule(wiki, history, settings)
     workshop_kits = kits(wiki.pages)
