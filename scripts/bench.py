@@ -1179,7 +1179,10 @@ def linkcheck(site: Path, config: Path, env: dict[str, str], logs: Path) -> dict
         return {
             "skipped": f"{script.relative_to(ROOT)} has no --config-file/--site-dir/--no-build options yet"
         }
+    import resource  # CPU of the check and its parser processes, like the builds' CPU
+
     log = logs / "linkcheck.log"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with log.open("wb") as out:
         code = subprocess.call(
@@ -1187,9 +1190,20 @@ def linkcheck(site: Path, config: Path, env: dict[str, str], logs: Path) -> dict
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )  # fmt: skip
     wall = time.perf_counter() - start
-    result: dict[str, Any] = {"wall_s": round(wall, 2), "exit_status": code, "ok": code == 0}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    text = log.read_text(encoding="utf-8", errors="replace")
+    result: dict[str, Any] = {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "exit_status": code,
+        "ok": code == 0,
+    }
+    summary = re.search(r"in ([\d.]+) s \((\d+) requests to the site\)", text)
+    if summary:  # LinkChecker's own time (without starting Python and the server) and pages fetched
+        result["check_s"], result["requests"] = float(summary[1]), int(summary[2])
     if code != 0:
-        result["log_tail"] = _tail(log.read_text(encoding="utf-8", errors="replace"), 15)
+        result["log_tail"] = _tail(text, 15)
     return result
 
 
@@ -1338,7 +1352,8 @@ def table(report: dict[str, Any]) -> str:
         else:
             lines.append(
                 f"  linkcheck: {check['wall_s']} s over the hooks build ({check['wall_s'] / h['wall_median_s']:.2f}x the"
-                f" build), exit status {check['exit_status']}"
+                f" build's {h['wall_median_s']} s), CPU {check.get('cpu_s', '?')} s (build {h['cpu_median_s']} s),"
+                f" {check.get('requests', '?')} requests, exit status {check['exit_status']}"
             )
             if check.get("log_tail"):
                 lines.append("    " + check["log_tail"].replace("\n", "\n    "))

@@ -8,6 +8,8 @@ The site is served on 127.0.0.1 under the path of site_url (/learning-commons/),
 project site, so a link that escapes that path is reported broken too. LinkChecker crawls it with its
 AnchorCheck plugin on: a link to `page.md#missing` fails as surely as a link to a missing page. Every
 problem is printed with the Markdown file that produced the page, so a contributor knows what to edit.
+LinkChecker runs with speed-ups that keep every check and message (each page fetched and parsed once, not
+once per anchor that links to it; see speed_up_linkchecker); --plain runs it as released.
 
 Exit status: 0 every link works; 1 a link or anchor is broken; 2 the check could not run (build failed,
 LinkChecker missing or crashed, bad arguments).
@@ -16,16 +18,22 @@ LinkChecker missing or crashed, bad arguments).
 from __future__ import annotations
 
 import argparse
+import collections
+import concurrent.futures
 import csv
 import difflib
+import functools
 import importlib.util
 import io
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+import types
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -48,7 +56,11 @@ ANCHOR_MESSAGE = re.compile(
 THEME_ANCHOR = re.compile(r"^(__|md-)")
 MAX_ANCHORS_SHOWN = 12
 CSV_PARTS = ("urlname", "parentname", "result", "warningstring", "valid", "url", "name")
-DEFAULT_THREADS = 10
+# Internal links: LinkChecker's threads share one CPU (its interpreter lock) and wait for the parser
+# processes, so a few are enough; more only add switching. External sites answer slowly: more threads.
+DEFAULT_THREADS = 4
+EXTERNAL_THREADS = 10
+DEFAULT_PARSERS = min(os.cpu_count() or 1, 4)
 FALLBACK_SITE_URL = "http://localhost/"  # no site_url: the site lives at the server root
 
 
@@ -159,13 +171,524 @@ def source_line(source: Path, problem: Problem) -> int | None:
 KEEP_USER = (
     "import linkcheck.command.linkchecker as cli; cli.drop_privileges = lambda: None; cli.linkchecker()"
 )
+# The same, after loading this file into LinkChecker's process (under another name: `linkcheck` is
+# LinkChecker's package there) and applying the speed-ups of speed_up_linkchecker().
+FAST = (
+    "import importlib.util, sys; import linkcheck.command.linkchecker as cli; "
+    "spec = importlib.util.spec_from_file_location('wiki_linkcheck', {script!r}); "
+    "module = sys.modules[spec.name] = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); "
+    "module.speed_up_linkchecker(parsers={parsers}); cli.drop_privileges = lambda: None; cli.linkchecker()"
+)
 
 
-def linkchecker_command() -> list[str]:
-    """LinkChecker from the environment running this script, keeping its user (see KEEP_USER)."""
+def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
+    """LinkChecker from the environment running this script, keeping its user (see KEEP_USER).
+
+    With ``fast`` (the default) it runs with speed_up_linkchecker(parsers) applied: the same checks and
+    messages, without fetching and parsing a page again for every `#anchor` that links to it, and
+    with pages parsed in ``parsers`` processes beside it (0: in LinkChecker's own process).
+    """
     if importlib.util.find_spec("linkcheck") is None:
         raise FileNotFoundError("LinkChecker is not installed in this environment: run `make setup-dev`")
-    return [sys.executable, "-c", KEEP_USER]
+    code = FAST.format(script=str(Path(__file__).resolve()), parsers=parsers) if fast else KEEP_USER
+    return [sys.executable, "-c", code]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Inside LinkChecker's process
+#
+# With AnchorCheck on, LinkChecker caches results by the whole URL, fragment included, so each
+# `page/#section` is a URL of its own: fetched, parsed into a Beautiful Soup tree, searched for anchors
+# and crawled for links again, once per distinct anchor. A wiki page links to a dozen sections of its
+# own (table of contents, code line numbers) and of other pages, so LinkChecker fetched and parsed each
+# page about 14 times (16,300 requests for 1,150 documents at 1,000 pages, 13 minutes).
+# speed_up_linkchecker() keeps every check and message and removes that repetition:
+#
+# - A page's anchors are collected once, from the tree LinkChecker builds to find its links. An anchor
+#   URL is answered from them and from the page's own result (same server, same document: the fragment
+#   is not sent), with LinkChecker's own AnchorCheck code and message, so a missing anchor fails as
+#   before. Anchor URLs wait in a second queue until the pages are checked, so the answer is usually
+#   known; an anchor URL whose page is not checked yet, or had a warning, is checked the long way
+#   (fetched, parsed, AnchorCheck), and crawls its page's links through the page URL, once.
+# - find_links reads an element's text only for <a href> (the only link name it uses), not for every
+#   element of the page, which made it quadratic in the nesting; the normalized form of a link as
+#   written is remembered (the same `../../tags/` is on every page), and a link that resolves to a URL
+#   already queued is not made into a URL object only for the queue to drop it; debug calls are no-ops
+#   unless -D.
+# - Pages are read by the same Beautiful Soup html.parser driver and decoding as LinkChecker's
+#   make_soup, but into _PageSink, which keeps what LinkChecker's finders read (elements with a link or
+#   anchor attribute, link texts, robots meta) without building the tree: half the time. With
+#   ``parsers`` (one per CPU by default) this runs in forked processes that send those elements back:
+#   parsing is most of the remaining time, and LinkChecker's threads share one CPU.
+#
+# It relies on LinkChecker's internals (pinned in requirements-dev.txt); when they are not as expected
+# it checks without the speed-ups and says so (SPEED_UP_SKIPPED).
+
+SPEED_UP_SKIPPED = "linkcheck: LinkChecker's internals are not as expected; checking without the speed-ups"
+# An element of a parsed page as LinkChecker's link and anchor finders read it; text only for <a href>.
+Element = collections.namedtuple("Element", "name attrs text sourceline sourcepos")
+
+
+class ParsedPage:
+    """The part of a page's Beautiful Soup tree that LinkChecker reads (see parse_page)."""
+
+    def __init__(self, original_encoding: str | None, elements: list[Element], robots_meta: bool) -> None:
+        self.original_encoding = original_encoding
+        self.elements = elements
+        self.robots_meta = robots_meta  # <meta name="robots" content="...nofollow..."> is there
+
+    def find_all(self, name: object) -> list[Element]:
+        if name is not True:
+            raise NotImplementedError(f"find_all({name!r})")
+        return self.elements
+
+    def find(self, name: str, attrs: dict[str, Any]) -> object:
+        from linkcheck.checker.httpurl import nofollow_re
+
+        if name != "meta" or attrs != {"name": "robots", "content": nofollow_re}:
+            raise NotImplementedError(f"find({name!r}, {attrs!r})")
+        return self if self.robots_meta else None  # a truthy result, like a bs4 Tag
+
+
+@functools.cache
+def _read_tags() -> tuple[dict[str | None, set[str]], set[str]]:
+    """Attributes LinkChecker's finders read (LinkTags, AnchorTags, WmlTags): per tag, and on every tag."""
+    from linkcheck.htmlutil import linkparse
+
+    per_tag: dict[str | None, set[str]] = {}
+    for tags in (linkparse.LinkTags, linkparse.AnchorTags, linkparse.WmlTags):
+        for tag, attrs in tags.items():
+            per_tag.setdefault(tag, set()).update(attrs)
+    universal = per_tag.pop(None, set())
+    return {tag: attrs | universal for tag, attrs in per_tag.items()}, universal
+
+
+def _is_read(name: str, attrs: dict[str, Any]) -> bool:
+    """Whether LinkChecker's finders do anything with this element (the test find_links makes)."""
+    per_tag, universal = _read_tags()
+    return name == "base" or not per_tag.get(name, universal).isdisjoint(attrs)
+
+
+class _PageSink:
+    """Stands in for the BeautifulSoup object that Beautiful Soup's html.parser driver builds its tree in.
+
+    BeautifulSoupHTMLParser (the driver LinkChecker's make_soup uses, with the same options) still reads
+    the page: the same tokens, attributes, entities and line numbers. This follows the open elements
+    and strings the way BeautifulSoup does (endData, _popToTag, string containers, empty elements) and
+    keeps only what LinkChecker's finders read, without building a tree of objects: the elements with
+    an attribute they read, the text of each <a href> (its link name), and whether a robots meta tag
+    says nofollow.
+    """
+
+    class Opened:
+        """The tag the driver gets back: it closes it at once if it can be an empty element."""
+
+        __slots__ = ("is_empty_element",)
+
+        def __init__(self, is_empty_element: bool) -> None:
+            self.is_empty_element = is_empty_element
+
+    def __init__(self, builder: Any, nofollow: re.Pattern[str]) -> None:
+        from bs4.element import CData
+
+        self.builder = builder
+        self.cdata = CData
+        self.nofollow = nofollow
+        self.contains_replacement_characters = False
+        self.elements: list[list[Any]] = []  # [name, attrs, text parts or None, line, column]
+        self.open: list[tuple[str, list[str] | None]] = []  # innermost last: name, its text parts
+        self.open_count: collections.Counter[str] = collections.Counter()
+        self.texts: list[list[str]] = []  # text parts of the open <a href> elements
+        self.in_container = 0  # open <script>, <style>, <template>...: their strings are not text
+        self.preserving = 0  # open <pre>, <textarea>: whitespace kept as it is
+        self.data: list[str] = []
+        self.robots_nofollow = False
+
+    def handle_starttag(
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: dict[str, str],
+        sourceline: int | None = None,
+        sourcepos: int | None = None,
+    ) -> Opened:
+        self.endData()
+        attrs = dict(attrs)
+        text: list[str] | None = [] if name == "a" and "href" in attrs else None
+        if _is_read(name, attrs):
+            self.elements.append([name, attrs, text, sourceline, sourcepos])
+        if (
+            name == "meta"
+            and attrs.get("name") == "robots"
+            and self.nofollow.search(attrs.get("content") or "")
+        ):
+            self.robots_nofollow = True  # what find("meta", attrs={"name": "robots", "content": ...}) finds
+        self.open.append((name, text))
+        self.open_count[name] += 1
+        if text is not None:
+            self.texts.append(text)
+        self.in_container += name in self.builder.string_containers
+        self.preserving += name in self.builder.preserve_whitespace_tags
+        return self.Opened(self.builder.can_be_empty_element(name))
+
+    def handle_endtag(self, name: str, nsprefix: str | None = None) -> None:
+        self.endData()
+        if not self.open_count[name]:
+            return  # BeautifulSoup._popToTag: nothing open by that name, nothing closed
+        while self.open:
+            popped = self._pop()
+            if popped == name:
+                break
+
+    def _pop(self) -> str:
+        name, text = self.open.pop()
+        self.open_count[name] -= 1
+        if text is not None:
+            self.texts.pop()  # opened and closed in the same order
+        self.in_container -= name in self.builder.string_containers
+        self.preserving -= name in self.builder.preserve_whitespace_tags
+        return name
+
+    def handle_data(self, data: str) -> None:
+        self.data.append(data)
+
+    def endData(self, container_class: Any = None) -> None:  # BeautifulSoup's name for it
+        if not self.data:
+            return
+        data = "".join(self.data)
+        self.data = []
+        if not self.preserving and not data.strip(" \n\t\x0c\r"):
+            data = "\n" if "\n" in data else " "  # BeautifulSoup.endData on whitespace
+        # Text of an element: NavigableString and CData strings, not those in a string container,
+        # comments, declarations or processing instructions (Tag.get_text's default).
+        if container_class is self.cdata or (container_class is None and not self.in_container):
+            for text in self.texts:
+                text.append(data)
+
+    def close(self) -> list[Element]:
+        self.endData()
+        while self.open:
+            self._pop()
+        return [
+            Element(name, attrs, "" if text is None else "".join(text), line, column)
+            for name, attrs, text, line, column in self.elements
+        ]
+
+
+def parse_page(markup: bytes, encoding: str | None = None) -> ParsedPage:
+    """What LinkChecker reads of ``markup`` parsed by its make_soup (in a parser process if any).
+
+    The same decoding (UnicodeDammit) and parser driver (BeautifulSoupHTMLParser, html.parser) with the
+    same options as linkcheck.htmlutil.htmlsoup.make_soup, so the same elements, attributes, line
+    numbers, link texts and encoding; only the tree of objects is not built (see _PageSink), which
+    takes half the time.
+    """
+    from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
+    from linkcheck.checker.httpurl import nofollow_re
+    from linkcheck.htmlutil import htmlsoup  # noqa: F401  (sets LinkChecker's Beautiful Soup warning filters)
+
+    builder = HTMLParserTreeBuilder(multi_valued_attributes=None)
+    text, original_encoding, _, _ = next(builder.prepare_markup(markup, encoding))
+    sink = _PageSink(builder, nofollow_re)
+    args, kwargs = builder.parser_args
+    driver = BeautifulSoupHTMLParser(sink, *args, **kwargs)
+    driver.feed(text)
+    driver.close()
+    return ParsedPage(original_encoding, sink.close(), sink.robots_nofollow)
+
+
+def read_with_soup(markup: bytes) -> tuple[str | None, list[Element], bool]:
+    """What parse_page must return, read from LinkChecker's own Beautiful Soup tree (its make_soup)."""
+    from linkcheck.checker.httpurl import nofollow_re
+    from linkcheck.htmlutil import htmlsoup
+
+    soup = htmlsoup.make_soup(markup)
+    elements = [
+        Element(
+            e.name, e.attrs, e.text if e.name == "a" and "href" in e.attrs else "", e.sourceline, e.sourcepos
+        )
+        for e in soup.find_all(True)
+        if _is_read(e.name, e.attrs)
+    ]
+    robots = soup.find("meta", attrs={"name": "robots", "content": nofollow_re}) is not None
+    return soup.original_encoding, elements, robots
+
+
+def read_with_sink(markup: bytes) -> tuple[str | None, list[Element], bool]:
+    page = parse_page(markup)
+    return page.original_encoding, page.elements, page.robots_meta
+
+
+# Markup where a tree and _PageSink could part ways: whitespace, entities, comments, CDATA, scripts,
+# templates, unclosed and nested links, empty elements, duplicate attributes, robots meta, encodings.
+# speed_up_linkchecker() reads it both ways first and keeps LinkChecker's parse if they differ (a new
+# Beautiful Soup, which LinkChecker does not pin).
+CANARY = (
+    b'<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">'
+    b'<link rel="icon" href="i.png"><base href="/b/"><script src="s.js">if (a < b) {}</script></head>\n<body>'
+    b'<a href="x">a<b>b</b>  <i> </i>c&amp;d&#233;&eacute &#x41;<!-- c --><script>s</script></a>\n'
+    b'<p><a href="o">open <span>in p</p> after <a href="y" id="y">y</a>\n'
+    b'<a href="1">one <a href="2">two</a> three</a> four <a name="n">named</a>\n'
+    b'<pre><a href="p">  spaced   </a></pre><textarea><a href="t"> \n </a></textarea>\n'
+    b'<a href="c"><![CDATA[cdata]]> text</a><br></br><img src="m.png" alt="alt"></img><a href=z/>\n'
+    b'<a href="r" id="i" id="j">dup</a><div style="background: url(q.png)" id="s"></div>\n'
+    b'<template><a href="t2">in template</a></template><a href="u">\xc3\xa9 <svg><a href="v">svg</a></svg></a>\n'
+    b'<a href="w">unclosed <div>div</div> <table><tr><td id="td">cell</a></td></tr></table> trailing\n'
+    b"</body></html>"
+)
+
+
+def speed_up_linkchecker(parsers: int = 0) -> bool:
+    """Patch LinkChecker in this process (see above); False, and nothing patched, if it cannot."""
+    try:
+        import linkcheck.checker as checker_urls
+        from linkcheck import _release, log, parser
+        from linkcheck import url as urlutil
+        from linkcheck.cache import urlqueue
+        from linkcheck.checker import urlbase
+        from linkcheck.director import checker
+        from linkcheck.htmlutil import htmlsoup, linkparse
+        from linkcheck.plugins import anchorcheck
+
+        originals = (
+            checker.check_url,
+            parser.parse_html,
+            anchorcheck.AnchorCheck.check,
+            anchorcheck.UrlAnchorCheck.check_anchor,
+            urlbase.UrlBase.allows_recursion,
+            urlbase.url_norm,
+            urlbase.get_url_from,
+            urlbase.urljoin,
+            checker_urls.absolute_url,
+            urlbase.UrlBase.add_url,
+            urlbase.htmlsoup,
+            urlqueue.UrlQueue._put,
+            urlqueue.UrlQueue._get,
+            urlqueue.UrlQueue._empty,
+            urlqueue.UrlQueue.do_shutdown,
+            linkparse.LinkFinder,
+            htmlsoup.make_soup,
+            urlutil.urlunsplit,
+            log.debug,
+        )
+        if not _release.__version__.startswith("10.") or not all(originals):
+            raise AttributeError(_release.__version__)
+        if read_with_sink(CANARY) != read_with_soup(CANARY):
+            raise AttributeError("Beautiful Soup reads pages differently")
+    except (ImportError, AttributeError):
+        print(SPEED_UP_SKIPPED, file=sys.stderr)
+        return False
+    check_url, parse_html = checker.check_url, parser.parse_html
+    allows_recursion = urlbase.UrlBase.allows_recursion
+    put, empty, shutdown = urlqueue.UrlQueue._put, urlqueue.UrlQueue._empty, urlqueue.UrlQueue.do_shutdown
+    anchors_of: dict[str, list[tuple[Any, ...]]] = {}  # page URL (no fragment) -> its anchors
+    queued: dict[Any, str] = {}  # link_key() of a link -> LinkChecker's key for its URL
+
+    def page_url(url_data: Any) -> str:
+        # How LinkChecker itself keys a URL without AnchorCheck: the URL without its fragment.
+        return urlutil.urlunsplit([*url_data.urlparts[:4], ""])
+
+    def anchors(url_data: Any) -> list[tuple[Any, ...]]:
+        """The anchors of the page ``url_data`` fetched, collected from its tree once."""
+        key = page_url(url_data)
+        found = anchors_of.get(key)
+        if found is None:
+            collector = anchorcheck.UrlAnchorCheck()
+            linkparse.find_links(url_data.get_soup(), collector.add_anchor, linkparse.AnchorTags)
+            found = anchors_of.setdefault(key, collector.anchors)
+        return found
+
+    def check_anchor(url_data: Any, known: list[tuple[Any, ...]]) -> None:
+        check = anchorcheck.UrlAnchorCheck()
+        check.anchors = known
+        check.check_anchor(url_data)  # LinkChecker's own test and warning
+
+    def anchor_check(self: Any, url_data: Any) -> None:
+        check_anchor(url_data, anchors(url_data))
+
+    def parse_links(url_data: Any) -> None:
+        if url_data.is_html():
+            anchors(url_data)  # from the tree parse_html reads anyway
+        parse_html(url_data)
+
+    def fast_check_url(url_data: Any, logger: Any) -> None:
+        if url_data.has_result or not url_data.anchor:
+            check_url(url_data, logger)
+            return
+        cache = url_data.aggregate.result_cache
+        key = page_url(url_data)
+        page, known = cache.get_result(key), anchors_of.get(key)
+        if (
+            cache.get_result(url_data.cache_url) is not None
+            or page is None
+            or known is None
+            or not page.valid
+            or page.warnings
+            or urlbase.UrlBase.ContentMimetypes.get(page.content_type) != "html"
+        ):
+            check_url(url_data, logger)  # the long way: fetch, parse, AnchorCheck
+            return
+        # The page was fetched and parsed without a warning: this URL gets the same answer from the
+        # server (the fragment is not sent), so only its anchor is left to check.
+        url_data.set_result(page.result, valid=True)
+        url_data.content_type, url_data.size = page.content_type, page.size
+        check_anchor(url_data, known)
+        result = url_data.to_wire()
+        cache.add_result(url_data.cache_url, result)
+        logger.log_url(result)
+
+    def page_recursion(self: Any) -> bool:
+        # An anchor URL does not crawl its page again: the page URL does, once, queued here in case
+        # nothing links to the page without an anchor.
+        if not allows_recursion(self):
+            return False
+        if self.anchor:
+            self.add_url(
+                page_url(self), line=self.line, column=self.column, name=self.name, parent=self.parent_url
+            )
+            return False
+        return True
+
+    def link_key(self: Any, url: str | None, parent_url: str, base: str | None) -> Any:
+        """What decides the URL get_url_from builds for a link: for a link to a web page, the URL as
+        build_url joins it (normalized link, parent page without its fragment); else all its inputs."""
+        if (
+            url is not None
+            and not base
+            and not self.aggregate.config["allowedschemes"]
+            and self.content_type != "application/x-httpd-php"
+            and checker_urls.absolute_url(url.lstrip(), None, parent_url).lower().split(":", 1)[0]
+            in ("http", "https")
+        ):
+            try:
+                return urlbase.urljoin(
+                    without_fragment(parent_url), urlbase.url_norm(url.strip(), self.content_encoding)[0]
+                )
+            except Exception:  # a syntax error: get_url_from reports it
+                pass
+        return (url, parent_url, base, self.content_encoding, self.content_type, self.recursion_level)
+
+    @functools.lru_cache(maxsize=1024)
+    def without_fragment(url: str) -> str:
+        parts = list(urllib.parse.urlsplit(url))  # as build_url strips the parent's fragment
+        parts[4] = ""
+        return urlutil.urlunsplit(parts)
+
+    def add_url(
+        self: Any,
+        url: str,
+        line: int = 0,
+        column: int = 0,
+        page: int = 0,
+        name: str = "",
+        base: str | None = None,
+        parent: str | None = None,
+    ) -> None:
+        # UrlBase.add_url, without building a URL object the queue would drop as seen: one for a link
+        # that resolves, the way build_url resolves it, to a URL LinkChecker has queued or checked
+        # (the header, footer and table of contents repeat the same links, page after page).
+        parent_url = self.url if parent is None else parent
+        key = link_key(self, url, parent_url, base)
+        cache = self.aggregate.result_cache
+        known = queued.get(key)
+        if known is not None and cache.has_result(known):
+            return
+        url_data = urlbase.get_url_from(
+            url,
+            self.recursion_level + 1,
+            self.aggregate,
+            parent_url=parent_url,
+            base_ref=urlutil.url_norm(base, encoding=self.content_encoding)[0] if base else None,
+            line=line,
+            column=column,
+            page=page,
+            name=name,
+            parent_content_type=self.content_type,
+            url_encoding=self.content_encoding,
+        )
+        self.aggregate.urlqueue.put(url_data)
+        if url_data.cache_url is not None and cache.has_result(url_data.cache_url):
+            queued[key] = url_data.cache_url
+
+    # Queue: anchor URLs wait in a second queue that is served when the first is empty.
+    def queue_put(self: Any, url_data: Any) -> None:
+        before = len(self.queue)
+        put(self, url_data)
+        if url_data.anchor and len(self.queue) > before and self.queue[-1] is url_data:
+            self.anchor_urls.append(self.queue.pop())
+
+    def queue_get(self: Any, timeout: float | None) -> Any:
+        # UrlQueue._get, taking from the second queue when the first is empty.
+        if timeout is None:
+            while self._empty():
+                self.not_empty.wait()
+        else:
+            if timeout < 0:
+                raise ValueError("'timeout' must be a positive number")
+            end = time.time() + timeout
+            while self._empty():
+                remaining = end - time.time()
+                if remaining <= 0.0:
+                    raise urlqueue.Empty()
+                self.not_empty.wait(remaining)
+        self.in_progress += 1
+        return self.queue.popleft() if self.queue else self.anchor_urls.popleft()
+
+    def queue_empty(self: Any) -> bool:
+        return empty(self) and not self.anchor_urls
+
+    def queue_shutdown(self: Any) -> None:
+        with self.mutex:
+            self.unfinished_tasks -= len(self.anchor_urls)
+            self.anchor_urls.clear()
+        shutdown(self)
+
+    def find_links(soup: Any, callback: Any, tags: dict[Any, list[str]]) -> None:
+        # linkparse.find_links, reading element.text only where LinkFinder uses it (<a href>) and
+        # skipping elements that have none of the attributes it looks at (it would do nothing).
+        finder = linkparse.LinkFinder(callback, tags)
+        for element in soup.find_all(True):
+            name, attrs = element.name, element.attrs
+            if name != "base" and finder.tags.get(name, finder.universal_attrs).isdisjoint(attrs):
+                continue
+            finder.html_element(
+                name,
+                attrs,
+                element.text.strip() if name == "a" and "href" in attrs else "",
+                element.sourceline,
+                None if element.sourcepos is None else element.sourcepos + 1,
+            )
+
+    make_soup = parse_page
+    if parsers > 0 and "fork" in multiprocessing.get_all_start_methods():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Forked now, before LinkChecker starts a thread; a warm-up task starts every process.
+        pool = concurrent.futures.ProcessPoolExecutor(parsers, mp_context=multiprocessing.get_context("fork"))
+        list(pool.map(abs, range(parsers)))
+
+        def make_soup(markup: bytes, from_encoding: str | None = None) -> ParsedPage:
+            return pool.submit(parse_page, markup, from_encoding).result()
+
+    urlbase.htmlsoup = types.SimpleNamespace(make_soup=make_soup)  # only for the pages it checks
+    checker.check_url = fast_check_url
+    parser.parse_html = parse_links
+    anchorcheck.AnchorCheck.check = anchor_check
+    urlbase.UrlBase.allows_recursion = page_recursion
+    urlbase.UrlBase.add_url = add_url
+    urlbase.url_norm = functools.lru_cache(maxsize=1 << 16)(urlbase.url_norm)
+    urlqueue.UrlQueue._put = queue_put
+    urlqueue.UrlQueue._get = queue_get
+    urlqueue.UrlQueue.anchor_urls = property(
+        lambda self: self.__dict__.setdefault("anchor_urls", collections.deque())
+    )
+    urlqueue.UrlQueue._empty = queue_empty
+    urlqueue.UrlQueue.do_shutdown = queue_shutdown
+    linkparse.find_links = find_links
+    if not any(arg.startswith(("-D", "--debug")) for arg in sys.argv[1:]):
+        log.debug = lambda *args, **kwargs: None
+    return True
 
 
 def linkcheckerrc(server_root: str, *, external: bool, threads: int, timeout: int) -> str:
@@ -401,17 +924,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="file with one regular expression per line ('#' comments), each passed to LinkChecker as --ignore-url: matching links are not checked (the site's own pages always are)",
     )
     parser.add_argument(
-        "--threads", type=int, default=DEFAULT_THREADS, help="LinkChecker threads (default: %(default)s)"
+        "--threads",
+        type=int,
+        help=f"LinkChecker threads (default: {DEFAULT_THREADS}, or {EXTERNAL_THREADS} with --external)",
     )
     parser.add_argument("--timeout", type=int, default=30, help="seconds per request (default: %(default)s)")
+    parser.add_argument(
+        "--parsers",
+        type=int,
+        default=DEFAULT_PARSERS,
+        help="processes that parse pages for LinkChecker (default: one per CPU, at most 4: %(default)s here; 0: LinkChecker parses them in its own process)",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="run LinkChecker as released, without this script's speed-ups (many times slower; to compare)",
+    )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="show LinkChecker's progress and messages"
     )
     args = parser.parse_args(argv)
     if args.no_build and args.site_dir is None:
         parser.error("--no-build needs --site-dir DIR (the folder `make build` wrote)")
+    if args.threads is None:
+        args.threads = EXTERNAL_THREADS if args.external else DEFAULT_THREADS
     if args.threads < 1:
         parser.error("--threads must be at least 1")
+    if args.parsers < 0:
+        parser.error("--parsers must be 0 or more")
     return args
 
 
@@ -421,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site = read_site_info(args.config_file.resolve())
         ignore = read_ignore_file(args.ignore_file) if args.ignore_file else []
-        command = linkchecker_command()
+        command = linkchecker_command(fast=not args.plain, parsers=args.parsers)
     except (OSError, ValueError, yaml.YAMLError) as error:
         print(f"linkcheck: {error}", file=sys.stderr)
         return CANNOT_CHECK
@@ -466,6 +1006,8 @@ def main(argv: list[str] | None = None) -> int:
         requests = server.requests
     if args.verbose or returncode not in (0, 1):
         sys.stderr.write(errors)
+    elif SPEED_UP_SKIPPED in errors:
+        print(SPEED_UP_SKIPPED, file=sys.stderr)
     if returncode not in (0, 1):
         print(
             f"linkcheck: LinkChecker failed (exit status {returncode}); its messages are above",

@@ -163,6 +163,114 @@ def test_source_file_maps_directory_urls_back_to_markdown(tmp_path: Path) -> Non
     assert linkcheck.source_file("tags/feedback/", docs) is None
 
 
+# -- the speed-ups: the same report as LinkChecker on its own ---------------------------------------
+
+# A hand-written site (no build): a/ is linked only through anchors, so its page is fetched the long
+# way and crawled through its page URL; b/ is linked plainly too, so its anchors are answered from the
+# page already parsed; each page has a broken anchor or link.
+HAND_WRITTEN = {
+    "index.html": '<a href="a/#x">x</a> <a href="a/#nope">nope</a> <a href="b/">b</a> <a href="b/#gone">gone</a>',
+    "a/index.html": '<h2 id="x">X</h2> <a href="../missing/">missing</a> <a href="../b/#here">here</a>',
+    "b/index.html": '<p id="here"><a href="#here">self</a> <a href="#not-here">not here</a></p>',
+}
+HAND_WRITTEN_PROBLEMS = [
+    "docs/a.md: broken link '../missing/' (text: 'missing')",
+    "docs/b.md: broken anchor '#not-here' (text: 'not here')",
+    "docs/index.md: broken anchor 'a/#nope' (text: 'nope')",
+    "docs/index.md: broken anchor 'b/#gone' (text: 'gone')",
+]
+
+
+@pytest.fixture(scope="module")
+def hand_written(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = tmp_path_factory.mktemp("hand-written")
+    (root / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/learning-commons/\n")
+    for page, body in HAND_WRITTEN.items():
+        html = root / "site" / page
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(f"<!doctype html><html><head><title>t</title></head><body>{body}</body></html>\n")
+        source = root / "docs" / (page.replace("/index.html", ".md").replace(".html", ".md"))
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text("# Page\n")
+    return Project(root / "mkdocs.yml", root / "site")
+
+
+def problems_in(report: str) -> list[str]:
+    return sorted(re.findall(r"^(docs/\S+: .*)$", report, flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize(
+    "options", [(), ("--parsers", "0"), ("--parsers", "1", "--threads", "1"), ("--plain",)]
+)
+def test_anchors_are_checked_with_and_without_the_speed_ups(
+    hand_written: Project, options: tuple[str, ...]
+) -> None:
+    status, out, err = hand_written.check(*options)
+    assert status == linkcheck.BROKEN, out + err
+    assert problems_in(out) == HAND_WRITTEN_PROBLEMS, out
+
+
+@pytest.fixture(scope="module")
+def plain_report(project: Project) -> str:
+    """The broken-links project checked by LinkChecker as released (--plain)."""
+    status, out, err = project.check("--plain")
+    assert status == linkcheck.BROKEN, out + err
+    return out
+
+
+def test_the_speed_ups_report_what_linkchecker_reports_alone(report: str, plain_report: str) -> None:
+    assert problems_in(report) == problems_in(plain_report)
+    assert report.split("\n", 1)[1] == plain_report.split("\n", 1)[1]  # all but the summary (time, requests)
+
+
+def test_the_speed_ups_fetch_each_page_once(project: Project, report: str, plain_report: str) -> None:
+    fast = int(re.search(r"\((\d+) requests", report)[1])
+    plain = int(re.search(r"\((\d+) requests", plain_report)[1])
+    pages = len(list(project.site_dir.rglob("*.html")))
+    assert fast <= pages + 20, (fast, pages)  # + theme assets, robots.txt and the missing pages
+    assert fast < plain, (fast, plain)  # LinkChecker alone fetches a page again for each anchor
+
+
+def run_with_the_script(code: str) -> subprocess.CompletedProcess[str]:
+    """Python ``code`` with LinkChecker imported and this script loaded as ``module`` (the name
+    `linkcheck` is LinkChecker's there)."""
+    script = ROOT / "scripts" / "linkcheck.py"
+    prelude = (
+        "import importlib.util, sys; import linkcheck.command.linkchecker; "
+        f"spec = importlib.util.spec_from_file_location('wiki_linkcheck', {str(script)!r}); "
+        "module = sys.modules[spec.name] = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
+    )
+    return subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, text=True, check=False)
+
+
+def test_pages_are_read_as_linkcheckers_beautiful_soup_reads_them(project: Project) -> None:
+    """Elements, attributes, lines, link texts, encoding and robots meta: the same without the tree."""
+    proc = run_with_the_script(
+        "from pathlib import Path\n"
+        f"pages = [p.read_bytes() for p in sorted(Path({str(project.site_dir)!r}).rglob('*.html'))]\n"
+        "pages.append(module.CANARY)\n"
+        "differ = [i for i, page in enumerate(pages) if module.read_with_sink(page) != module.read_with_soup(page)]\n"
+        "print(len(pages), differ)\n"
+    )
+    count, differ = proc.stdout.split(" ", 1)
+    assert int(count) > 10, proc.stdout + proc.stderr
+    assert differ.strip() == "[]", proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "import linkcheck._release as release; release.__version__ = '99.0'",
+        "module.parse_page = lambda markup, encoding=None: module.ParsedPage(None, [], False)",
+    ],
+    ids=["another LinkChecker", "another Beautiful Soup"],
+)
+def test_when_its_assumptions_fail_linkchecker_runs_without_the_speed_ups(change: str) -> None:
+    proc = run_with_the_script(f"{change}\nprint(module.speed_up_linkchecker())")
+    assert proc.stdout.strip() == "False", proc.stdout + proc.stderr
+    assert linkcheck.SPEED_UP_SKIPPED in proc.stderr
+
+
 # -- --external and --ignore-file --------------------------------------------------------------------
 
 
