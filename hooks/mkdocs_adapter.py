@@ -27,11 +27,13 @@ log = logging.getLogger("mkdocs.hooks.learning_commons")
 _state: dict[str, Any] = {
     "build": None,
     "serving": False,
+    "dirty": False,
     "files": None,
     "bodies": {},  # what makes each generated page's HTML body, by src_uri
     "kit_sources": set(),  # pages whose HTML a printable kit reuses
     "rendered": {},  # their HTML as MkDocs converted it, by src_uri (kept between `serve` rebuilds)
-    "digests": {},  # what each generated file held in the previous build, by src_uri
+    "digests": {},  # what each generated file held in the last build that finished, by src_uri
+    "pending_digests": {},  # the same for the build under way, kept once it finishes
 }
 
 
@@ -50,6 +52,7 @@ class _GeneratedFile(File):
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["serving"] = command == "serve"
+    _state["dirty"] = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -82,8 +85,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["files"] = files
     _state["bodies"] = {file.src_uri: file.body for file in build.generated if file.body is not None}
     _state["kit_sources"] = build.kit_sources
-    previous, _state["digests"] = _state["digests"], {}
+    # Parts that left every kit go: should they come back unchanged, they are converted again.
+    _state["rendered"] = {src: html for src, html in _state["rendered"].items() if src in build.kit_sources}
+    previous, _state["pending_digests"] = _state["digests"], {}
     for generated in build.generated:
+        if _is_draft_kit(files, build.kits.get(generated.src_uri)):
+            continue
         if files.get_file_from_path(generated.src_uri) is not None:
             files.remove(files.get_file_from_path(generated.src_uri))
         file = _GeneratedFile.generated(
@@ -92,13 +99,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             content=generated.content,
             inclusion=InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV,
         )
-        if _state["serving"]:  # only a dirty rebuild asks what changed: make the bodies now, and keep them
+        if _state["serving"] and _state["dirty"]:  # only a dirty rebuild asks what changed
             body = generated.body() if generated.body is not None else ""
             if generated.body is not None:
                 _state["bodies"][generated.src_uri] = lambda body=body: body
-            text = generated.content + body
+            kit = build.kits.get(generated.src_uri)
+            text = generated.content + body + (repr(kit) if kit else "")  # a kit: which parts, their titles
             digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()
-            _state["digests"][generated.src_uri] = digest
+            _state["pending_digests"][generated.src_uri] = digest
             file.changed = previous.get(generated.src_uri) != digest
         files.append(file)
     for kit in build.kits.values():  # a kit changes with its parts
@@ -106,6 +114,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if isinstance(kit_file, _GeneratedFile) and not kit_file.changed:
             kit_file.changed = any(_is_modified(files, source) for source in kit.sources)
     return files
+
+
+def _is_draft_kit(files: Files, kit: Any) -> bool:
+    """A kit whose overview is a draft (draft_docs) is not published."""
+    overview = files.get_file_from_path(kit.overview.src_uri) if kit is not None else None
+    return overview is not None and overview.inclusion.is_excluded()
 
 
 def _is_modified(files: Files, src_uri: str) -> bool:
@@ -182,20 +196,36 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
     kit = build.kits.get(page.file.src_uri)
     if kit is not None:  # every page is converted before any renders, so the kit's parts are ready
         page.content = site.kit_html(kit, _rendered(kit.sources, config))
+    if body is not None or kit is not None:  # MkDocs checks links to their anchors after the last page
+        page.present_anchor_ids = site.element_ids(page.content or "")
     return context
 
 
 def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
-    """The converted HTML of ``sources``. A dirty build skips unchanged pages: those come from the
-    previous rebuild of `mkdocs serve`, or are converted here when there was none (`build --dirty`)."""
+    """The converted HTML of the published ``sources`` (drafts left out). A dirty build skips unchanged
+    pages: those come from the previous rebuild of `mkdocs serve`, or are converted here when there was
+    none (`build --dirty`)."""
     rendered: dict[str, str] = _state["rendered"]
+    found = {}
     for src_uri in sources:
         file = _state["files"].get_file_from_path(src_uri)
-        if src_uri not in rendered and file is not None and file.page is not None:
+        if file is None or file.page is None or file.inclusion.is_excluded():
+            continue
+        if src_uri not in rendered:
             file.page.read_source(config)
             file.page.render(config, _state["files"])
             rendered[src_uri] = file.page.content or ""
-    return {src_uri: rendered.get(src_uri, "") for src_uri in sources}
+        found[src_uri] = rendered[src_uri]
+    return found
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # What this build generated counts as built only now: after a failed build, everything is redone.
+    _state["digests"] = _state["pending_digests"]
+
+
+def on_build_error(error: Exception) -> None:
+    _state["digests"] = {}
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

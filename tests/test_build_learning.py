@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,6 +190,84 @@ def test_a_dirty_rebuild_puts_an_edited_part_into_the_kit_with_the_unchanged_par
     kit = rebuilt.read("workshops/feedback/print/index.html").split('class="md-content"', 1)[1]
     assert "Exercise words" not in kit
     assert kit.index("Overview words") < kit.index("Rewritten exercise") < kit.index("Handout words")
+
+
+def test_links_to_generated_anchors_pass_strict_and_a_draft_workshop_prints_no_kit(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "---\ntitle: Home\nsummary: The home page of the generated anchors test wiki.\n---\n",
+        "playbooks/retro.md": PLAYBOOK.replace(
+            "Do the thing.",
+            "See [what is due](../review/index.md#due-soon) and [all tags](../tags/index.md#all-tags).",
+        ),
+        "workshops/feedback/index.md": OVERVIEW,
+        "workshops/feedback/exercises.md": PART.format(title="Exercises", body="Exercise words."),
+    }
+    config = write_project(tmp_path, pages, tags=TAGS, commons={"history": False})
+    built = run_build(config)
+    assert built.returncode == 0 and not built.warnings, built.log
+    assert (built.site_dir / "workshops/feedback/print/index.html").is_file()
+    config.write_text(config.read_text(encoding="utf-8") + "draft_docs: workshops/feedback/index.md\n")
+    draft = run_build(config)
+    assert draft.returncode == 0, draft.log
+    assert not (draft.site_dir / "workshops/feedback/print").exists()
+
+
+SERVE_REBUILDS = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site, seen, started = sys.argv[1], {}, []
+part = Path("docs/workshops/feedback")
+
+
+def rebuild(label):  # what `mkdocs serve --dirty` does on each change, in one process
+    config = load_config(config_file="mkdocs.yml", site_dir=site)
+    if not started:
+        config.plugins.on_startup(command="serve", dirty=True)
+        started.append(True)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    kit = Path(site, "workshops/feedback/print/index.html").read_text(encoding="utf-8")
+    seen[label] = kit.split('class="md-content"', 1)[1]
+
+
+def change(path, text):  # after the last build wrote its pages, so newer than they are
+    path.write_text(text, encoding="utf-8")
+
+
+rebuild("first")
+exercises = part / "exercises.md"
+change(exercises, exercises.read_text(encoding="utf-8").replace("Exercise words", "Rewritten exercise"))
+rebuild("edited")
+(part / "handout.md").unlink()
+rebuild("handout deleted")
+print(json.dumps(seen))
+"""
+
+
+def test_serve_dirty_rebuilds_keep_the_kit_in_step_with_its_parts(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "---\ntitle: Home\nsummary: The home page of the serve rebuild test wiki.\n---\n",
+        "workshops/feedback/index.md": OVERVIEW,
+        "workshops/feedback/exercises.md": PART.format(title="Exercises", body="Exercise words."),
+        "workshops/feedback/handout.md": PART.format(title="Handout", body="Handout words."),
+    }
+    write_project(tmp_path, pages, tags=TAGS, commons={"history": False})
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_REBUILDS, str(tmp_path / "site")],
+        cwd=tmp_path,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert all(word in seen["first"] for word in ("Overview words", "Exercise words", "Handout words"))
+    assert "Rewritten exercise" in seen["edited"] and "Handout words" in seen["edited"]
+    assert "Rewritten exercise" in seen["handout deleted"] and "Handout words" not in seen["handout deleted"]
 
 
 def test_facilitator_notes_are_an_admonition_of_their_own(site: BuildResult) -> None:

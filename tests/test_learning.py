@@ -391,3 +391,19 @@ def test_string_relpath_agrees_with_posixpath() -> None:
     folders = ["", "a", "b", "a/b", "a/c", "tags", "tags/x", "lessons/x", "workshops/w/print", "a/b/c"]
     for target, start in itertools.product(folders, repeat=2):
         assert _relpath(target, start) == posixpath.relpath(target or ".", start or "."), (target, start)
+
+
+def test_kit_part_prefixes_are_unique_slugs_and_problem_boxes_stay_on_their_page() -> None:
+    overview = page("workshops/w/index.md", Kind.WORKSHOP, workshop="workshops/w", part=Part.OVERVIEW)
+    parts = {
+        src: page(src, Kind.WORKSHOP_PART, workshop="workshops/w", part=Part.EXERCISE)
+        for src in ("workshops/w/overview.md", "workshops/w/extra/handout.md", 'workshops/w/x"><b>.md')
+    }
+    kit = kits({overview.src_uri: overview, **parts})[0]
+    box = '<div class="admonition failure lc-problems"><p class="admonition-title">Problems</p><p>x</p></div>'
+    rendered = {overview.src_uri: box + "<p>Overview</p>"} | {src: '<h2 id="a">A</h2>' for src in parts}
+    html = kit_html(kit, rendered)
+    assert 'id="overview-2-a"' in html and 'id="extra-handout-a"' in html and 'id="x-b-a"' in html
+    assert "lc-problems" not in html and "<b>" not in html
+    del rendered["workshops/w/extra/handout.md"]  # a draft part is not printed
+    assert "extra-handout" not in kit_html(kit, rendered)

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 
 from .clock import local
@@ -23,8 +24,17 @@ KIND_LABELS = {
 }
 
 
+PROBLEMS_CLASS = "lc-problems"  # the box listing a page's problems in a preview (printable kits leave it out)
+_ID_RE = re.compile(r"""<[a-zA-Z][^<>]*?\sid=(["'])(.*?)\1""")
+
+
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def element_ids(markup: str) -> set[str]:
+    """The ids in HTML: what links to a generated page's anchors may point at."""
+    return {html.unescape(match[2]) for match in _ID_RE.finditer(markup)}
 
 
 def relative_url(from_url: str, to_url: str) -> str:

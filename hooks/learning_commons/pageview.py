@@ -9,7 +9,7 @@ from typing import Any
 from .actions import lesson_actions_html
 from .links import Backlink
 from .listing import Listing
-from .markup import esc, kind_badge, page_link, people, relative_url, tag_chips, time_tag
+from .markup import PROBLEMS_CLASS, esc, kind_badge, page_link, people, relative_url, tag_chips, time_tag
 from .model import Kind, Page, Part
 from .problems import Problem
 from .review import Review
@@ -170,4 +170,6 @@ def problems_admonition(problems: list[Problem]) -> str:
     if not problems:
         return ""
     lines = "\n".join("    - `" + str(problem).replace("`", "'") + "`" for problem in problems)
-    return f'!!! failure "This page has problems the published build will refuse"\n\n{lines}\n'
+    return (
+        f'!!! failure {PROBLEMS_CLASS} "This page has problems the published build will refuse"\n\n{lines}\n'
+    )

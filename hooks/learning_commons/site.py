@@ -18,6 +18,7 @@ from .history import History, HistoryCache, HistorySettings, Notice, read_histor
 from .home import contribute, entry_points, most_used_tags
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
+from .markup import element_ids
 from .model import Page, Wiki
 from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
@@ -44,7 +45,7 @@ NAV_ORDER = [
 
 _history_cache = HistoryCache()
 
-__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "folder_of", "kit_html"]
+__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "element_ids", "folder_of", "kit_html"]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .generated import GeneratedFile, checked
-from .markup import esc, generated_page
+from .markup import PROBLEMS_CLASS, esc, generated_page
 from .model import Kind, Page, Part
+from .text import slugify
 
 # The order of a printed kit; the facilitator guide is for the facilitator, not the participants' pack.
 KIT_ORDER = (Part.OVERVIEW, Part.EXERCISE, Part.HANDOUT)
@@ -107,15 +108,39 @@ def kit_html(kit: Kit, rendered: Mapping[str, str]) -> str:
         # A part title of its own, so the overview's shifted headings (h3) follow an h2 like the other parts'.
         '<h2 class="lc-kit-overview">Overview</h2>',
         agenda_html(kit.overview),
-        _one_folder_down(_shift_headings(_prefix_ids(rendered.get(kit.overview.src_uri, ""), "overview"))),
+        _one_folder_down(_part_html(rendered.get(kit.overview.src_uri, ""), "overview")),
     ]
+    prefixes = _part_prefixes(kit)
     for page in kit.parts:
-        prefix = posixpath.splitext(posixpath.basename(page.src_uri))[0]
+        if page.src_uri not in rendered:  # not published (a draft): not printed either
+            continue
         sections.append(f'<h2 class="lc-kit-part">{esc(page.title)}</h2>')
-        sections.append(_shift_headings(_prefix_ids(rendered.get(page.src_uri, ""), prefix)))
+        sections.append(_part_html(rendered[page.src_uri], prefixes[page.src_uri]))
     return "\n".join(sections)
 
 
+def _part_html(html: str, prefix: str) -> str:
+    return _shift_headings(_prefix_ids(_PROBLEMS_BOX.sub("", html), prefix))
+
+
+def _part_prefixes(kit: Kit) -> dict[str, str]:
+    """An id prefix per part, from its path in the workshop folder: a slug, unique, never 'overview'."""
+    taken = {"overview"}
+    prefixes = {}
+    for page in kit.parts:
+        stem = posixpath.splitext(page.src_uri.removeprefix(f"{kit.overview.workshop}/"))[0]
+        base = slugify(stem.replace("/", "-")) or "part"
+        prefix, number = base, 1
+        while prefix in taken:
+            number += 1
+            prefix = f"{base}-{number}"
+        taken.add(prefix)
+        prefixes[page.src_uri] = prefix
+    return prefixes
+
+
+# The box a preview shows on a page with problems: it belongs to that page, not to the printout.
+_PROBLEMS_BOX = re.compile(rf'<div class="admonition failure {PROBLEMS_CLASS}">.*?</div>', re.S)
 _HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 _START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")  # text never holds a raw '<': Markdown escapes it
 _ID_ATTRIBUTE = re.compile(
