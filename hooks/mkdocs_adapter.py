@@ -85,15 +85,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
     _state["files"] = files
     _state["bodies"] = {file.src_uri: file.body for file in build.generated if file.body is not None}
-    _state["kit_sources"] = build.kit_sources
+    kit_sources = _state["kit_sources"] = build.kit_sources
     # Parts that left every kit go: should they come back unchanged, they are converted again.
-    _state["rendered"] = {src: html for src, html in _state["rendered"].items() if src in build.kit_sources}
+    _state["rendered"] = {src: html for src, html in _state["rendered"].items() if src in kit_sources}
     previous, _state["pending_digests"] = _state["digests"], {}
     for generated in build.generated:
         if _is_draft_kit(files, build.kits.get(generated.src_uri)):
             continue
-        if files.get_file_from_path(generated.src_uri) is not None:
-            files.remove(files.get_file_from_path(generated.src_uri))
+        if (replaced := files.get_file_from_path(generated.src_uri)) is not None:
+            files.remove(replaced)
         file = _GeneratedFile.generated(
             config,
             generated.src_uri,
