@@ -35,7 +35,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkcheck import build_site, read_site_info
-from serve_site import SiteHandler, content_type, serving
+from serve_site import SiteHandler, add_config_file_option, content_type, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, BELOW_MIN, CANNOT_RUN = 0, 1, 2
@@ -175,13 +175,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ),
         epilog="Exit status: 0 all scores at least --min, 1 a score below --min, 2 Lighthouse could not run.",
     )
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=ROOT / "mkdocs.yml",
-        help="the MkDocs configuration (default: the repository's mkdocs.yml)",
-    )
+    add_config_file_option(parser)
     parser.add_argument(
         "--min",
         type=int,

@@ -44,7 +44,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_site import base_path_of, serving
+from serve_site import add_config_file_option, base_path_of, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, BROKEN, CANNOT_CHECK = 0, 1, 2
@@ -900,13 +900,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ),
         epilog="Exit status: 0 all links work, 1 broken links or anchors, 2 the check could not run.",
     )
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=ROOT / "mkdocs.yml",
-        help="the MkDocs configuration (default: the repository's mkdocs.yml)",
-    )
+    add_config_file_option(parser)
     parser.add_argument(
         "--site-dir",
         type=Path,

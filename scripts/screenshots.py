@@ -29,7 +29,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkcheck import build_site, read_site_info
-from serve_site import CHROMIUM_ARGS, serving
+from serve_site import CHROMIUM_ARGS, add_config_file_option, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
@@ -105,13 +105,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Build the wiki and save screenshots of the home page and a lesson for the README.",
         epilog="Exit status: 0 written, 1 an image is over --max-kb, 2 the screenshots could not be taken.",
     )
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=ROOT / "mkdocs.yml",
-        help="the MkDocs configuration (default: the repository's mkdocs.yml)",
-    )
+    add_config_file_option(parser)
     parser.add_argument(
         "--lesson", metavar="PATH", help="the lesson to show, e.g. 'lessons/x/' (default: the first lesson)"
     )

@@ -55,6 +55,17 @@ CONTENT_TYPES = {
 }
 
 
+def add_config_file_option(parser: argparse.ArgumentParser) -> None:
+    """The `-f/--config-file` option of every script that builds the wiki before it serves it."""
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / "mkdocs.yml",
+        help="the MkDocs configuration (default: the repository's mkdocs.yml)",
+    )
+
+
 def normalize_base_path(base_path: str) -> str:
     """'/learning-commons/' for 'learning-commons', '/learning-commons' or '/learning-commons/'; '/' for ''."""
     stripped = base_path.strip("/")

@@ -172,14 +172,17 @@ def test_the_printable_kit_has_overview_exercises_and_handout_but_no_guide(site:
     assert "Printable kit" in site.read("workshops/feedback/handout/index.html")
 
 
+# A workshop with a printable kit and nothing else, for the rebuild tests.
+KIT_WIKI = {
+    "index.md": "---\ntitle: Home\nsummary: The home page of the kit rebuild test wikis.\n---\n",
+    "workshops/feedback/index.md": OVERVIEW,
+    "workshops/feedback/exercises.md": PART.format(title="Exercises", body="Exercise words."),
+    "workshops/feedback/handout.md": PART.format(title="Handout", body="Handout words."),
+}
+
+
 def test_a_dirty_rebuild_puts_an_edited_part_into_the_kit_with_the_unchanged_parts(tmp_path: Path) -> None:
-    pages = {
-        "index.md": "---\ntitle: Home\nsummary: The home page of the dirty rebuild test wiki.\n---\n",
-        "workshops/feedback/index.md": OVERVIEW,
-        "workshops/feedback/exercises.md": PART.format(title="Exercises", body="Exercise words."),
-        "workshops/feedback/handout.md": PART.format(title="Handout", body="Handout words."),
-    }
-    config = write_project(tmp_path, pages, tags=TAGS, commons={"history": False})
+    config = write_project(tmp_path, KIT_WIKI, tags=TAGS, commons={"history": False})
     first = run_build(config)
     assert first.returncode == 0, first.log
     exercises = tmp_path / "docs/workshops/feedback/exercises.md"
@@ -247,13 +250,7 @@ print(json.dumps(seen))
 
 
 def test_serve_dirty_rebuilds_keep_the_kit_in_step_with_its_parts(tmp_path: Path) -> None:
-    pages = {
-        "index.md": "---\ntitle: Home\nsummary: The home page of the serve rebuild test wiki.\n---\n",
-        "workshops/feedback/index.md": OVERVIEW,
-        "workshops/feedback/exercises.md": PART.format(title="Exercises", body="Exercise words."),
-        "workshops/feedback/handout.md": PART.format(title="Handout", body="Handout words."),
-    }
-    write_project(tmp_path, pages, tags=TAGS, commons={"history": False})
+    write_project(tmp_path, KIT_WIKI, tags=TAGS, commons={"history": False})
     result = subprocess.run(
         [sys.executable, "-c", SERVE_REBUILDS, str(tmp_path / "site")],
         cwd=tmp_path,
