@@ -9,7 +9,8 @@ project site, so a link that escapes that path is reported broken too. LinkCheck
 AnchorCheck plugin on: a link to `page.md#missing` fails as surely as a link to a missing page. Every
 problem is printed with the Markdown file that produced the page, so a contributor knows what to edit.
 LinkChecker runs with speed-ups that keep every check and message (each page fetched and parsed once, not
-once per anchor that links to it; see speed_up_linkchecker); --plain runs it as released.
+once per anchor that links to it, pages parsed beside it; see speed_up_linkchecker); --plain runs it as
+released.
 
 Exit status: 0 every link works; 1 a link or anchor is broken; 2 the check could not run (build failed,
 LinkChecker missing or crashed, bad arguments).
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import concurrent.futures
 import csv
 import difflib
 import functools
@@ -27,18 +27,19 @@ import importlib.util
 import io
 import multiprocessing
 import os
+import queue
 import re
 import subprocess
 import sys
 import tempfile
 import time
-import types
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from html import unescape as _unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -204,42 +205,61 @@ def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
 # page about 14 times (16,300 requests for 1,150 documents at 1,000 pages, 13 minutes).
 # speed_up_linkchecker() keeps every check and message and removes that repetition:
 #
-# - A page's anchors are collected once, from the tree LinkChecker builds to find its links. An anchor
-#   URL is answered from them and from the page's own result (same server, same document: the fragment
-#   is not sent), with LinkChecker's own AnchorCheck code and message, so a missing anchor fails as
-#   before. Anchor URLs wait in a second queue until the pages are checked, so the answer is usually
-#   known; an anchor URL whose page is not checked yet, or had a warning, is checked the long way
-#   (fetched, parsed, AnchorCheck), and crawls its page's links through the page URL, once.
-# - find_links reads an element's text only for <a href> (the only link name it uses), not for every
-#   element of the page, which made it quadratic in the nesting; the normalized form of a link as
-#   written is remembered (the same `../../tags/` is on every page), and a link that resolves to a URL
-#   already queued is not made into a URL object only for the queue to drop it; debug calls are no-ops
-#   unless -D.
-# - Pages are read by the same Beautiful Soup html.parser driver and decoding as LinkChecker's
-#   make_soup, but into _PageSink, which keeps what LinkChecker's finders read (elements with a link or
-#   anchor attribute, link texts, robots meta) without building the tree: half the time. With
-#   ``parsers`` (one per CPU by default) this runs in forked processes that send those elements back:
-#   parsing is most of the remaining time, and LinkChecker's threads share one CPU.
+# - A page's anchors are collected once, with its links. A link to an anchor on a page already checked
+#   without a warning (same server, same document: the fragment is not sent) is answered from them,
+#   with AnchorCheck's own test; when the anchor is missing, the link becomes a URL and is checked
+#   with LinkChecker's own AnchorCheck code and message, so it fails as before. Anchor URLs wait in a
+#   second queue until the pages are checked, so the answer is usually known; an anchor URL whose page
+#   is not checked yet, or had a warning, is checked the long way (fetched, parsed, AnchorCheck), and
+#   crawls its page's links through the page URL, once.
+# - A link that resolves, the way build_url resolves it, to a URL already queued is not made into a
+#   URL object only for the queue to drop it (the header, navigation and footer repeat the same links
+#   page after page); debug calls are no-ops unless -D.
+# - Pages are parsed in ``parsers`` forked processes (one per CPU by default), which also run
+#   LinkChecker's link and anchor finders and resolve each link (read_page): LinkChecker's threads
+#   share one CPU. They read a page into _PageSink, which keeps what the finders read (elements with a
+#   link or anchor attribute, link texts, robots meta) without building Beautiful Soup's tree, with
+#   the same decoding and events as LinkChecker's make_soup: from _scan, which reads the markup of a
+#   built wiki twice as fast as html.parser and gives up on anything it does not read the same, or
+#   from html.parser through Beautiful Soup's own driver. Both are checked against Beautiful Soup on
+#   canaries first.
+# - Waits that serve nothing here are cut: the 0.1-0.6 s LinkChecker keeps between the first two
+#   requests to a host before it learns that the host takes any rate, and up to a second at the end
+#   for its idle threads. requests' proxy look-up, which reads the whole environment for each request,
+#   is made once per host.
 #
 # It relies on LinkChecker's internals (pinned in requirements-dev.txt); when they are not as expected
 # it checks without the speed-ups and says so (SPEED_UP_SKIPPED).
 
+# Whether parse_page tries _scan before html.parser (speed_up_linkchecker turns it off if Beautiful
+# Soup or html.parser read its canary otherwise).
+SCANNING = True
 SPEED_UP_SKIPPED = "linkcheck: LinkChecker's internals are not as expected; checking without the speed-ups"
+SCAN_SKIPPED = "linkcheck: this Python or Beautiful Soup reads pages otherwise; reading them with html.parser"
 # An element of a parsed page as LinkChecker's link and anchor finders read it; text only for <a href>.
 Element = collections.namedtuple("Element", "name attrs text sourceline sourcepos")
 
 
 class ParsedPage:
-    """The part of a page's Beautiful Soup tree that LinkChecker reads (see parse_page)."""
+    """The part of a page's Beautiful Soup tree that LinkChecker reads (see parse_page).
+
+    read_page() also runs LinkChecker's link and anchor finders on it, in the parser process: then
+    ``found`` holds what they report, and ``elements`` are parsed again from ``source`` only if
+    another finder asks for them.
+    """
 
     def __init__(self, original_encoding: str | None, elements: list[Element], robots_meta: bool) -> None:
         self.original_encoding = original_encoding
-        self.elements = elements
+        self.elements: list[Element] | None = elements
         self.robots_meta = robots_meta  # <meta name="robots" content="...nofollow..."> is there
+        self.found: dict[str, list[tuple[Any, ...]]] = {}  # "links", "anchors": see read_page
+        self.source: tuple[bytes, str | None] = (b"", None)  # markup, encoding: set where it is used
 
     def find_all(self, name: object) -> list[Element]:
         if name is not True:
             raise NotImplementedError(f"find_all({name!r})")
+        if self.elements is None:
+            self.elements = parse_page(*self.source).elements
         return self.elements
 
     def find(self, name: str, attrs: dict[str, Any]) -> object:
@@ -288,16 +308,22 @@ class _PageSink:
         def __init__(self, is_empty_element: bool) -> None:
             self.is_empty_element = is_empty_element
 
+    OPENED: ClassVar[dict[bool, Opened]] = {True: Opened(True), False: Opened(False)}
+
     def __init__(self, builder: Any, nofollow: re.Pattern[str]) -> None:
         from bs4.element import CData
 
         self.builder = builder
         self.cdata = CData
         self.nofollow = nofollow
+        self.read_per_tag, self.read_everywhere = _read_tags()
+        self.containers = frozenset(builder.string_containers)
+        self.preserved = frozenset(builder.preserve_whitespace_tags)
+        self.can_be_empty: dict[str, bool] = {}
         self.contains_replacement_characters = False
         self.elements: list[list[Any]] = []  # [name, attrs, text parts or None, line, column]
         self.open: list[tuple[str, list[str] | None]] = []  # innermost last: name, its text parts
-        self.open_count: collections.Counter[str] = collections.Counter()
+        self.open_count: dict[str, int] = {}
         self.texts: list[list[str]] = []  # text parts of the open <a href> elements
         self.in_container = 0  # open <script>, <style>, <template>...: their strings are not text
         self.preserving = 0  # open <pre>, <textarea>: whitespace kept as it is
@@ -314,40 +340,49 @@ class _PageSink:
         sourcepos: int | None = None,
     ) -> Opened:
         self.endData()
-        attrs = dict(attrs)
+        return self.OPENED[self.start(name, dict(attrs), sourceline, sourcepos)]
+
+    def start(self, name: str, attrs: dict[str, str], line: int | None, column: int | None) -> bool:
+        """Open an element (after endData): whether it can be an empty element."""
         text: list[str] | None = [] if name == "a" and "href" in attrs else None
-        if _is_read(name, attrs):
-            self.elements.append([name, attrs, text, sourceline, sourcepos])
-        if (
-            name == "meta"
-            and attrs.get("name") == "robots"
-            and self.nofollow.search(attrs.get("content") or "")
-        ):
-            self.robots_nofollow = True  # what find("meta", attrs={"name": "robots", "content": ...}) finds
+        # The test find_links makes: whether LinkChecker's finders do anything with the element.
+        if name == "base" or not self.read_per_tag.get(name, self.read_everywhere).isdisjoint(attrs):
+            self.elements.append([name, attrs, text, line, column])
+            if (
+                name == "meta"
+                and attrs.get("name") == "robots"
+                and self.nofollow.search(attrs.get("content") or "")
+            ):
+                self.robots_nofollow = True  # what find("meta", attrs={"name": "robots", ...}) finds
         self.open.append((name, text))
-        self.open_count[name] += 1
+        self.open_count[name] = self.open_count.get(name, 0) + 1
         if text is not None:
             self.texts.append(text)
-        self.in_container += name in self.builder.string_containers
-        self.preserving += name in self.builder.preserve_whitespace_tags
-        return self.Opened(self.builder.can_be_empty_element(name))
+        if name in self.containers:
+            self.in_container += 1
+        if name in self.preserved:
+            self.preserving += 1
+        empty = self.can_be_empty.get(name)
+        if empty is None:
+            empty = self.can_be_empty[name] = bool(self.builder.can_be_empty_element(name))
+        return empty
 
     def handle_endtag(self, name: str, nsprefix: str | None = None) -> None:
-        self.endData()
-        if not self.open_count[name]:
-            return  # BeautifulSoup._popToTag: nothing open by that name, nothing closed
-        while self.open:
-            popped = self._pop()
-            if popped == name:
-                break
+        if self.data:
+            self.endData()
+        if self.open_count.get(name):  # BeautifulSoup._popToTag: nothing open by that name, nothing closed
+            while self.open and self._pop() != name:
+                pass
 
     def _pop(self) -> str:
         name, text = self.open.pop()
         self.open_count[name] -= 1
         if text is not None:
             self.texts.pop()  # opened and closed in the same order
-        self.in_container -= name in self.builder.string_containers
-        self.preserving -= name in self.builder.preserve_whitespace_tags
+        if name in self.containers:
+            self.in_container -= 1
+        if name in self.preserved:
+            self.preserving -= 1
         return name
 
     def handle_data(self, data: str) -> None:
@@ -376,6 +411,189 @@ class _PageSink:
         ]
 
 
+# Markup that _scan reads the way html.parser reads it, in whichever Python: tags with plain
+# attributes (whitespace between them, quoted or plain values), end tags, comments without "--"
+# inside, a doctype, text without "<", entity references that end where the text goes on or ";".
+_SPACE = "[ \t\n\r\f]"  # not \s: html.parser's \s is Unicode's
+_NAME = "[a-zA-Z][a-zA-Z0-9-]*"
+_ATTRIBUTE_NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_ATTRIBUTE_VALUE = f"""{_SPACE}*={_SPACE}*(?:"[^"]*"|'[^']*'|[^\\s"'=<>`]+)"""
+# Each attribute: its name, and its value "quoted", 'quoted' or bare.
+_ATTRIBUTES = re.compile(
+    f"""{_SPACE}+({_ATTRIBUTE_NAME})(?:{_SPACE}*={_SPACE}*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>`]+)))?"""
+)
+# The next "<" and what it opens: groups start, attributes, "/" of <x/>, end, comment, doctype; none
+# for a "<" that opens none of them.
+_TOKEN = re.compile(
+    f"<(?:({_NAME})((?:{_SPACE}+{_ATTRIBUTE_NAME}(?:{_ATTRIBUTE_VALUE})?)*){_SPACE}*(/?)>"
+    f"|/({_NAME}){_SPACE}*>"
+    "|!--((?![->])(?:(?!--).)*)-->"
+    "|!([dD][oO][cC][tT][yY][pP][eE][^<>]*)>"
+    "|)",
+    re.S,
+)
+# Elements whose content html.parser reads as raw text (or will, in a later Python): their content
+# must be plain (see _scan), or the page is read by html.parser.
+_RAW_TEXT = {"script", "style"}
+_TEXT_ELEMENTS = _RAW_TEXT | {"title", "textarea"}
+_NOT_SCANNED = {"xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@functools.cache
+def _read_attribute_in(name: str) -> re.Pattern[str]:
+    """Finds, in a start tag's attributes, one that LinkChecker's finders read on a ``name`` element
+    (or a text that only looks like one): the attributes of other elements are not read at all."""
+    per_tag, everywhere = _read_tags()
+    names = "|".join(sorted(per_tag.get(name, everywhere)))
+    return re.compile(f"{_SPACE}(?:{names})(?=[ \t\n\r\f=]|$)", re.I)
+
+
+def _scan(text: str, sink: _PageSink) -> bool:
+    """Read ``text`` into ``sink`` with the events BeautifulSoupHTMLParser gives it, twice as fast as
+    html.parser; False as soon as the markup leaves what it reads the same (see _TOKEN).
+
+    Text is read only where the sink keeps it (inside <a href>), with html.parser's rules for
+    character and entity references and Beautiful Soup's for what they stand for.
+    """
+    closed_empty: list[str] = []  # BeautifulSoupHTMLParser.already_closed_empty_element
+    line, line_start, counted = 1, 0, 0  # html.parser's getpos(), for the elements kept
+    i = 0
+    while token := _TOKEN.search(text, i):
+        j = token.start()
+        if i < j and not _read_text(text, i, j, sink):
+            return False
+        i = token.end()
+        name, attributes, empty, end_name, comment, doctype = token.groups()
+        if name is not None:
+            name = name.lower()
+            if name in _NOT_SCANNED or (empty and name in _TEXT_ELEMENTS):
+                return False
+            # BeautifulSoupHTMLParser.handle_starttag, or handle_startendtag for <x/>; the attributes
+            # and position of an element the sink keeps (the others' are never read).
+            attrs = {}
+            if name == "base" or (attributes and _read_attribute_in(name).search(attributes)):
+                for key, quoted, single_quoted, bare in _ATTRIBUTES.findall(attributes):
+                    value = quoted or single_quoted or bare  # "" also for no value
+                    attrs[key.lower()] = _unescape(value) if "&" in value else value  # the last one wins
+                newlines = text.count("\n", counted, j)
+                if newlines:
+                    line += newlines
+                    line_start = text.rindex("\n", counted, j) + 1
+                counted = j
+            if sink.data:
+                sink.endData()
+            if sink.start(name, attrs, line, j - line_start) and not empty:
+                sink.handle_endtag(name)
+                closed_empty.append(name)
+            elif empty:
+                sink.handle_endtag(name)
+            elif name in _TEXT_ELEMENTS:
+                i = _text_element(text, i, name, sink, closed_empty)
+                if i < 0:
+                    return False
+        elif end_name is not None:
+            _end_tag(end_name.lower(), sink, closed_empty)
+        elif comment is not None or doctype is not None:
+            _declaration(comment, doctype, sink)
+        else:
+            return False  # a "<" that html.parser reads otherwise
+    return i == len(text) or _read_text(text, i, len(text), sink)
+
+
+def _declaration(comment: str | None, doctype: str | None, sink: _PageSink) -> None:
+    # BeautifulSoupHTMLParser.handle_comment and handle_decl
+    from bs4.element import Comment, Doctype
+
+    declaration, kind = comment, Comment
+    if declaration is None:
+        declaration, kind = str(doctype)[len("DOCTYPE ") :], Doctype
+    sink.endData()
+    sink.handle_data(declaration)
+    sink.endData(kind)
+
+
+def _text_element(text: str, start: int, name: str, sink: _PageSink, closed_empty: list[str]) -> int:
+    """Read the content of a <script> or <style> (raw text: up to its end tag) or <title> or
+    <textarea> (text that later Pythons read as such), and its end tag; -1 unless that content is
+    the same in html.parser's every reading: no "</" or "<!--" in raw text, no "<" or "&" in text."""
+    close = f"</{name}>"
+    if name in _RAW_TEXT:
+        end = text.find("</", start)
+        plain = end >= 0 and "<!--" not in text[start:end]
+    else:  # title, textarea
+        end = text.find("<", start)
+        plain = end >= 0 and "&" not in text[start:end]
+    if not plain or not text.startswith(close, end):
+        return -1
+    if sink.texts and start < end:  # html.parser gives no empty text
+        sink.handle_data(text[start:end])
+    _end_tag(name, sink, closed_empty)
+    return end + len(close)
+
+
+def _end_tag(name: str, sink: _PageSink, closed_empty: list[str]) -> None:
+    # BeautifulSoupHTMLParser.handle_endtag: the end tag of an empty element it closed is dropped.
+    if name in closed_empty:
+        closed_empty.remove(name)
+    else:
+        sink.handle_endtag(name)
+
+
+@functools.cache
+def _references() -> tuple[Any, Any, dict[str, str]]:
+    """html.parser (its reference patterns), and what BeautifulSoupHTMLParser makes of references."""
+    from html import parser as html_parser
+
+    from bs4.builder._htmlparser import BeautifulSoupHTMLParser
+    from bs4.dammit import EntitySubstitution
+
+    return (
+        html_parser,
+        BeautifulSoupHTMLParser._dereference_numeric_character_reference,
+        EntitySubstitution.HTML_ENTITY_TO_CHARACTER,
+    )
+
+
+def _read_text(text: str, start: int, end: int, sink: _PageSink) -> bool:
+    """Give the sink the text between two tags as html.parser (without convert_charrefs, as Beautiful
+    Soup runs it) and BeautifulSoupHTMLParser give it, if it keeps it; False for a reference that
+    html.parser reads otherwise: one that runs to the end of the page, or a "&#" that is not one (it
+    stops reading there, and may read the rest of the page as text)."""
+    html_parser, dereference, entities = _references()
+    if not sink.texts:  # only the "&#" that change how the rest is read matter
+        k = text.find("&#", start, end)
+        while k >= 0 and html_parser.charref.match(text, k):
+            k = text.find("&#", k + 2, end)
+        return k < 0
+    i = start
+    while (k := text.find("&", i, end)) >= 0:
+        if i < k:
+            sink.handle_data(text[i:k])
+        if text.startswith("&#", k):
+            reference = html_parser.charref.match(text, k)
+            if reference is None:
+                return False
+            character, _, rest = dereference(reference.group()[2:-1])
+            sink.handle_data(character)
+            sink.handle_data(rest)
+        elif k + 1 < end and text[k + 1] in _LETTERS:
+            reference = html_parser.entityref.match(text, k)
+            if reference is None:
+                return False
+            character = entities.get(reference[1])
+            sink.handle_data(f"&{reference[1]}" if character is None else character)
+        else:
+            sink.handle_data("&")
+            i = k + 1
+            continue
+        # The character that ended the reference is text again, unless it is its ";".
+        i = reference.end() if reference.group().endswith(";") else reference.end() - 1
+    if i < end:
+        sink.handle_data(text[i:end])
+    return True
+
+
 def parse_page(markup: bytes, encoding: str | None = None) -> ParsedPage:
     """What LinkChecker reads of ``markup`` parsed by its make_soup (in a parser process if any).
 
@@ -391,10 +609,12 @@ def parse_page(markup: bytes, encoding: str | None = None) -> ParsedPage:
     builder = HTMLParserTreeBuilder(multi_valued_attributes=None)
     text, original_encoding, _, _ = next(builder.prepare_markup(markup, encoding))
     sink = _PageSink(builder, nofollow_re)
-    args, kwargs = builder.parser_args
-    driver = BeautifulSoupHTMLParser(sink, *args, **kwargs)
-    driver.feed(text)
-    driver.close()
+    if not (SCANNING and _scan(text, sink)):
+        sink = _PageSink(builder, nofollow_re)
+        args, kwargs = builder.parser_args
+        driver = BeautifulSoupHTMLParser(sink, *args, **kwargs)
+        driver.feed(text)
+        driver.close()
     return ParsedPage(original_encoding, sink.close(), sink.robots_nofollow)
 
 
@@ -438,36 +658,191 @@ CANARY = (
     b"</body></html>"
 )
 
+# Markup that _scan reads (it stays within what it reads as html.parser does), with every kind of
+# token and reference it handles: speed_up_linkchecker() reads it with _scan and with LinkChecker's
+# Beautiful Soup tree, and pages are read by html.parser if they differ (another Python or Beautiful
+# Soup).
+SCAN_CANARY = (
+    b'<!doctype html>\r\n<HTML lang="en"><head><meta charset="utf-8"><title>A title</title>\n'
+    b'<meta name="robots" content="index, NOFOLLOW"><link rel="icon" href=\'i.png\'><base href="/b/">\n'
+    b'<script src="s.js">if (a < b && c > d) { x = "&amp;" }</script><style>a > b { c: "&" }</style></head>\n'
+    b"<!-- a comment - with <tags> and -dashes- --><body id=top class=page>\n"
+    b'<a href="x?a=1&amp;b=2&c" title="t">a<b>b</b>  <i> </i>c&amp;d&#233;&eacute &#x41;&#150;&foo; & e'
+    b"<!--c--><script>s</script><br><BR/>\xc3\xa9</a>\n"
+    b'<p><A HREF="o" ID="o">open <span>in p</p> after <a href="y" id="y" id="z">y</a></span>\n'
+    b'<a href="1">one <a href="2">two</a> three</a> four <a name="n">named</a><a href="z"/>tail\n'
+    b'<pre id="pre"><a href="p">  spaced\n  </a></pre><textarea name="t"> plain </textarea>\n'
+    b'<img src="m.png" alt="alt"></img><br></br><input disabled id=input><span id class="c">\n'
+    b'<div style="background: url(q.png)" id="s"><a href="w">in div</div> after\n'
+    b'<template><a href="t2">in template</a></template><a href="u"><svg><path d="M0"/>'
+    b'<a href="v">svg</a></svg></a>\n<a\n  href="#multi"\n  id="line">multi\nline</a>'
+    b'<table><tr><td id="td" background="bg.png">cell</td></tr></table>\n'
+    b'<a href="last">unclosed &amp; trailing'
+)
+
+
+class LinkContext(NamedTuple):
+    """What decides where the links of a page lead, besides the links themselves (see link_key)."""
+
+    parent_url: str  # the page's URL
+    content_type: str
+    recursion_level: int
+    allowed_schemes: tuple[str, ...]  # LinkChecker's --allowed-schemes
+
+
+def link_key(url: str | None, base: str, context: LinkContext, encoding: str | None) -> Hashable:
+    """What decides the URL that get_url_from builds for a link on a page with ``context``.
+
+    For a link to a web page, the URL as build_url joins it (normalized link, page URL without its
+    fragment): links that resolve to the same URL get the same key. Else all the inputs.
+    """
+    absolute_url, url_norm, urljoin = _url_functions()
+    if (
+        url is not None
+        and not base
+        and not context.allowed_schemes
+        and context.content_type != "application/x-httpd-php"
+        and absolute_url(url.lstrip(), None, context.parent_url).lower().split(":", 1)[0] in ("http", "https")
+    ):
+        try:
+            parent, link = _without_fragment(context.parent_url), url_norm(url.strip(), encoding)[0]
+        except Exception:  # a syntax error: get_url_from reports it
+            pass
+        else:
+            if link.startswith("#") and len(link) > 1:
+                return _before_fragment(parent) + link  # what urljoin makes of it, sooner
+            joined: str = urljoin(parent, link)
+            return joined
+    return (url, *context[:3], base, encoding)
+
+
+@functools.cache
+def _url_functions() -> tuple[Any, Any, Any]:
+    """LinkChecker's absolute_url, url_norm (as speed_up_linkchecker caches it) and urljoin."""
+    from linkcheck import checker
+    from linkcheck.checker import urlbase
+
+    return checker.absolute_url, urlbase.url_norm, urlbase.urljoin
+
+
+@functools.lru_cache(maxsize=1024)
+def _without_fragment(url: str) -> str:
+    from linkcheck import url as urlutil
+
+    parts = list(urllib.parse.urlsplit(url))  # as build_url strips the parent's fragment
+    parts[4] = ""
+    return str(urlutil.urlunsplit(parts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _before_fragment(url: str) -> str:
+    """What urllib.parse.urljoin(url, "#x") puts before "#x": the URL parsed and put together again."""
+    return urllib.parse.urlunparse((*urllib.parse.urlparse(url)[:5], ""))
+
+
+def find_in(elements: list[Element], tags: dict[Any, list[str]]) -> list[tuple[Any, ...]]:
+    """What linkparse.find_links passes its callback for these elements: (url, line, column, name, base).
+
+    Its own loop, except that it reads an element's text only for <a href> (the only link name it
+    uses), not for every element of the page, which made it quadratic in the nesting.
+    """
+    from linkcheck.htmlutil import linkparse
+
+    found: list[tuple[Any, ...]] = []
+
+    def callback(url: str | None, line: int | None, column: int | None, name: str, base: str) -> None:
+        found.append((url, line, column, name, base))
+
+    finder = linkparse.LinkFinder(callback, tags)
+    for element in elements:
+        name, attrs = element.name, element.attrs
+        if name != "base" and finder.tags.get(name, finder.universal_attrs).isdisjoint(attrs):
+            continue  # none of the attributes it reads: it would do nothing
+        finder.html_element(
+            name,
+            attrs,
+            element.text.strip() if name == "a" and "href" in attrs else "",
+            element.sourceline,
+            None if element.sourcepos is None else element.sourcepos + 1,
+        )
+    return found
+
+
+def read_page(markup: bytes, encoding: str | None, context: LinkContext | None) -> ParsedPage:
+    """parse_page, and for an HTML page (``context``) what LinkChecker's finders find on it (in a
+    parser process if any): its links, each with its link_key, and its anchors. The elements are not
+    sent back: they are parsed again only if another finder asks for them."""
+    from linkcheck.htmlutil import linkparse
+
+    page = parse_page(markup, encoding)
+    if context is not None and page.elements is not None:
+        encoding_read = page.original_encoding or "ISO-8859-1"  # UrlBase.get_content's content_encoding
+        keys: dict[tuple[str | None, str], Hashable] = {}  # a page repeats a fifth of its links
+        links = page.found["links"] = []
+        for url, line, column, name, base in find_in(page.elements, linkparse.LinkTags):
+            key = keys.get((url, base))
+            if key is None:
+                key = keys[url, base] = link_key(url, base, context, encoding_read)
+            links.append((key, url, line, column, name, base))
+        page.found["anchors"] = find_in(page.elements, linkparse.AnchorTags)
+    page.elements = None
+    return page
+
+
+def scans(markup: bytes) -> bool:
+    """Whether parse_page reads ``markup`` with _scan (else with html.parser)."""
+    from bs4.builder._htmlparser import HTMLParserTreeBuilder
+    from linkcheck.checker.httpurl import nofollow_re
+
+    builder = HTMLParserTreeBuilder(multi_valued_attributes=None)
+    text, _, _, _ = next(builder.prepare_markup(markup, None))
+    return _scan(text, _PageSink(builder, nofollow_re))
+
+
+def _scan_reads_as_soup() -> bool:
+    """Whether _scan reads SCAN_CANARY, and as LinkChecker's Beautiful Soup tree has it."""
+    return scans(SCAN_CANARY) and read_with_sink(SCAN_CANARY) == read_with_soup(SCAN_CANARY)
+
 
 def speed_up_linkchecker(parsers: int = 0) -> bool:
     """Patch LinkChecker in this process (see above); False, and nothing patched, if it cannot."""
     try:
         import linkcheck.checker as checker_urls
+        import requests.sessions
         from linkcheck import _release, log, parser
         from linkcheck import url as urlutil
         from linkcheck.cache import urlqueue
         from linkcheck.checker import urlbase
-        from linkcheck.director import checker
+        from linkcheck.director import aggregator, checker
         from linkcheck.htmlutil import htmlsoup, linkparse
         from linkcheck.plugins import anchorcheck
 
         originals = (
             checker.check_url,
+            checker.QUEUE_POLL_INTERVALL_SECS,
+            aggregator.Aggregate.set_maxrated_for_host,
+            aggregator._hosts_lock,
+            requests.sessions.resolve_proxies,
             parser.parse_html,
             anchorcheck.AnchorCheck.check,
             anchorcheck.UrlAnchorCheck.check_anchor,
             urlbase.UrlBase.allows_recursion,
+            urlbase.UrlBase.get_content,
+            urlbase.UrlBase.get_raw_content,
+            urlbase.UrlBase.ContentMimetypes,
+            urlbase.URL_MAX_LENGTH,
             urlbase.url_norm,
             urlbase.get_url_from,
             urlbase.urljoin,
             checker_urls.absolute_url,
             urlbase.UrlBase.add_url,
-            urlbase.htmlsoup,
             urlqueue.UrlQueue._put,
             urlqueue.UrlQueue._get,
             urlqueue.UrlQueue._empty,
             urlqueue.UrlQueue.do_shutdown,
             linkparse.LinkFinder,
+            linkparse.LinkTags,
+            linkparse.AnchorTags,
             htmlsoup.make_soup,
             urlutil.urlunsplit,
             log.debug,
@@ -479,18 +854,36 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
     except (ImportError, AttributeError):
         print(SPEED_UP_SKIPPED, file=sys.stderr)
         return False
+    global SCANNING
+    if not _scan_reads_as_soup():
+        SCANNING = False
+        print(SCAN_SKIPPED, file=sys.stderr)
     check_url, parse_html = checker.check_url, parser.parse_html
     allows_recursion = urlbase.UrlBase.allows_recursion
+    set_maxrated = aggregator.Aggregate.set_maxrated_for_host
+    resolve_proxies = requests.sessions.resolve_proxies
+    proxies_of: dict[Hashable, dict[str, str]] = {}
     put, empty, shutdown = urlqueue.UrlQueue._put, urlqueue.UrlQueue._empty, urlqueue.UrlQueue.do_shutdown
+    html_types = {mime for mime, kind in urlbase.UrlBase.ContentMimetypes.items() if kind == "html"}
     anchors_of: dict[str, list[tuple[Any, ...]]] = {}  # page URL (no fragment) -> its anchors
-    queued: dict[Any, str] = {}  # link_key() of a link -> LinkChecker's key for its URL
+    anchor_names: dict[str, set[str]] = {}  # the same, as a set of names
+    answered = object()  # in `queued`: an anchor found on its page, without a URL object
+    queued: dict[Hashable, object] = {}  # link_key() of a link -> LinkChecker's key for its URL
 
     def page_url(url_data: Any) -> str:
         # How LinkChecker itself keys a URL without AnchorCheck: the URL without its fragment.
-        return urlutil.urlunsplit([*url_data.urlparts[:4], ""])
+        return str(urlutil.urlunsplit([*url_data.urlparts[:4], ""]))
+
+    def context(url_data: Any, parent_url: str | None = None) -> LinkContext:
+        return LinkContext(
+            url_data.url if parent_url is None else parent_url,
+            url_data.content_type,
+            url_data.recursion_level,
+            tuple(url_data.aggregate.config["allowedschemes"]),
+        )
 
     def anchors(url_data: Any) -> list[tuple[Any, ...]]:
-        """The anchors of the page ``url_data`` fetched, collected from its tree once."""
+        """The anchors of the page ``url_data`` fetched, collected once."""
         key = page_url(url_data)
         found = anchors_of.get(key)
         if found is None:
@@ -498,6 +891,14 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
             linkparse.find_links(url_data.get_soup(), collector.add_anchor, linkparse.AnchorTags)
             found = anchors_of.setdefault(key, collector.anchors)
         return found
+
+    def known_page(cache: Any, key: str) -> tuple[Any, list[tuple[Any, ...]]] | None:
+        """The result and anchors of the page ``key`` when it was fetched and parsed without a warning:
+        a URL with an anchor on it gets the same answer from the server (the fragment is not sent)."""
+        page, known = cache.get_result(key), anchors_of.get(key)
+        if page is None or known is None or not page.valid or page.warnings:
+            return None
+        return (page, known) if page.content_type in html_types else None
 
     def check_anchor(url_data: Any, known: list[tuple[Any, ...]]) -> None:
         check = anchorcheck.UrlAnchorCheck()
@@ -507,36 +908,77 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
     def anchor_check(self: Any, url_data: Any) -> None:
         check_anchor(url_data, anchors(url_data))
 
-    def parse_links(url_data: Any) -> None:
-        if url_data.is_html():
-            anchors(url_data)  # from the tree parse_html reads anyway
-        parse_html(url_data)
-
     def fast_check_url(url_data: Any, logger: Any) -> None:
         if url_data.has_result or not url_data.anchor:
             check_url(url_data, logger)
             return
         cache = url_data.aggregate.result_cache
-        key = page_url(url_data)
-        page, known = cache.get_result(key), anchors_of.get(key)
-        if (
-            cache.get_result(url_data.cache_url) is not None
-            or page is None
-            or known is None
-            or not page.valid
-            or page.warnings
-            or urlbase.UrlBase.ContentMimetypes.get(page.content_type) != "html"
-        ):
+        known = known_page(cache, page_url(url_data))
+        if known is None or cache.get_result(url_data.cache_url) is not None:
             check_url(url_data, logger)  # the long way: fetch, parse, AnchorCheck
             return
-        # The page was fetched and parsed without a warning: this URL gets the same answer from the
-        # server (the fragment is not sent), so only its anchor is left to check.
+        page, anchors_there = known
         url_data.set_result(page.result, valid=True)
         url_data.content_type, url_data.size = page.content_type, page.size
-        check_anchor(url_data, known)
+        check_anchor(url_data, anchors_there)
         result = url_data.to_wire()
         cache.add_result(url_data.cache_url, result)
         logger.log_url(result)
+
+    def anchor_is_there(parent: Any, key: str, url: str) -> bool:
+        """Whether the link ``url`` (resolved: ``key``) is to an anchor that is on its page, a page
+        known_page() answers for: LinkChecker would check it the same way and report nothing."""
+        page, _, anchor = key.partition("#")  # where urlsplit cuts the fragment
+        if not anchor or url != url.strip() or len(key) > urlbase.URL_MAX_LENGTH:
+            return False  # nothing to check, or a warning about the URL itself
+        if parent.aggregate.urlqueue.max_allowed_urls is not None:
+            return False  # each URL counts
+        known = known_page(parent.aggregate.result_cache, page)
+        if known is None:
+            return False
+        names = anchor_names.get(page)
+        if names is None:
+            names = anchor_names.setdefault(page, {found[0] for found in known[1]})
+        # UrlAnchorCheck.check_anchor's test, with the encoding get_url_from gives the URL
+        return urllib.parse.unquote(anchor, encoding=parent.content_encoding) in names
+
+    def get_content(self: Any, encoding: str | None = None) -> str:
+        # UrlBase.get_content, with the page parsed (and its links found) by read_page.
+        if self.text is None:
+            self.get_raw_content()
+            html = self.content_type in html_types
+            self.soup = make_page(self.data, encoding, context(self) if html else None)
+            self.content_encoding = self.soup.original_encoding or "ISO-8859-1"
+            self.text = self.data.decode(self.content_encoding)
+        return str(self.text)
+
+    def parse_links(url_data: Any) -> None:
+        page = url_data.get_soup()
+        links = page.found.get("links") if isinstance(page, ParsedPage) else None
+        if links is None:
+            parse_html(url_data)
+            return
+        anchors(url_data)  # before its links: anchors on the page itself are answered at once
+        for key, url, line, column, name, base in links:
+            add_link(url_data, key, url, line, column, name, base, url_data.url)
+
+    def set_maxrated_for_host(self: Any, host: str) -> None:
+        # The host takes any rate of requests (our server says so in a header): the wait LinkChecker
+        # set for it before it knew (0.1 to 0.6 s, before the second request) is dropped too.
+        set_maxrated(self, host)
+        with aggregator._hosts_lock:
+            self.times.pop(host, None)
+
+    def proxies_for(request: Any, proxies: dict[str, str] | None, trust_env: bool = True) -> dict[str, str]:
+        # requests.utils.resolve_proxies reads the whole environment two or three times a request
+        # (a third of requests' time here); its answer depends on the URL's scheme and host only,
+        # and the environment does not change while LinkChecker runs.
+        parts = urllib.parse.urlsplit(request.url)
+        key = (parts.scheme, parts.netloc, tuple(sorted((proxies or {}).items())), trust_env)
+        found = proxies_of.get(key)
+        if found is None:
+            found = proxies_of.setdefault(key, resolve_proxies(request, proxies, trust_env))
+        return dict(found)
 
     def page_recursion(self: Any) -> bool:
         # An anchor URL does not crawl its page again: the page URL does, once, queued here in case
@@ -550,31 +992,6 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
             return False
         return True
 
-    def link_key(self: Any, url: str | None, parent_url: str, base: str | None) -> Any:
-        """What decides the URL get_url_from builds for a link: for a link to a web page, the URL as
-        build_url joins it (normalized link, parent page without its fragment); else all its inputs."""
-        if (
-            url is not None
-            and not base
-            and not self.aggregate.config["allowedschemes"]
-            and self.content_type != "application/x-httpd-php"
-            and checker_urls.absolute_url(url.lstrip(), None, parent_url).lower().split(":", 1)[0]
-            in ("http", "https")
-        ):
-            try:
-                return urlbase.urljoin(
-                    without_fragment(parent_url), urlbase.url_norm(url.strip(), self.content_encoding)[0]
-                )
-            except Exception:  # a syntax error: get_url_from reports it
-                pass
-        return (url, parent_url, base, self.content_encoding, self.content_type, self.recursion_level)
-
-    @functools.lru_cache(maxsize=1024)
-    def without_fragment(url: str) -> str:
-        parts = list(urllib.parse.urlsplit(url))  # as build_url strips the parent's fragment
-        parts[4] = ""
-        return urlutil.urlunsplit(parts)
-
     def add_url(
         self: Any,
         url: str,
@@ -585,14 +1002,31 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
         base: str | None = None,
         parent: str | None = None,
     ) -> None:
+        parent_url = self.url if parent is None else parent
+        key = link_key(url, base or "", context(self, parent_url), self.content_encoding)
+        add_link(self, key, url, line, column, name, base, parent_url, page)
+
+    def add_link(
+        self: Any,
+        key: Hashable,
+        url: str,
+        line: int,
+        column: int,
+        name: str,
+        base: str | None,
+        parent_url: str,
+        page: int = 0,
+    ) -> None:
         # UrlBase.add_url, without building a URL object the queue would drop as seen: one for a link
         # that resolves, the way build_url resolves it, to a URL LinkChecker has queued or checked
-        # (the header, footer and table of contents repeat the same links, page after page).
-        parent_url = self.url if parent is None else parent
-        key = link_key(self, url, parent_url, base)
+        # (the header, footer and table of contents repeat the same links, page after page), or to an
+        # anchor that is on a page already checked.
         cache = self.aggregate.result_cache
         known = queued.get(key)
-        if known is not None and cache.has_result(known):
+        if known is answered or (known is not None and cache.has_result(known)):
+            return
+        if isinstance(key, str) and anchor_is_there(self, key, url):
+            queued[key] = answered
             return
         url_data = urlbase.get_url_from(
             url,
@@ -645,39 +1079,33 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
         shutdown(self)
 
     def find_links(soup: Any, callback: Any, tags: dict[Any, list[str]]) -> None:
-        # linkparse.find_links, reading element.text only where LinkFinder uses it (<a href>) and
-        # skipping elements that have none of the attributes it looks at (it would do nothing).
-        finder = linkparse.LinkFinder(callback, tags)
-        for element in soup.find_all(True):
-            name, attrs = element.name, element.attrs
-            if name != "base" and finder.tags.get(name, finder.universal_attrs).isdisjoint(attrs):
-                continue
-            finder.html_element(
-                name,
-                attrs,
-                element.text.strip() if name == "a" and "href" in attrs else "",
-                element.sourceline,
-                None if element.sourcepos is None else element.sourcepos + 1,
-            )
+        # linkparse.find_links: what read_page found for these tags, or find_in on the elements.
+        found = None
+        if isinstance(soup, ParsedPage) and tags is linkparse.LinkTags and "links" in soup.found:
+            found = [link[1:] for link in soup.found["links"]]  # without their keys
+        elif isinstance(soup, ParsedPage) and tags is linkparse.AnchorTags:
+            found = soup.found.get("anchors")
+        if found is None:
+            found = find_in(soup.find_all(True), tags)
+        for url, line, column, name, base in found:
+            callback(url, line=line, column=column, name=name, base=base)
 
-    make_soup = parse_page
-    if parsers > 0 and "fork" in multiprocessing.get_all_start_methods():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        # Forked now, before LinkChecker starts a thread; a warm-up task starts every process.
-        pool = concurrent.futures.ProcessPoolExecutor(parsers, mp_context=multiprocessing.get_context("fork"))
-        list(pool.map(abs, range(parsers)))
-
-        def make_soup(markup: bytes, from_encoding: str | None = None) -> ParsedPage:
-            return pool.submit(parse_page, markup, from_encoding).result()
-
-    urlbase.htmlsoup = types.SimpleNamespace(make_soup=make_soup)  # only for the pages it checks
+    if not any(arg.startswith(("-D", "--debug")) for arg in sys.argv[1:]):
+        log.debug = lambda *args, **kwargs: None
+    urlbase.url_norm = functools.lru_cache(maxsize=1 << 16)(urlbase.url_norm)
+    linkparse.find_links = find_links
+    make_page = _page_reader(parsers)  # forks here: after the patches the parsers use
+    urlbase.UrlBase.get_content = get_content
     checker.check_url = fast_check_url
+    # Idle checker threads look for work, and for the end of the check, every 50 ms, not every second:
+    # LinkChecker waited up to a second for them once every URL was checked.
+    checker.QUEUE_POLL_INTERVALL_SECS = 0.05
+    aggregator.Aggregate.set_maxrated_for_host = set_maxrated_for_host
+    requests.sessions.resolve_proxies = proxies_for
     parser.parse_html = parse_links
     anchorcheck.AnchorCheck.check = anchor_check
     urlbase.UrlBase.allows_recursion = page_recursion
     urlbase.UrlBase.add_url = add_url
-    urlbase.url_norm = functools.lru_cache(maxsize=1 << 16)(urlbase.url_norm)
     urlqueue.UrlQueue._put = queue_put
     urlqueue.UrlQueue._get = queue_get
     urlqueue.UrlQueue.anchor_urls = property(
@@ -685,10 +1113,69 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
     )
     urlqueue.UrlQueue._empty = queue_empty
     urlqueue.UrlQueue.do_shutdown = queue_shutdown
-    linkparse.find_links = find_links
-    if not any(arg.startswith(("-D", "--debug")) for arg in sys.argv[1:]):
-        log.debug = lambda *args, **kwargs: None
     return True
+
+
+def _page_reader(parsers: int) -> Any:
+    """read_page, in ``parsers`` forked processes if there are any; the page remembers its source."""
+    read = read_page
+    if parsers > 0 and "fork" in multiprocessing.get_all_start_methods():
+        read = _Parsers(parsers).read
+
+    def make_page(markup: bytes, encoding: str | None, context: LinkContext | None) -> ParsedPage:
+        page = read(markup, encoding, context)
+        page.source = (markup, encoding)
+        return page
+
+    return make_page
+
+
+class _Parsers:
+    """Processes that run read_page for LinkChecker's threads, each thread talking to an idle one over
+    its pipe: no executor threads between them, whose hand-offs cost more than the pickling."""
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.idle: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        ours: list[Any] = []
+        for _ in range(count):  # forked now, before LinkChecker starts a thread
+            mine, theirs = context.Pipe()
+            ours.append(mine)
+            # The process closes the pipe ends it inherits but does not use, so that it sees the
+            # end of its own pipe (and stops) when LinkChecker's process ends.
+            process = context.Process(target=self.serve, args=(theirs, list(ours)), daemon=True)
+            process.start()
+            theirs.close()
+            self.idle.put(mine)
+
+    @staticmethod
+    def serve(pipe: Any, inherited: list[Any]) -> None:
+        for end in inherited:
+            end.close()
+        while True:
+            try:
+                request = pipe.recv()
+            except EOFError:
+                return
+            try:
+                answer: tuple[bool, Any] = (True, read_page(*request))
+            except Exception as error:  # raised in LinkChecker's thread, as make_soup would
+                answer = (False, error)
+            pipe.send(answer)
+
+    def read(self, markup: bytes, encoding: str | None, context: LinkContext | None) -> ParsedPage:
+        pipe = self.idle.get()
+        try:
+            pipe.send((markup, encoding, context))
+            ok, answer = pipe.recv()
+        finally:
+            self.idle.put(pipe)
+        if not ok:
+            raise answer
+        page: ParsedPage = answer
+        return page
 
 
 def linkcheckerrc(server_root: str, *, external: bool, threads: int, timeout: int) -> str:
@@ -702,8 +1189,9 @@ def linkcheckerrc(server_root: str, *, external: bool, threads: int, timeout: in
             f"threads={threads}",
             f"timeout={timeout}",
             # Only lifts the limit for hosts that answer with a `LinkChecker` header (our server);
-            # external hosts keep LinkChecker's polite 0.1-0.6 s between requests.
-            "maxrequestspersecond=1000",
+            # external hosts keep LinkChecker's polite 0.1-0.6 s between requests. LinkChecker waits
+            # 1 to 6 times 1/this between two requests, holding a lock: at 1000, 3.5 ms a page.
+            "maxrequestspersecond=1000000",
             "[filtering]",
             f"internlinks={intern}",
             f"checkextern={1 if external else 0}",
@@ -1000,8 +1488,10 @@ def main(argv: list[str] | None = None) -> int:
         requests = server.requests
     if args.verbose or returncode not in (0, 1):
         sys.stderr.write(errors)
-    elif SPEED_UP_SKIPPED in errors:
-        print(SPEED_UP_SKIPPED, file=sys.stderr)
+    else:
+        for note in (SPEED_UP_SKIPPED, SCAN_SKIPPED):
+            if note in errors:
+                print(note, file=sys.stderr)
     if returncode not in (0, 1):
         print(
             f"linkcheck: LinkChecker failed (exit status {returncode}); its messages are above",

@@ -248,13 +248,64 @@ def test_pages_are_read_as_linkcheckers_beautiful_soup_reads_them(project: Proje
     proc = run_with_the_script(
         "from pathlib import Path\n"
         f"pages = [p.read_bytes() for p in sorted(Path({str(project.site_dir)!r}).rglob('*.html'))]\n"
-        "pages.append(module.CANARY)\n"
+        "pages += [module.CANARY, module.SCAN_CANARY]\n"
         "differ = [i for i, page in enumerate(pages) if module.read_with_sink(page) != module.read_with_soup(page)]\n"
         "print(len(pages), differ)\n"
     )
     count, differ = proc.stdout.split(" ", 1)
     assert int(count) > 10, proc.stdout + proc.stderr
     assert differ.strip() == "[]", proc.stdout + proc.stderr
+
+
+def test_the_fast_reader_reads_every_page_of_a_built_wiki(project: Project) -> None:
+    """_scan gives up on markup it does not read as html.parser does; a theme or plugin that puts such
+    markup on every page would halve the check's speed without a word: this names the pages."""
+    proc = run_with_the_script(
+        "from pathlib import Path\n"
+        f"site = Path({str(project.site_dir)!r})\n"
+        "pages = sorted(site.rglob('*.html'))\n"
+        "print(len(pages), [str(p.relative_to(site)) for p in pages if not module.scans(p.read_bytes())])\n"
+    )
+    count, given_up = proc.stdout.split(" ", 1)
+    assert int(count) > 10, proc.stdout + proc.stderr
+    assert given_up.strip() == "[]", proc.stdout + proc.stderr
+
+
+# Pieces of markup, sound and broken, put together at random: wherever _scan reads a document, it must
+# read what LinkChecker's Beautiful Soup tree has.
+# fmt: off
+PIECES = [
+    "<", ">", "&", "&amp;", "&#", "&#1", "&#x4", "&#65", "&#150;", "&#0;", "&#x110000;", ";", "&eacute",
+    "&foo", "&AMP;", '"', "'", "=", " ", "\n", "\r\n", "\t", "/", "x", "yz", "\u00e9", "\u00a0", "\x00",
+    "<a href=x>", '<a href="y" id=z>', "<A HREF=u>", "</a>", "</A>", "<a name=n>", "<a href=x />",
+    "<a\nhref='m'\n>", "<a b='c'd>", "<a/b>", "< a>", "</ a>", "<a href=&quot;>", "<a title=a&lt;b href=c>",
+    "<a ID=x Id=y>", "<span id class=c>", " id", "ID=1", "<br>", "</br>", "<br/>", "<br />", "<img src=i>",
+    "</img>", "<div>", "</div>", "<p id=q>", "</p>", "<p/>", "</p\n>", "<b>", "</b>", "<td id=td>", "</td>",
+    "<pre>", "</pre>", "<svg>", "</svg>", "<path d=1/>", "<template>", "</template>", "<rt>", "</rt>",
+    "<script>", "</script>", "<SCRIPT>", "</script >", "<script/>", "<style>", "</style>", "<title>",
+    "</title>", "<title></title>", "<title>&amp;</title>", "<textarea>", "</textarea>", "<noscript>", "<xmp>",
+    "<!--", "-->", "--", "<!-->", "<!--->", "<!---->", "<!-- - -->", "<!--a--b-->", "<!--a--!>",
+    "<!DOCTYPE html>", "<!doctype\nhtml>", "<!DOCTYPE>", "<![CDATA[x]]>", "<?pi>",
+    "<meta name=robots content=nofollow>", "<base href=/b/>",
+]
+# fmt: on
+
+
+def test_the_fast_reader_reads_what_beautiful_soup_reads_or_gives_up() -> None:
+    proc = run_with_the_script(
+        "import random\n"
+        f"pieces, rng = {PIECES!r}, random.Random(2024)\n"
+        "read = differ = 0\n"
+        "for _ in range(3000):\n"
+        "    markup = ''.join(rng.choice(pieces) for _ in range(rng.randint(1, 30))).encode()\n"
+        "    if module.scans(markup):\n"
+        "        read += 1\n"
+        "        differ += module.read_with_sink(markup) != module.read_with_soup(markup)\n"
+        "print(read, differ)\n"
+    )
+    read, differ = map(int, proc.stdout.split())
+    assert read > 300, proc.stdout + proc.stderr  # enough documents that it reads
+    assert differ == 0, proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize(
@@ -269,6 +320,16 @@ def test_when_its_assumptions_fail_linkchecker_runs_without_the_speed_ups(change
     proc = run_with_the_script(f"{change}\nprint(module.speed_up_linkchecker())")
     assert proc.stdout.strip() == "False", proc.stdout + proc.stderr
     assert linkcheck.SPEED_UP_SKIPPED in proc.stderr
+
+
+def test_when_the_fast_reader_reads_otherwise_pages_are_read_by_html_parser() -> None:
+    proc = run_with_the_script(
+        "module._scan = lambda text, sink: sink.start('a', {'href': 'x'}, 1, 0) and False\n"
+        "print(module.speed_up_linkchecker(), module.SCANNING, module.read_with_sink(module.SCAN_CANARY)"
+        " == module.read_with_soup(module.SCAN_CANARY))"
+    )
+    assert proc.stdout.split() == ["True", "False", "True"], proc.stdout + proc.stderr
+    assert linkcheck.SCAN_SKIPPED in proc.stderr
 
 
 # -- --external and --ignore-file --------------------------------------------------------------------
