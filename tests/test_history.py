@@ -387,6 +387,39 @@ def test_merged_branch_commits_are_credited(git_repo: GitRepo) -> None:
     assert "Merge topic" not in {c.subject for c in history.changes}
 
 
+def test_commits_outside_the_docs_folder_are_not_credited(git_repo: GitRepo) -> None:
+    git_repo.write("docs/a.md")
+    git_repo.commit("Add", date="2026-01-05T10:00:00Z")
+    git_repo.write("mkdocs.yml", "site_name: x\n")
+    git_repo.write("hooks/x.py", "")
+    git_repo.commit("Configure", date="2026-01-06T10:00:00Z", author=BEA)
+
+    history = read_history(git_repo.path("docs"), DEFAULTS, environ=LOCAL)
+
+    assert [c.name for c in history.contributors] == ["Ada Lovelace"]
+    assert [c.subject for c in history.changes] == ["Add"]
+    assert history.page("a.md").updated == utc("2026-01-05T10:00:00Z")
+
+
+def test_branch_discarded_by_its_merge_is_not_credited(git_repo: GitRepo) -> None:
+    # git simplifies the history of the docs folder: a merge that kept main's docs unchanged
+    # (`-s ours`) brings in none of the branch's edits, so the branch's author is not credited.
+    git_repo.write("docs/a.md")
+    git_repo.commit("Add", date="2026-01-05T10:00:00Z")
+    git_repo.git("switch", "-q", "-c", "topic")
+    git_repo.write("docs/a.md", "# Abandoned\n")
+    git_repo.commit("Abandoned edit", date="2026-01-06T10:00:00Z", author=BEA)
+    git_repo.git("switch", "-q", "main")
+    git_repo.git(
+        "merge", "-q", "-s", "ours", "-m", "Merge topic", "topic", env=identity(ADA, "2026-01-07T10:00:00Z")
+    )
+
+    history = read_history(git_repo.path("docs"), DEFAULTS, environ=LOCAL)
+
+    assert [c.subject for c in history.changes] == ["Add"]
+    assert [c.name for c in history.contributors] == ["Ada Lovelace"]
+
+
 def test_deleted_then_recreated_page_starts_again(git_repo: GitRepo) -> None:
     git_repo.write("docs/a.md")
     git_repo.commit("Add", date="2026-01-05T10:00:00Z")
@@ -485,7 +518,7 @@ def test_a_failing_git_command_names_the_command(git_repo: GitRepo) -> None:
         read_history(git_repo.path("docs"), DEFAULTS, environ=LOCAL)
 
     message = str(error.value)
-    assert message.startswith("`git log -z --no-merges --date-order --name-status -M ")
+    assert message.startswith("`git log -z --no-merges --date-order --sparse --name-status -M ")
     assert f"failed in {git_repo.path('docs')} (exit status 128): fatal: " in message
     assert tree in message
     assert message.endswith("if the clone is damaged (missing objects), clone the repository again")
