@@ -11,7 +11,8 @@ A logging `git` wrapper first on PATH counts the git processes a build starts.
 
 Optional: --equal-nav adds a third build without hooks but with the hooks' large sections left out of
 the sidebar (the hooks shorten the sidebar, so only this build shows the hooks' own cost; it runs right
-after each hooks build: A C B A C B ...);
+after each hooks build: A C B A C B ...); --own-runs N then adds N more pairs of those two (A C),
+used for the hooks' own time only;
 --serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags) and checks the
 tag page over HTTP; --linkcheck times scripts/linkcheck.py over the hooks build.
 
@@ -21,7 +22,8 @@ Exit status: 0 when every build succeeded (and the optional checks passed), 1 wh
 Examples:
   python scripts/bench.py                                  # 300 pages, 600 commits, 3 runs each
   python scripts/bench.py --pages 1000 --commits 2000 --equal-nav --json > bench-1000.json
-  python scripts/bench.py --pages 5000 --commits 10000 --runs 2 --equal-nav --compare bench-1000.json
+  python scripts/bench.py --pages 5000 --commits 10000 --runs 2 --equal-nav --own-runs 3 \
+      --compare bench-1000.json
 """
 
 from __future__ import annotations
@@ -1281,11 +1283,11 @@ GROWTH_MEASURES = (
 )
 
 
-def own_cpu(hooks: Variant, other: Variant) -> tuple[float, float]:
-    """The hooks' own CPU time against ``other``: the median of the per-pair differences, and the
-    difference of the two builds' fastest runs."""
-    pairs = statistics.median(h - o for h, o in zip(hooks.cpus, other.cpus, strict=True))
-    return round(pairs, 3), round(min(hooks.cpus) - min(other.cpus), 3)
+def own_cpu(hooks: list[float], other: list[float]) -> tuple[float, float]:
+    """The hooks' own CPU time from the CPU times of paired builds with the hooks and without: the
+    median of the per-pair differences, and the difference of the two builds' fastest runs."""
+    pairs = statistics.median(h - o for h, o in zip(hooks, other, strict=True))
+    return round(pairs, 3), round(min(hooks) - min(other), 3)
 
 
 def targets(report: dict[str, Any], baseline: dict[str, Any] | None) -> dict[str, Any]:
@@ -1385,7 +1387,7 @@ def table(report: dict[str, Any]) -> str:
             f" {same['peak_rss_median_mb']} MB, site {same['site_mb']} MB; hooks against it: wall {rs['wall']:.3f}x,"
             f" CPU {rs['cpu']:.3f}x, peak RSS {rs['peak_rss']:.3f}x, site {rs['site_mb']:.3f}x;"
             f" hooks' own CPU {report['hooks_overhead_equal_nav_cpu_s']} s (fastest runs:"
-            f" {report['hooks_overhead_equal_nav_cpu_min_s']} s)"
+            f" {report['hooks_overhead_equal_nav_cpu_min_s']} s; {report['own_time_pairs']} pairs)"
         )
     lines.append("  targets: " + ", ".join(f"{k}={v}" for k, v in report["targets"].items()))
     return "\n".join(lines)
@@ -1415,6 +1417,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--runs", type=positive, default=3, help="timed builds per variant (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--own-runs",
+        type=int,
+        default=0,
+        help="extra pairs of the hooks build and the same-sidebar build, for the hooks' own time only"
+        " (needs --equal-nav; default: %(default)s)",
     )
     parser.add_argument(
         "--warmup", type=int, default=0, help="untimed builds per variant first (default: %(default)s)"
@@ -1447,6 +1456,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.pages < 12:
         parser.error("--pages must be at least 12 (one workshop folder and some playbooks and lessons)")
+    if args.own_runs < 0 or (args.own_runs and not args.equal_nav):
+        parser.error("--own-runs needs --equal-nav and a number of 0 or more")
     if args.workdir and args.workdir.exists():
         parser.error(f"--workdir {args.workdir} already exists; give a new folder")
     return args
@@ -1498,15 +1509,24 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 f"run {number + 1}/{args.runs} {variant.name}: {result['wall']:.2f} s,"
                 f" {result['maxrss_kb'] / 1024:.0f} MB, {variant.git_processes[-1]} git processes"
             )
+    # More pairs for the hooks' own time only: a small difference of two long builds needs more runs
+    # than the ratios, and the full-sidebar build they would wait for is the slowest of the three.
+    hooks_again = Variant("hooks_own", with_hooks, hooks.site)
+    same_again = Variant("no_hooks_equal_nav_own", equal or without, same.site if same else plain.site)
+    for number in range(args.own_runs if same is not None else 0):
+        for variant in (hooks_again, same_again):
+            result = run_build(variant, repo, benv, git_log, logs)
+            progress(f"own-time run {number + 1}/{args.own_runs} {variant.name}: {result['wall']:.2f} s")
     content_pages = len(wiki.pages)
     pairs = list(zip(hooks.walls, plain.walls, strict=True))
-    own_against_plain = own_cpu(hooks, plain)
+    own_against_plain = own_cpu(hooks.cpus, plain.cpus)
     report: dict[str, Any] = {
         "config": {
             "equal_nav": args.equal_nav,
             "pages": args.pages,
             "commits": args.commits,
             "runs": args.runs,
+            "own_runs": args.own_runs,
             "warmup": args.warmup,
             "seed": args.seed,
         },
@@ -1543,7 +1563,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if same is not None:
         report["no_hooks_equal_nav"] = summarize(same, content_pages)
         report["ratios_equal_nav"] = ratios(hooks, same)
-        own = own_cpu(hooks, same)
+        own = own_cpu(hooks.cpus + hooks_again.cpus, same.cpus + same_again.cpus)
+        report["own_time_pairs"] = args.runs + args.own_runs
         report["hooks_overhead_equal_nav_cpu_s"], report["hooks_overhead_equal_nav_cpu_min_s"] = own
     if args.serve_edit:
         progress("timing mkdocs serve --dirty after an edit")

@@ -77,6 +77,7 @@ def test_report_has_every_field(bench: tuple[dict[str, Any], Path]) -> None:
         "pages": 60,
         "commits": 120,
         "runs": 1,
+        "own_runs": 0,
         "warmup": 0,
         "seed": 1,
     }
@@ -139,11 +140,56 @@ def test_generated_history_has_authors_renames_and_a_bulk_commit(bench: tuple[di
     assert bulk.count("\nM\t") > 40  # more than bulk_commit_pages: not an update
 
 
+@pytest.mark.build
+def test_same_sidebar_build_and_extra_pairs_for_the_hooks_own_time(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [*SMALL, "--equal-nav", "--own-runs", "2", "--json", "--workdir", str(tmp_path / "work")],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(proc.stdout)
+    assert report["config"]["own_runs"] == 2 and report["own_time_pairs"] == 3
+    assert len(report["no_hooks_equal_nav"]["wall_s"]) == 1  # the extra pairs count for the own time only
+    assert set(report["ratios_equal_nav"]) == {"wall", "cpu", "peak_rss", "site_mb"}
+    assert isinstance(report["hooks_overhead_equal_nav_cpu_s"], float)
+    assert isinstance(report["hooks_overhead_equal_nav_cpu_min_s"], float)
+    logs = sorted(path.name for path in (tmp_path / "work" / "logs").glob("build-*.log"))
+    assert logs == [
+        "build-hooks-1.log",
+        "build-hooks_own-1.log",
+        "build-hooks_own-2.log",
+        "build-no_hooks-1.log",
+        "build-no_hooks_equal_nav-1.log",
+        "build-no_hooks_equal_nav_own-1.log",
+        "build-no_hooks_equal_nav_own-2.log",
+    ]
+    assert "own-time run 2/2 no_hooks_equal_nav_own" in proc.stderr
+
+
+def test_own_time_from_paired_cpu_times() -> None:
+    import bench
+
+    # Median of the pair differences (1.0, 3.0, 2.0), and fastest against fastest (10.0 - 9.0).
+    assert bench.own_cpu([11.0, 14.0, 12.0], [10.0, 11.0, 10.0]) == (2.0, 1.0)
+
+
 def test_help_describes_the_options() -> None:
     proc = subprocess.run(
         [sys.executable, str(BENCH), "--help"], capture_output=True, text=True, timeout=30, check=True
     )
-    for option in ("--pages", "--commits", "--runs", "--seed", "--serve-edit", "--linkcheck", "--json"):
+    for option in (
+        "--pages",
+        "--commits",
+        "--runs",
+        "--seed",
+        "--serve-edit",
+        "--linkcheck",
+        "--json",
+        "--own-runs",
+    ):
         assert option in proc.stdout
 
 
@@ -153,6 +199,15 @@ def test_bad_arguments_exit_2(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "--pages must be at least 12" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--own-runs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "--own-runs needs --equal-nav" in proc.stderr
 
 
 def test_the_plan_is_deterministic_and_valid_for_the_sidebar_baseline() -> None:
