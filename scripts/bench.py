@@ -1511,12 +1511,16 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             )
     # More pairs for the hooks' own time only: a small difference of two long builds needs more runs
     # than the ratios, and the full-sidebar build they would wait for is the slowest of the three.
-    hooks_again = Variant("hooks_own", with_hooks, hooks.site)
-    same_again = Variant("no_hooks_equal_nav_own", equal or without, same.site if same else plain.site)
-    for number in range(args.own_runs if same is not None else 0):
-        for variant in (hooks_again, same_again):
-            result = run_build(variant, repo, benv, git_log, logs)
-            progress(f"own-time run {number + 1}/{args.own_runs} {variant.name}: {result['wall']:.2f} s")
+    own_pairs = (list(hooks.cpus), list(same.cpus)) if same is not None else ([], [])
+    if same is not None:
+        hooks_again = Variant("hooks_own", hooks.config, hooks.site)
+        same_again = Variant("no_hooks_equal_nav_own", same.config, same.site)
+        for number in range(args.own_runs):
+            for variant in (hooks_again, same_again):
+                result = run_build(variant, repo, benv, git_log, logs)
+                progress(f"own-time run {number + 1}/{args.own_runs} {variant.name}: {result['wall']:.2f} s")
+        own_pairs[0].extend(hooks_again.cpus)
+        own_pairs[1].extend(same_again.cpus)
     content_pages = len(wiki.pages)
     pairs = list(zip(hooks.walls, plain.walls, strict=True))
     own_against_plain = own_cpu(hooks.cpus, plain.cpus)
@@ -1563,8 +1567,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if same is not None:
         report["no_hooks_equal_nav"] = summarize(same, content_pages)
         report["ratios_equal_nav"] = ratios(hooks, same)
-        own = own_cpu(hooks.cpus + hooks_again.cpus, same.cpus + same_again.cpus)
-        report["own_time_pairs"] = args.runs + args.own_runs
+        own = own_cpu(*own_pairs)
+        report["own_time_pairs"] = len(own_pairs[0])
         report["hooks_overhead_equal_nav_cpu_s"], report["hooks_overhead_equal_nav_cpu_min_s"] = own
     if args.serve_edit:
         progress("timing mkdocs serve --dirty after an edit")
