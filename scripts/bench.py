@@ -22,7 +22,7 @@ Exit status: 0 when every build succeeded (and the optional checks passed), 1 wh
 Examples:
   python scripts/bench.py                                  # 300 pages, 600 commits, 3 runs each
   python scripts/bench.py --pages 1000 --commits 2000 --equal-nav --json > bench-1000.json
-  python scripts/bench.py --pages 5000 --commits 10000 --runs 2 --equal-nav --own-runs 3 \
+  python scripts/bench.py --pages 5000 --commits 10000 --runs 2 --equal-nav --own-runs 3 \\
       --compare bench-1000.json
 """
 
