@@ -1,12 +1,15 @@
-"""Screenshots of the wiki for the README: the home page and a lesson, as a reader first sees them.
+"""Screenshots of the wiki for the README: the home page and a lesson, as a reader first sees them, and
+the first printed page of a workshop's participant pack and facilitator pack.
 
-    python scripts/screenshots.py                   # writes docs/about/images/home.png and lesson.png
+    python scripts/screenshots.py    # writes docs/about/images/home.png, lesson.png, participant-pack.png
+                                     # and facilitator-pack.png
     python scripts/screenshots.py --lesson lessons/retrospective-turned-into-blame/
 
 The wiki is built strictly into a temporary folder (with SOURCE_DATE_EPOCH at HEAD's commit time, so the
 dates shown are those of the commit), served on 127.0.0.1 under its site_url path and opened in Debian's
 chromium through Playwright: 1280 x 900, light scheme, no animation, every request that would leave the
-loopback server refused. Each PNG is the first screenful. With Pillow installed the PNGs are reduced to
+loopback server refused. Each PNG is the first screenful; a pack's is its first A4 sheet as Chromium
+prints it (print media, 794 x 1123 CSS pixels). With Pillow installed the PNGs are reduced to
 an 8-bit palette; either way a PNG over --max-kb is an error. The images live under docs/ so that they are
 published with the site too.
 
@@ -23,6 +26,7 @@ import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -34,6 +38,8 @@ from serve_site import CHROMIUM_ARGS, add_config_file_option, serving
 ROOT = Path(__file__).resolve().parent.parent
 OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
 VIEWPORT = {"width": 1280, "height": 900}
+A4_SHEET = {"width": 794, "height": 1123}  # 210 x 297 mm at 96 CSS pixels per inch
+PACKS = ("participant-pack", "facilitator-pack")  # the printed editions of a workshop (workshops.py)
 LESSON_MARKER = 'class="lc-header" data-kind="lesson"'
 FALLBACK_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, when there is no commit
 
@@ -54,6 +60,29 @@ def first_lesson(site_dir: Path) -> str:
         if LESSON_MARKER in index.read_text(encoding="utf-8"):
             return index.parent.relative_to(site_dir).as_posix() + "/"
     raise FileNotFoundError(f"{site_dir} has no lesson page")
+
+
+# Print media on screen is one long sheet: what follows the first page break of a pack (workshops.py:
+# each part starts a page) is hidden, and the page's padding stands in for the printer's margins.
+FIRST_SHEET = """() => {
+  document.body.style.padding = "48px";
+  const next = document.querySelector(".lc-kit-part, .lc-run-sheet + .lc-kit-section");
+  for (let part = next && next.closest(".lc-kit-section"); part; part = part.nextElementSibling) {
+    part.style.visibility = "hidden";
+  }
+}"""
+
+
+def first_sheet(page: Any) -> dict[str, float]:
+    """The clip of a printed pack's first A4 sheet (print media, A4 width)."""
+    page.evaluate(FIRST_SHEET)
+    return {"x": 0, "y": 0, **A4_SHEET}
+
+
+def first_workshop(site_dir: Path) -> str:
+    for overview in sorted(site_dir.glob(f"workshops/*/{PACKS[0]}/index.html")):
+        return overview.parent.parent.relative_to(site_dir).as_posix() + "/"
+    raise FileNotFoundError(f"{site_dir} has no workshop with printed packs")
 
 
 def shrink_png(png: bytes) -> bytes:
@@ -91,9 +120,13 @@ def take(base_url: str, pages: dict[str, str], chromium: str) -> dict[str, bytes
             context.route("**/*", offline)
             page = context.new_page()
             for name, path in pages.items():
+                printed = name in PACKS
+                page.set_viewport_size(A4_SHEET if printed else VIEWPORT)
+                page.emulate_media(media="print" if printed else "screen")
                 page.goto(base_url + path, wait_until="networkidle")
                 page.evaluate("() => document.fonts.ready.then(() => true)")
-                shots[name] = page.screenshot(animations="disabled", caret="hide")
+                clip = first_sheet(page) if printed else None
+                shots[name] = page.screenshot(animations="disabled", caret="hide", clip=clip)
         finally:
             browser.close()
     return shots
@@ -102,7 +135,8 @@ def take(base_url: str, pages: dict[str, str], chromium: str) -> dict[str, bytes
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="screenshots.py",
-        description="Build the wiki and save screenshots of the home page and a lesson for the README.",
+        description="Build the wiki and save screenshots of the home page, a lesson and a workshop's printed "
+        "packs for the README.",
         epilog="Exit status: 0 written, 1 an image is over --max-kb, 2 the screenshots could not be taken.",
     )
     add_config_file_option(parser)
@@ -110,10 +144,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--lesson", metavar="PATH", help="the lesson to show, e.g. 'lessons/x/' (default: the first lesson)"
     )
     parser.add_argument(
+        "--workshop",
+        metavar="PATH",
+        help="the workshop whose packs to show, e.g. 'workshops/x/' (default: the first workshop)",
+    )
+    parser.add_argument(
         "--output-dir",
         type=Path,
         default=ROOT / "docs" / "about" / "images",
-        help="where home.png and lesson.png go (default: %(default)s)",
+        help="where the PNGs go (default: %(default)s)",
     )
     parser.add_argument(
         "--max-kb", type=int, default=300, help="largest acceptable PNG in KB (default: %(default)s)"
@@ -145,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
             return CANNOT_RUN
         try:
             pages = {"home": "", "lesson": (args.lesson or first_lesson(site_dir)).lstrip("/")}
+            workshop = (args.workshop or first_workshop(site_dir)).strip("/")
+            pages |= {pack: f"{workshop}/{pack}/" for pack in PACKS}
         except FileNotFoundError as error:
-            print(f"screenshots: {error}; name one with --lesson", file=sys.stderr)
+            print(f"screenshots: {error}; name one with --lesson or --workshop", file=sys.stderr)
             return CANNOT_RUN
         server = stack.enter_context(serving(site_dir, site.base_path))
         try:

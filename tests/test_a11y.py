@@ -37,10 +37,10 @@ def one_of_kind(site: ServedSite, kind: str) -> str:
     return pages[0]
 
 
-def first_kit(site: ServedSite) -> str:
-    kits = sorted(site.site_dir.glob("workshops/*/print/index.html"))
-    assert kits, "the wiki has no printable workshop kit (workshops/<w>/print/)"
-    return kits[0].parent.relative_to(site.site_dir).as_posix() + "/"
+def first_pack(site: ServedSite, edition: str) -> str:
+    packs = sorted(site.site_dir.glob(f"workshops/*/{edition}/index.html"))
+    assert packs, f"the wiki has no printed workshop pack (workshops/<w>/{edition}/)"
+    return packs[0].parent.relative_to(site.site_dir).as_posix() + "/"
 
 
 def first_tag(site: ServedSite) -> str:
@@ -55,7 +55,8 @@ PAGE_KINDS = {
     "lesson": lambda site: one_of_kind(site, "lesson"),
     "workshop": lambda site: one_of_kind(site, "workshop"),
     "workshop-part": lambda site: one_of_kind(site, "workshop-part"),
-    "printable-kit": first_kit,
+    "participant-pack": lambda site: first_pack(site, "participant-pack"),
+    "facilitator-pack": lambda site: first_pack(site, "facilitator-pack"),
     "tag-index": lambda site: "tags/",
     "tag": first_tag,
     "recently-learned": lambda site: "recent/",

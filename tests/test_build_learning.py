@@ -164,12 +164,20 @@ def test_the_workshop_overview_has_its_agenda_with_offsets(site: BuildResult) ->
     assert "90 min (1:30)" in agenda
 
 
-def test_the_printable_kit_has_overview_exercises_and_handout_but_no_guide(site: BuildResult) -> None:
-    kit = site.read("workshops/feedback/print/index.html")
+def test_the_participant_pack_has_overview_exercises_and_handout_but_no_facilitator_notes(
+    site: BuildResult,
+) -> None:
+    kit = site.read("workshops/feedback/participant-pack/index.html")
     content = kit.split('class="md-content"', 1)[1]
     assert content.index("Overview words") < content.index("Exercise words") < content.index("Handout words")
     assert "Secret facilitator advice" not in content
-    assert "Printable kit" in site.read("workshops/feedback/handout/index.html")
+    facilitators = site.read("workshops/feedback/facilitator-pack/index.html").split('class="md-content"', 1)[
+        1
+    ]
+    assert "Secret facilitator advice" in facilitators and "Handout words" not in facilitators
+    handout = site.read("workshops/feedback/handout/index.html")
+    packs = handout.split('class="lc-packs', 1)[1].split("</nav>")[0]
+    assert 'href="../participant-pack/"' in packs and 'href="../facilitator-pack/"' in packs
 
 
 # A workshop with a printable kit and nothing else, for the rebuild tests.
@@ -190,7 +198,7 @@ def test_a_dirty_rebuild_puts_an_edited_part_into_the_kit_with_the_unchanged_par
     os.utime(exercises, (time.time() + 5, time.time() + 5))  # newer than its built page, whatever the clock
     rebuilt = run_build(config, strict=False, dirty=True)  # MkDocs warns about every dirty build
     assert rebuilt.returncode == 0, rebuilt.log
-    kit = rebuilt.read("workshops/feedback/print/index.html").split('class="md-content"', 1)[1]
+    kit = rebuilt.read("workshops/feedback/participant-pack/index.html").split('class="md-content"', 1)[1]
     assert "Exercise words" not in kit
     assert kit.index("Overview words") < kit.index("Rewritten exercise") < kit.index("Handout words")
 
@@ -208,11 +216,11 @@ def test_links_to_generated_anchors_pass_strict_and_a_draft_workshop_prints_no_k
     config = write_project(tmp_path, pages, tags=TAGS, commons={"history": False})
     built = run_build(config)
     assert built.returncode == 0 and not built.warnings, built.log
-    assert (built.site_dir / "workshops/feedback/print/index.html").is_file()
+    assert (built.site_dir / "workshops/feedback/participant-pack/index.html").is_file()
     config.write_text(config.read_text(encoding="utf-8") + "draft_docs: workshops/feedback/index.md\n")
     draft = run_build(config)
     assert draft.returncode == 0, draft.log
-    assert not (draft.site_dir / "workshops/feedback/print").exists()
+    assert not (draft.site_dir / "workshops/feedback/participant-pack").exists()
 
 
 SERVE_REBUILDS = """
@@ -231,7 +239,7 @@ def rebuild(label):  # what `mkdocs serve --dirty` does on each change, in one p
         config.plugins.on_startup(command="serve", dirty=True)
         started.append(True)
     build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
-    kit = Path(site, "workshops/feedback/print/index.html").read_text(encoding="utf-8")
+    kit = Path(site, "workshops/feedback/participant-pack/index.html").read_text(encoding="utf-8")
     seen[label] = kit.split('class="md-content"', 1)[1]
 
 

@@ -8,7 +8,16 @@ from learning_commons.actions import actions_page, lesson_actions_html, open_act
 from learning_commons.links import backlinks, link_targets, outgoing_links, related_pages, resolve
 from learning_commons.model import ActionItem, AgendaItem, Kind, Page, Part, Period
 from learning_commons.review import due_reviews, review_markdown, review_of, review_page, reviews
-from learning_commons.workshops import agenda_html, clock_offset, kit_files, kit_html, kits
+from learning_commons.workshops import (
+    Edition,
+    Kit,
+    agenda_html,
+    clock_offset,
+    kit_files,
+    kit_html,
+    kits,
+    run_sheet_html,
+)
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -157,19 +166,51 @@ RENDERED = {
 }
 
 
-def test_kit_puts_overview_exercises_and_handout_in_order_without_the_guide() -> None:
-    (kit,) = kits(KIT_PAGES)
-    assert kit.src_uri == "workshops/w/print.md"
-    assert kit.sources == ("workshops/w/index.md", "workshops/w/exercises.md", "workshops/w/handout.md")
-    html = kit_html(kit, RENDERED)
-    assert html.index("Overview text") < html.index("Exercise text") < html.index("Handout text")
-    assert "Guide text" not in html
-    (file,) = kit_files([kit])
-    assert (
-        file.src_uri == "workshops/w/print.md"
-        and '"toc"' in file.content
-        and '"exclude": true' in file.content
+def participant_and_facilitator_packs(pages: dict[str, Page]) -> tuple[Kit, Kit]:
+    participant, facilitator = kits(pages, "https://wiki.example/")
+    assert (participant.edition, facilitator.edition) == (Edition.PARTICIPANT, Edition.FACILITATOR)
+    return participant, facilitator
+
+
+def test_each_workshop_gets_a_participant_and_a_facilitator_pack_with_their_parts_in_order() -> None:
+    participant, facilitator = participant_and_facilitator_packs(KIT_PAGES)
+    assert participant.src_uri == "workshops/w/participant-pack.md"
+    assert facilitator.src_uri == "workshops/w/facilitator-pack.md"
+    assert participant.sources == (
+        "workshops/w/index.md",
+        "workshops/w/exercises.md",
+        "workshops/w/handout.md",
     )
+    assert facilitator.sources == (
+        "workshops/w/index.md",
+        "workshops/w/facilitator-guide.md",
+        "workshops/w/exercises.md",
+    )
+    html = kit_html(participant, RENDERED)
+    assert html.index("Overview text") < html.index("Exercise text") < html.index("Handout text")
+    assert "Guide text" not in html and "Run sheet" not in html
+    html = kit_html(facilitator, RENDERED)
+    assert html.index("Run sheet") < html.index("Overview text") < html.index("Guide text")
+    assert html.index("Guide text") < html.index("Exercise text") and "Handout text" not in html
+    files = kit_files([participant, facilitator])
+    assert [file.src_uri for file in files] == [participant.src_uri, facilitator.src_uri]
+    assert all('"toc"' in file.content and '"exclude": true' in file.content for file in files)
+
+
+def test_run_sheet_lists_the_agenda_with_start_times_and_a_column_for_the_clock() -> None:
+    overview = page(
+        "workshops/w/index.md",
+        Kind.WORKSHOP,
+        workshop="workshops/w",
+        part=Part.OVERVIEW,
+        facilitators=("Ada <b>",),
+        agenda=(AgendaItem("Welcome & goals", 10), AgendaItem("Practice", 50), AgendaItem("Close", 15)),
+    )
+    sheet = run_sheet_html(overview)
+    offsets = [cell.split("<")[0] for cell in sheet.split('<td class="lc-offset">')[1:]]
+    assert offsets == ["0:00", "0:10", "1:00"]
+    assert sheet.count('<td class="lc-clock"></td>') == 3
+    assert "Welcome &amp; goals" in sheet and "Ada &lt;b&gt;" in sheet and "<td>75 min</td>" in sheet
 
 
 def test_kit_shifts_headings_and_keeps_ids_unique() -> None:
@@ -177,18 +218,21 @@ def test_kit_shifts_headings_and_keeps_ids_unique() -> None:
     assert '<h3 id="overview-goals">Goals<a class="headerlink" href="#overview-goals">' in html
     assert '<h2 id="exercises-one">One</h2>' in html and '<h6 id="exercises-deep">Deep</h6>' in html
     assert '<h3 id="exercises-goals">' in html and '<h3 id="handout-goals">' in html
-    assert 'id="exercises-__tabbed_1_1" name="exercises-__tabbed_1"' in html
-    assert '<label for="exercises-__tabbed_1_1">' in html
     assert 'id="literal"' in html and "<code>&lt;h2&gt;</code>" in html  # text is not markup
+    facilitator_html = kit_html(kits(KIT_PAGES)[1], RENDERED)  # tabs stay tabs for the facilitators
+    assert 'id="exercises-__tabbed_1_1" name="exercises-__tabbed_1"' in facilitator_html
+    assert '<label for="exercises-__tabbed_1_1">' in facilitator_html
 
 
-def test_kit_moves_only_the_overviews_relative_links_one_folder_down() -> None:
-    html = kit_html(kits(KIT_PAGES)[0], RENDERED)
-    assert '<a href="../exercises/#warm-up">' in html and '<a href="../../other/">' in html
+def test_kit_links_to_printed_parts_stay_on_the_page_and_others_print_their_address() -> None:
+    html = kit_html(kits(KIT_PAGES, "https://wiki.example/")[0], RENDERED)
+    assert '<a href="#exercises-warm-up">the warm-up</a>' in html  # the exercises are printed here
+    assert '<a href="../../other/" data-lc-print-url="https://wiki.example/workshops/other/">' in html
     assert 'src="../room.png"' in html
     assert '<a href="https://example.org/x">' in html and '<a href="/abs/">' in html
     assert '<a href="#overview-goals">goals</a>' in html
-    assert '<a href="../#goals">back</a>' in html  # the exercises sit beside the kit already
+    assert '<a href="#overview-goals">back</a>' in html  # the overview is printed too
+    assert 'href="#overview">' not in html and '<h2 class="lc-kit-overview" id="overview">' in html
 
 
 def test_kit_title_is_escaped_and_json_quoted_front_matter() -> None:
@@ -199,8 +243,10 @@ def test_kit_title_is_escaped_and_json_quoted_front_matter() -> None:
         workshop="workshops/w",
         part=Part.OVERVIEW,
     )
-    (file,) = kit_files(kits({overview.src_uri: overview}))
-    assert file.content.startswith('---\ntitle: "Say &quot;no&quot; &amp; &lt;mean&gt; it: printable kit"\n')
+    participant, facilitator = kit_files(kits({overview.src_uri: overview}))
+    quoted = '---\ntitle: "Say &quot;no&quot; &amp; &lt;mean&gt; it: '
+    assert participant.content.startswith(quoted + 'participant pack"\n')
+    assert facilitator.content.startswith(quoted + 'facilitator pack"\n')
 
 
 # -- review cycles -----------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
-"""The review banner and the printable workshop kit, as a reader's browser shows and prints them.
+"""The review banner and a workshop's two printed packs, as a reader's browser shows and prints them.
 
 A throwaway wiki (the real configuration, hooks and overrides; git history off) holds two playbooks, one
-reviewed long ago and one reviewed today, and a workshop whose parts carry marker words, including a
-facilitator note inside the exercises. It is built once for this module and served on loopback.
+reviewed long ago and one reviewed today, and a workshop whose parts carry marker words: facilitator notes
+in the exercises and the guide, preparation for facilitators, debrief questions, role cards as tabs. It is
+built once for this module and served on loopback.
 
 The review banner is drawn by assets/commons.js from the due date the build embeds, compared with the
-*browser's* date: the same built page shows it or not depending on Playwright's clock. The kit is printed
+*browser's* date: the same built page shows it or not depending on Playwright's clock. Each pack is printed
 with Chromium's print-to-PDF and the PDF's text is read back with a small pure-Python reader (Chromium's
 PDFs: Flate streams, Identity-H fonts with ToUnicode maps), so no poppler is needed.
 """
@@ -41,6 +42,10 @@ EXERCISE_WORD = "pangolinexercise"
 FACILITATOR_WORD = "narwhalfacilitator"
 HANDOUT_WORD = "axolotlhandout"
 GUIDE_WORD = "okapiguide"
+GUIDE_NOTE_WORD = "wombatguidenote"
+PREPARATION_WORD = "tapirpreparation"  # in the overview's preparation for facilitators
+DEBRIEF_WORD = "quetzaldebrief"
+CARD_WORDS = ("ibisgiver", "lemurreceiver")
 
 
 def playbook(title: str, reviewed: dt.date) -> str:
@@ -93,6 +98,16 @@ The overview says {OVERVIEW_WORD}.
 ## Goals
 
 Participants can print a kit.
+
+## Preparation
+
+### Facilitators
+
+- [ ] Read {PREPARATION_WORD}.
+
+### Participants
+
+Bring a pen.
 """,
     "workshops/kit/exercises.md": f"""\
 ---
@@ -103,10 +118,26 @@ tags: [workshop]
 
 ## Exercise 1
 
-Participants do {EXERCISE_WORD}.
+Participants do {EXERCISE_WORD}, as the [overdue playbook](../../playbooks/overdue.md) says.
 
 !!! facilitator "Facilitator note"
     Only the facilitator reads {FACILITATOR_WORD}.
+
+=== "Giver"
+
+    The giver card says {CARD_WORDS[0]}.
+
+=== "Receiver"
+
+    The receiver card says {CARD_WORDS[1]}.
+
+### Debrief questions
+
+- Ask {DEBRIEF_WORD}.
+
+## Exercise 2
+
+Back to the [goals](index.md#goals) and the [handout](handout.md).
 """,
     "workshops/kit/handout.md": f"""\
 ---
@@ -118,20 +149,35 @@ tags: [workshop]
 ## Remember
 
 Keep {HANDOUT_WORD}.
+
+## My commitment
+
+In my next session, I will …
+
+## Feedback form
+
+| Question | Your answer |
+|---|---|
+| How useful was it? | |
+| Anything else? | |
 """,
     "workshops/kit/facilitator-guide.md": f"""\
 ---
 title: "Printed workshop: facilitator guide"
-summary: The facilitator guide of the printed workshop, which the kit leaves out.
+summary: The facilitator guide of the printed workshop, which the participant pack leaves out.
 tags: [workshop]
 ---
 
-## Welcome
+## 0:00 to 0:10 Welcome
 
 Say {GUIDE_WORD}.
+
+!!! facilitator "Facilitator note"
+    When it goes wrong, {GUIDE_NOTE_WORD}.
 """,
 }
-KIT = "workshops/kit/print/"
+PARTICIPANT_PACK = "workshops/kit/participant-pack/"
+FACILITATOR_PACK = "workshops/kit/facilitator-pack/"
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +283,7 @@ def test_review_banner_is_accessible(print_site: ServedSite, tab: Tab) -> None:
     assert not [v["id"] for v in violations if v["impact"] in ("serious", "critical")], violations
 
 
-# -- the printable kit ------------------------------------------------------------------------------
+# -- the printed packs -------------------------------------------------------------------------------
 
 HIDDEN_IN_PRINT = (
     ".md-header",
@@ -245,71 +291,179 @@ HIDDEN_IN_PRINT = (
     ".md-sidebar",
     ".md-footer",
     ".md-search",
-    ".admonition.facilitator",
+    ".lc-no-print",
 )
-# The kit hides the navigation sidebars on screen too (hide: navigation, toc); these show on screen.
-SHOWN_ON_SCREEN = (".md-header", ".md-tabs", ".md-footer", ".admonition.facilitator")
+# The packs hide the navigation sidebars on screen too (hide: navigation, toc); these show on screen.
+SHOWN_ON_SCREEN = (".md-header", ".md-tabs", ".md-footer", ".lc-no-print")
 
 
 def displayed(page: Page, selector: str) -> list[bool]:
     return page.locator(selector).evaluate_all("els => els.map(el => el.checkVisibility())")
 
 
-def test_kit_has_overview_exercises_and_handout_in_that_order(print_site: ServedSite, tab: Tab) -> None:
-    tab.goto(print_site.at(KIT))
+def test_participant_pack_has_overview_exercises_and_handout_in_that_order(
+    print_site: ServedSite, tab: Tab
+) -> None:
+    tab.goto(print_site.at(PARTICIPANT_PACK))
     article = tab.page.locator("article")
-    expect(article.locator("h1")).to_have_text("Printed workshop: printable kit")
+    expect(article.locator("h1")).to_have_text("Printed workshop: participant pack")
     parts = article.locator("h2.lc-kit-overview, h2.lc-kit-part").all_inner_texts()
     assert parts == ["Overview", "Printed workshop: exercises", "Printed workshop: handout"]
     text = article.inner_text()
     positions = [text.find(word) for word in (OVERVIEW_WORD, EXERCISE_WORD, HANDOUT_WORD)]
     assert -1 not in positions and positions == sorted(positions), positions
     assert text.find("Agenda") < text.find(OVERVIEW_WORD), "the agenda belongs to the overview"
-    assert GUIDE_WORD not in text, "the facilitator guide is not part of the participants' kit"
+    for word in (GUIDE_WORD, FACILITATOR_WORD, PREPARATION_WORD, DEBRIEF_WORD):
+        assert word not in text, f"{word} is for facilitators, not for the participant pack"
+    cards = article.locator(".lc-card")
+    expect(cards).to_have_count(2)
+    expect(cards.first).to_contain_text(CARD_WORDS[0])
+    expect(cards.last).to_contain_text(CARD_WORDS[1])
+    expect(article.locator(".lc-kit-section--handout .lc-write")).to_have_count(1)  # after "My commitment"
 
 
-def test_kit_hides_navigation_and_facilitator_notes_in_print(print_site: ServedSite, tab: Tab) -> None:
-    tab.goto(print_site.at(KIT))
+def test_facilitator_pack_has_run_sheet_overview_guide_and_exercises(
+    print_site: ServedSite, tab: Tab
+) -> None:
+    tab.goto(print_site.at(FACILITATOR_PACK))
+    article = tab.page.locator("article")
+    expect(article.locator("h1")).to_have_text("Printed workshop: facilitator pack")
+    parts = article.locator("h2#run-sheet, h2.lc-kit-overview, h2.lc-kit-part").all_inner_texts()
+    assert parts == [
+        "Run sheet",
+        "Overview",
+        "Printed workshop: facilitator guide",
+        "Printed workshop: exercises",
+    ]
+    starts = article.locator(".lc-run-sheet td.lc-offset").all_inner_texts()
+    assert starts == ["0:00", "0:10", "0:50"]
+    text = article.text_content() or ""  # the receiver's tab is hidden on screen until chosen
+    for word in (GUIDE_WORD, GUIDE_NOTE_WORD, FACILITATOR_WORD, PREPARATION_WORD, DEBRIEF_WORD, *CARD_WORDS):
+        assert word in text, f"the facilitator pack lacks {word}"
+    assert HANDOUT_WORD not in text
+
+
+@pytest.mark.parametrize("pack", [PARTICIPANT_PACK, FACILITATOR_PACK])
+def test_packs_hide_navigation_in_print(pack: str, print_site: ServedSite, tab: Tab) -> None:
+    tab.goto(print_site.at(pack))
     page = tab.page
     for selector in SHOWN_ON_SCREEN:  # or the check below would prove nothing
         assert any(displayed(page, selector)), f"{selector} is not shown on screen"
     page.emulate_media(media="print")
     shown = [selector for selector in HIDDEN_IN_PRINT if any(displayed(page, selector))]
     assert not shown, f"printed although print CSS should hide them: {shown}"
-    expect(page.locator("article").get_by_text(HANDOUT_WORD)).to_be_visible()
+    expect(page.locator("article").get_by_text(EXERCISE_WORD)).to_be_visible()
 
 
-def test_kit_pdf_has_the_handout_but_no_facilitator_note_or_site_chrome(
-    print_site: ServedSite, tab: Tab
+def test_the_facilitator_guide_prints_its_facilitator_notes(print_site: ServedSite, tab: Tab) -> None:
+    tab.goto(print_site.at("workshops/kit/facilitator-guide/"))
+    tab.page.wait_for_load_state("networkidle")
+    text = " ".join(pdf_text(tab.page.pdf(format="A4")).split())
+    assert GUIDE_WORD in text and GUIDE_NOTE_WORD in text, text[:300]
+
+
+PACK_PAGES = {  # each part starts a page; the overview and each part fit on one page of this small wiki
+    PARTICIPANT_PACK: range(3, 5),  # overview, exercises, handout
+    FACILITATOR_PACK: range(4, 6),  # run sheet, overview, guide, exercises
+}
+PACK_WORDS = {
+    PARTICIPANT_PACK: (
+        (OVERVIEW_WORD, EXERCISE_WORD, *CARD_WORDS, HANDOUT_WORD),
+        (FACILITATOR_WORD, GUIDE_WORD, GUIDE_NOTE_WORD, PREPARATION_WORD, DEBRIEF_WORD),
+    ),
+    FACILITATOR_PACK: (
+        (
+            "Run sheet",
+            OVERVIEW_WORD,
+            PREPARATION_WORD,
+            GUIDE_WORD,
+            GUIDE_NOTE_WORD,
+            EXERCISE_WORD,
+            DEBRIEF_WORD,
+        ),
+        (HANDOUT_WORD,),
+    ),
+}
+
+
+def page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))  # page objects; the page tree is /Pages
+
+
+@pytest.mark.parametrize("pack", [PARTICIPANT_PACK, FACILITATOR_PACK])
+def test_pack_pdf_holds_its_edition_on_the_expected_pages_without_site_chrome(
+    pack: str, print_site: ServedSite, tab: Tab
 ) -> None:
-    tab.goto(print_site.at(KIT))
+    tab.goto(print_site.at(pack))
     tab.page.wait_for_load_state("networkidle")
     pdf = tab.page.pdf(format="A4", print_background=True)
+    assert page_count(pdf) in PACK_PAGES[pack], f"{page_count(pdf)} pages, expected {PACK_PAGES[pack]}"
     text = " ".join(pdf_text(pdf).split())
-    for word in (OVERVIEW_WORD, EXERCISE_WORD, HANDOUT_WORD, "Printed workshop: handout"):
-        assert word in text, f"the PDF lacks {word!r}; its text begins: {text[:300]!r}"
-    assert text.find(OVERVIEW_WORD) < text.find(EXERCISE_WORD) < text.find(HANDOUT_WORD)
+    printed, left_out = PACK_WORDS[pack]
+    missing = [word for word in printed if word not in text]
+    assert not missing, f"the PDF lacks {missing}; its text begins: {text[:300]!r}"
+    positions = [text.find(word) for word in printed]
+    assert positions == sorted(positions), f"out of order: {printed}"
+    leaked = [word for word in left_out if word in text]
+    assert not leaked, f"the {pack} PDF prints {leaked}"
     absent = {
-        FACILITATOR_WORD: "the facilitator note",
-        GUIDE_WORD: "the facilitator guide",
-        "Overdue playbook": "navigation (another page's title)",
+        "Freshly reviewed playbook": "navigation (another page's title)",
         "Type to start searching": "the search box",
         "Written together by everyone": "the footer",
-        "Printable kit</": "markup",
+        "pack</": "markup",
         "Save as PDF": "the on-screen hint (lc-no-print)",
     }
-    leaked = [what for needle, what in absent.items() if needle in text]
-    assert not leaked, f"the printed kit contains {leaked}"
+    chrome = [what for needle, what in absent.items() if needle in text]
+    assert not chrome, f"the printed pack contains {chrome}"
 
 
-def test_real_kits_print_without_site_chrome(real_site: ServedSite, tab: Tab) -> None:
-    kits = sorted(real_site.site_dir.glob("workshops/*/print/index.html"))
-    assert kits, "the wiki has no printable workshop kit"
-    tab.goto(real_site.at(kits[0].parent.relative_to(real_site.site_dir).as_posix() + "/"))
+def test_pack_links_print_the_address_of_pages_outside_the_pack(print_site: ServedSite, tab: Tab) -> None:
+    tab.goto(print_site.at(PARTICIPANT_PACK))
+    tab.page.wait_for_load_state("networkidle")
+    text = " ".join(pdf_text(tab.page.pdf(format="A4")).split()).replace(" ", "")
+    playbook = "https://learning-commons.github.io/learning-commons/playbooks/overdue/"
+    assert playbook in text, "the link to a page outside the pack prints without its address"
+    article = tab.page.locator("article")
+    # Links to printed parts lead within the page, so they need no address on paper.
+    expect(article.get_by_role("link", name="goals", exact=True)).to_have_attribute("href", "#overview-goals")
+    expect(article.get_by_role("link", name="handout", exact=True)).to_have_attribute("href", "#handout")
+
+
+BREAK_INSIDE = """els => els.map(el => getComputedStyle(el).breakInside)"""
+
+
+@pytest.mark.parametrize("pack", [PARTICIPANT_PACK, FACILITATOR_PACK])
+def test_tables_cards_and_notes_are_not_split_across_pages(
+    pack: str, print_site: ServedSite, tab: Tab
+) -> None:
+    tab.goto(print_site.at(pack))
     tab.page.emulate_media(media="print")
-    shown = [selector for selector in HIDDEN_IN_PRINT if any(displayed(tab.page, selector))]
-    assert not shown, f"printed although print CSS should hide them: {shown}"
-    assert tab.page.locator("article h2.lc-kit-part").count() >= 1
+    selectors = ["article table", "article .admonition", "article .lc-card"]
+    kept = {selector: tab.page.locator(selector).evaluate_all(BREAK_INSIDE) for selector in selectors}
+    assert kept["article table"], "the pack has no table, so this proves nothing"
+    split = {selector: styles for selector, styles in kept.items() if set(styles) - {"avoid"}}
+    assert not split, f"may break across pages: {split}"
+
+
+# Generous bounds for the real kits: a participant pack is handed out, a facilitator pack carried.
+REAL_PACK_PAGES = {"participant-pack": 10, "facilitator-pack": 14}
+
+
+@pytest.mark.parametrize("edition", sorted(REAL_PACK_PAGES))
+def test_real_packs_print_without_site_chrome_within_their_page_bound(
+    edition: str, real_site: ServedSite, tab: Tab
+) -> None:
+    packs = sorted(real_site.site_dir.glob(f"workshops/*/{edition}/index.html"))
+    assert packs, f"the wiki has no {edition}"
+    for pack in packs:
+        tab.goto(real_site.at(pack.parent.relative_to(real_site.site_dir).as_posix() + "/"))
+        tab.page.wait_for_load_state("networkidle")
+        pages = page_count(tab.page.pdf(format="A4", print_background=True))
+        assert 2 <= pages <= REAL_PACK_PAGES[edition], f"{pack}: {pages} pages"
+        tab.page.emulate_media(media="print")
+        shown = [selector for selector in HIDDEN_IN_PRINT if any(displayed(tab.page, selector))]
+        assert not shown, f"{pack} prints {shown}"
+        tab.page.emulate_media(media="screen")
 
 
 # -- reading the PDF's text -------------------------------------------------------------------------

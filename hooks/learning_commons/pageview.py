@@ -13,7 +13,7 @@ from .markup import PROBLEMS_CLASS, esc, kind_badge, page_link, people, relative
 from .model import Kind, Page, Part
 from .problems import Problem
 from .review import Review
-from .workshops import agenda_html, kit_url
+from .workshops import Edition, agenda_html, kit_url
 
 WORDS_PER_MINUTE = 200
 _PART_LABELS = {
@@ -121,14 +121,31 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
     if record.authors:
         facts.append(f"By {people(record.authors)}")
     facts.append(f"{reading_minutes(page.words)} min read")
-    if page.workshop:
-        facts.append(f'<a href="{esc(relative_url(url, kit_url(page.workshop)))}">Printable kit</a>')
     fact_items = "".join(f'<li class="lc-fact">{fact}</li>' for fact in facts)
     return (
         f'<div class="lc-header" data-kind="{page.kind.value}"{review_attributes(connections.review)}>'
         f'<div class="lc-header__line">{kind_badge(page)}{tag_chips(page.tags, url)}</div>'
         f'<ul class="lc-facts" aria-label="About this page">{fact_items}</ul>'
-        "</div>" + (agenda_html(page) if page.kind is Kind.WORKSHOP else "")
+        "</div>" + packs_html(page, url) + (agenda_html(page) if page.kind is Kind.WORKSHOP else "")
+    )
+
+
+def packs_html(page: Page, url: str) -> str:
+    """The workshop's two printed editions, as buttons every page of the workshop shows near its top."""
+    if not page.workshop:
+        return ""
+    buttons = "".join(
+        f'<a class="md-button{" md-button--primary" if edition is Edition.PARTICIPANT else ""}" '
+        f'href="{esc(relative_url(url, kit_url(page.workshop, edition)))}">{edition.title}</a>'
+        for edition in Edition
+    )
+    return (
+        '<nav class="lc-packs lc-no-print" aria-label="Print for the room">'
+        '<p class="lc-packs__title">Print for the room</p>'
+        f'<p class="lc-packs__buttons">{buttons}</p>'
+        '<p class="lc-meta">The participant pack is what participants get: exercises, role cards and the '
+        "handout, without facilitator notes. The facilitator pack has the run sheet, the guide with its "
+        "notes and the debrief questions.</p></nav>"
     )
 
 

@@ -141,7 +141,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     listing = Listing(history, settings.timezone, now, site_url)
     incoming, outgoing = backlinks(wiki.pages)
     schedule = review_schedule(wiki, history, settings)
-    workshop_kits = kits(wiki.pages)
+    workshop_kits = kits(wiki.pages, site_url)
     generated = (
         tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
         + recent_files(recent, listing, settings.recent_days, project.site_name)

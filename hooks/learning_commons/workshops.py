@@ -1,4 +1,5 @@
-"""Workshop kits: the agenda with start offsets, and one printable page per workshop."""
+"""Workshop kits: the agenda with start offsets, and two printed editions per workshop (participant
+pack and facilitator pack), each one page of the site to print."""
 
 from __future__ import annotations
 
@@ -7,14 +8,42 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 
 from .generated import GeneratedFile, checked
 from .markup import PROBLEMS_CLASS, esc, generated_page
 from .model import Kind, Page, Part
+from .packs import as_cards, for_participants, link_targets, with_writing_space
 from .text import slugify
 
-# The order of a printed kit; the facilitator guide is for the facilitator, not the participants' pack.
-KIT_ORDER = (Part.OVERVIEW, Part.EXERCISE, Part.HANDOUT)
+
+class Edition(Enum):
+    """A workshop's printed editions: what participants get, and what the facilitators carry."""
+
+    PARTICIPANT = "participant"
+    FACILITATOR = "facilitator"
+
+    @property
+    def title(self) -> str:
+        return f"{self.value.capitalize()} pack"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.value}-pack"
+
+
+# The parts each edition prints after the overview, in this order; participants never get the guide.
+EDITION_PARTS = {
+    Edition.PARTICIPANT: (Part.EXERCISE, Part.HANDOUT),
+    Edition.FACILITATOR: (Part.FACILITATOR_GUIDE, Part.EXERCISE),
+}
+EDITION_LEADS = {
+    Edition.PARTICIPANT: "What participants take into the room: the overview, the exercises with their "
+    "role cards to cut out, and the handout with room to write. Facilitator notes, preparation and debrief "
+    "questions are left out.",
+    Edition.FACILITATOR: "What the facilitators carry: a one-page run sheet, the overview with preparation, "
+    "the facilitator guide with its notes and the exercises with their debrief questions.",
+}
 
 
 def clock_offset(minutes: int) -> str:
@@ -45,13 +74,13 @@ def agenda_html(page: Page) -> str:
 
 @dataclass(frozen=True)
 class Kit:
-    """One workshop's printable kit: its overview, exercises and handout on one page, in that order."""
+    """One printed edition of a workshop: its overview and the edition's parts on one page, in order."""
 
-    src_uri: str  # '<workshop folder>/print.md', a generated page beside the parts
+    src_uri: str  # '<workshop folder>/<edition>-pack.md', a generated page beside the parts
+    edition: Edition
     overview: Page
-    parts: tuple[
-        Page, ...
-    ]  # exercises and handout; the facilitator guide stays out of the participants' pack
+    parts: tuple[Page, ...]
+    site_url: str = ""  # printed before links that leave the pack ('' prints site-relative paths)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -59,7 +88,8 @@ class Kit:
         return (self.overview.src_uri, *(page.src_uri for page in self.parts))
 
 
-def kits(pages: dict[str, Page]) -> list[Kit]:
+def kits(pages: Mapping[str, Page], site_url: str = "") -> list[Kit]:
+    """Both editions of every workshop that has an overview."""
     by_workshop: dict[str, list[Page]] = defaultdict(list)
     for page in pages.values():
         if page.workshop and page.kind in (Kind.WORKSHOP, Kind.WORKSHOP_PART):
@@ -69,12 +99,15 @@ def kits(pages: dict[str, Page]) -> list[Kit]:
         overview = next((page for page in members if page.part is Part.OVERVIEW), None)
         if overview is None:
             continue
-        parts = sorted(
-            (page for page in members if page.part in KIT_ORDER[1:]),
-            key=lambda page: (KIT_ORDER.index(page.part), page.src_uri),
-        )
-        found.append(Kit(f"{workshop}/print.md", overview, tuple(parts)))
+        for edition, order in EDITION_PARTS.items():
+            parts = _in_order(members, order)
+            found.append(Kit(f"{workshop}/{edition.slug}.md", edition, overview, parts, site_url))
     return found
+
+
+def _in_order(members: list[Page], order: tuple[Part, ...]) -> tuple[Page, ...]:
+    chosen = [page for page in members if page.part in order]
+    return tuple(sorted(chosen, key=lambda page: (order.index(page.part), page.src_uri)))
 
 
 def kit_files(all_kits: list[Kit]) -> list[GeneratedFile]:
@@ -83,7 +116,7 @@ def kit_files(all_kits: list[Kit]) -> list[GeneratedFile]:
         checked(
             kit.src_uri,
             generated_page(
-                f"{kit.overview.title}: printable kit",
+                f"{kit.overview.title}: {kit.edition.title.lower()}",
                 "",
                 summary=kit.overview.summary,
                 hide=("navigation", "toc"),
@@ -98,34 +131,74 @@ def kit_html(kit: Kit, rendered: Mapping[str, str]) -> str:
     """The kit's body from its parts' HTML as the site generator rendered them (``rendered`` by src_uri).
 
     Reusing the HTML instead of converting the parts' Markdown again halves what kits cost. The kit sits
-    at <workshop>/print/, one folder below the overview (<workshop>/) and beside the other parts, so only
-    the overview's relative links move; every part's ids get a prefix, so they stay unique on the page.
+    at <workshop>/<edition>-pack/, one folder below the overview (<workshop>/) and beside the other parts,
+    so only the overview's relative links move; every part's ids get a prefix, so they stay unique on the
+    page, and links between the printed parts become links within the page.
     """
-    sections = [
-        '<p class="lc-lead lc-no-print">Everything participants need from this workshop on one page: '
-        "use your browser's <em>Print</em> (or <em>Save as PDF</em>). Navigation and facilitator notes are "
-        "left out of the printout.</p>",
-        # A part title of its own, so the overview's shifted headings (h3) follow an h2 like the other parts'.
-        '<h2 class="lc-kit-overview">Overview</h2>',
-        agenda_html(kit.overview),
-        _one_folder_down(_part_html(rendered.get(kit.overview.src_uri, ""), "overview")),
-    ]
+    participants = kit.edition is Edition.PARTICIPANT
+    printed = [page for page in kit.parts if page.src_uri in rendered]  # a draft part is not printed
     prefixes = _part_prefixes(kit)
-    for page in kit.parts:
-        if page.src_uri not in rendered:  # not published (a draft): not printed either
-            continue
-        sections.append(f'<h2 class="lc-kit-part">{esc(page.title)}</h2>')
-        sections.append(_part_html(rendered[page.src_uri], prefixes[page.src_uri]))
+    anchors = {kit.overview.url: "overview"} | {page.url: prefixes[page.src_uri] for page in printed}
+    links = link_targets(posixpath.splitext(kit.src_uri)[0], anchors, kit.site_url)
+    sections = [
+        f'<p class="lc-lead lc-no-print">{EDITION_LEADS[kit.edition]} Use your browser\'s <em>Print</em> '
+        "(or <em>Save as PDF</em>); navigation is left out of the printout.</p>",
+        "" if participants else run_sheet_html(kit.overview),
+        # A part title of its own, so the overview's shifted headings (h3) follow an h2 like the other parts'.
+        '<section class="lc-kit-section lc-kit-section--overview">'
+        '<h2 class="lc-kit-overview" id="overview">Overview</h2>',
+        agenda_html(kit.overview) if participants else "",  # the facilitators' run sheet has it
+        _part_html(_one_folder_down(rendered.get(kit.overview.src_uri, "")), "overview", links, participants),
+        "</section>",
+    ]
+    for page in printed:
+        html = _part_html(rendered[page.src_uri], prefixes[page.src_uri], links, participants)
+        if participants and page.part is Part.EXERCISE:
+            html = as_cards(html)
+        if participants and page.part is Part.HANDOUT:
+            html = with_writing_space(html)
+        sections.append(
+            f'<section class="lc-kit-section lc-kit-section--{page.part.value if page.part else "part"}">'
+            f'<h2 class="lc-kit-part" id="{prefixes[page.src_uri]}">{esc(page.title)}</h2>{html}</section>'
+        )
     return "\n".join(sections)
 
 
-def _part_html(html: str, prefix: str) -> str:
-    return _shift_headings(_prefix_ids(_PROBLEMS_BOX.sub("", html), prefix))
+def run_sheet_html(overview: Page) -> str:
+    """One page for the facilitators' table: the agenda with start times and a column for the clock."""
+    rows = []
+    start = 0
+    for item in overview.agenda:
+        rows.append(
+            f'<tr><td class="lc-offset">{clock_offset(start)}</td><td class="lc-clock"></td>'
+            f"<td>{esc(item.item)}</td><td>{item.minutes} min</td></tr>"
+        )
+        start += item.minutes
+    facilitators = (
+        f"<p>Facilitators: {esc(', '.join(overview.facilitators))}</p>" if overview.facilitators else ""
+    )
+    return (
+        '<section class="lc-run-sheet" aria-labelledby="run-sheet"><h2 id="run-sheet">Run sheet</h2>'
+        f"{facilitators}"
+        '<div class="lc-agenda"><table><caption>Agenda with start times: write the clock time of '
+        'each start in the second column before the session</caption><thead><tr><th scope="col">Starts</th>'
+        '<th scope="col">Clock</th><th scope="col">What</th><th scope="col">Length</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody>"
+        f'<tfoot><tr><th scope="row" colspan="3">Total</th><td>{start} min</td></tr></tfoot></table></div>'
+        "</section>"
+    )
+
+
+def _part_html(html: str, prefix: str, links: Callable[[str], str], participants: bool) -> str:
+    html = _PROBLEMS_BOX.sub("", html)
+    if participants:
+        html = for_participants(html)
+    return _shift_headings(_in_tags(_prefix_ids(html, prefix), links))
 
 
 def _part_prefixes(kit: Kit) -> dict[str, str]:
     """An id prefix per part, from its path in the workshop folder: a slug, unique, never 'overview'."""
-    taken = {"overview"}
+    taken = {"overview", "run-sheet"}
     prefixes = {}
     for page in kit.parts:
         stem = posixpath.splitext(page.src_uri.removeprefix(f"{kit.overview.workshop}/"))[0]
@@ -170,7 +243,7 @@ def _prefix_ids(html: str, prefix: str) -> str:
 
 
 def _one_folder_down(html: str) -> str:
-    """Relative URLs written for the overview (<workshop>/) as seen from the kit (<workshop>/print/)."""
+    """Relative URLs written for the overview (<workshop>/) as seen from the kit (<workshop>/<edition>-pack/)."""
     return _in_tags(html, lambda tag: _RELATIVE_URL.sub(lambda match: f"{match[1]}../", tag))
 
 
@@ -178,5 +251,5 @@ def _in_tags(html: str, change: Callable[[str], str]) -> str:
     return _START_TAG.sub(lambda match: change(match[0]), html)
 
 
-def kit_url(workshop: str) -> str:
-    return f"{workshop}/print/"
+def kit_url(workshop: str, edition: Edition) -> str:
+    return f"{workshop}/{edition.slug}/"
