@@ -141,6 +141,7 @@ def text_of(html: str) -> str:
 
 def test_a_lesson_shows_its_action_items_with_status(site: BuildResult) -> None:
     lesson = site.read("lessons/retro/index.html")
+    assert lesson.count('id="action-items"') == 1, "one Action items section"
     table = text_of(lesson.split('id="action-items"', 1)[1].split("</table>", 1)[0])
     assert "1 of 3 done" in table
     assert "Write the prime directive on the board Ada Lovelace 1 Feb 2026 Overdue (open)" in table

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from learning_commons.actions import actions_page, lesson_actions_html, open_actions, overdue_problems
+from learning_commons.actions import (
+    actions_page,
+    lesson_actions_html,
+    open_actions,
+    overdue_problems,
+    with_lesson_actions,
+)
 from learning_commons.links import backlinks, link_targets, outgoing_links, related_pages, resolve
 from learning_commons.model import ActionItem, AgendaItem, Kind, Page, Part, Period
 from learning_commons.review import due_reviews, review_markdown, review_of, review_page, reviews
@@ -96,6 +102,31 @@ def test_lesson_table_marks_overdue_and_links_to_all_actions() -> None:
     assert "Overdue (open)" in html
     assert "1 of 3 done" in html
     assert 'href="../actions/"' in html
+
+
+AUTHORS_SECTION = (
+    '<h2 id="what-we-change">What we change</h2><p>Change.</p>'
+    '<h2 id="action-items">Action items<a class="headerlink" href="#action-items">&para;</a></h2>'
+    "<p>The runbook is written.</p>"
+)
+
+
+def test_the_action_table_goes_under_the_authors_action_items_heading_above_their_words() -> None:
+    html = with_lesson_actions(AUTHORS_SECTION, LESSONS["lessons/a.md"], TODAY)
+    assert html.count('id="action-items"') == 1 and html.count(">Action items<") == 1
+    assert html.index(">Action items<") < html.index("1 of 3 done") < html.index("The runbook is written")
+    assert html.index("<p>Change.</p>") < html.index(">Action items<")
+
+
+def test_a_lesson_without_the_heading_gets_one_section_at_the_end() -> None:
+    for text in ("<p>Only text.</p>", '<h3 id="action-items-x">Action items</h3><p>A sub-section.</p>'):
+        html = with_lesson_actions(text, LESSONS["lessons/a.md"], TODAY)
+        assert html.startswith(text) and html.count('<h2 id="action-items">Action items</h2>') == 1
+        assert html.index('<h2 id="action-items">') < html.index("1 of 3 done")
+
+
+def test_a_lesson_without_actions_keeps_its_text_as_written() -> None:
+    assert with_lesson_actions(AUTHORS_SECTION, page("lessons/n.md", Kind.LESSON), TODAY) == AUTHORS_SECTION
 
 
 def test_action_text_is_escaped() -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from learning_commons.packs import as_cards, for_participants, link_targets, text_of, with_writing_space
+from learning_commons.headings import text_of
+from learning_commons.packs import as_cards, for_participants, link_targets, with_writing_space
 
 NOTE = (
     '<div class="admonition facilitator"><p class="admonition-title">Facilitator note</p>'

@@ -7,11 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .generated import GeneratedFile, PageSource, checked
+from .headings import HEADING, text_of
 from .markup import esc, generated_page, page_link, relative_url, show_date
 from .model import ActionItem, Kind, Page
 from .problems import Problem, Severity
 
 ACTIONS_URL = "lessons/actions/"
+ACTIONS_HEADING = "Action items"  # the lesson section the guide asks for, which gets the table
 STATUS_LABELS = {"open": "Open", "in-progress": "In progress", "done": "Done", "dropped": "Dropped"}
 
 
@@ -61,7 +63,7 @@ def status_badge(item: ActionItem, today: dt.date) -> str:
 
 
 def lesson_actions_html(page: Page, today: dt.date) -> str:
-    """The table of a lesson's action items, shown at the end of the lesson."""
+    """The table of a lesson's action items: what, who, when and where it stands."""
     if not page.actions:
         return ""
     rows = "".join(
@@ -72,14 +74,26 @@ def lesson_actions_html(page: Page, today: dt.date) -> str:
     )
     done = sum(item.status == "done" for item in page.actions)
     return (
-        '<section class="lc-actions" aria-labelledby="action-items">'
-        '<h2 id="action-items">Action items</h2>'
+        '<div class="lc-actions">'
         f'<p class="lc-meta">{done} of {len(page.actions)} done. '
         f'<a href="{esc(relative_url(page.url, ACTIONS_URL))}">All open action items</a></p>'
         '<table><thead><tr><th scope="col">What</th><th scope="col">Owner</th>'
         f'<th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table>'
-        "</section>"
+        "</div>"
     )
+
+
+def with_lesson_actions(html: str, page: Page, today: dt.date) -> str:
+    """A lesson's HTML with its action items table in one "Action items" section: right under the
+    author's own heading of that name (the guide asks for it), above their words on each action; at the
+    end under a heading of its own when the lesson has none. One section, one id."""
+    table = lesson_actions_html(page, today)
+    if not table:
+        return html
+    for match in HEADING.finditer(html):
+        if match[1] == "2" and text_of(match[2]).lower() == ACTIONS_HEADING.lower():
+            return html[: match.end()] + table + html[match.end() :]
+    return f'{html}<h2 id="action-items">{ACTIONS_HEADING}</h2>{table}'
 
 
 def actions_page(pages: dict[str, Page], today: dt.date) -> PageSource:

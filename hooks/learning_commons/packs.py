@@ -4,18 +4,16 @@ The participant pack leaves out what only facilitators use: facilitator notes, a
 heading starts with "Facilitator" or "Debrief" (the overview's preparation for facilitators, the
 exercises' debrief questions). Its exercises print their tabbed sets as cards to cut out, one per tab
 (a role card each), and its handout gets lines to write on at the end of every section headed "My …".
-
-The scanners below run once over a part's HTML and only step from tag to tag, so they stay linear.
 """
 
 from __future__ import annotations
 
-import functools
 import html as html_lib
 import posixpath
 import re
 from collections.abc import Callable, Mapping
 
+from .headings import element_end, sections
 from .markup import esc
 
 # Headings that open a section only facilitators use (compared in lower case, from the start).
@@ -24,11 +22,6 @@ FACILITATOR_HEADINGS = ("facilitator", "debrief")
 WRITING_HEADINGS = ("my ",)
 WRITING_LINES = 4
 
-_HEADING = re.compile(r"<h([1-6])(?=[\s>])[^<>]*>(.*?)</h\1\s*>", re.S)
-_TAG = re.compile(r"<[^<>]*>")
-_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
-# Tags that open or close a block holding other blocks: a section never ends inside one.
-_BLOCK_TAG = re.compile(r"<(/?)(h[1-6]|div|details|section|blockquote|ul|ol|dl|table)(?=[\s>])", re.I)
 _CLASSED_BLOCK = re.compile(r"""<(div|details)\s[^<>]*?class=(["'])([^"'<>]*)\2[^<>]*>""")
 _LABEL = re.compile(r"<label\b[^<>]*>(.*?)</label>", re.S)
 _TABBED_BLOCK = re.compile(r"""<div class=(["'])tabbed-block\1>""")
@@ -37,63 +30,13 @@ _HREF = re.compile(r"""(\shref=)(["'])(.*?)\2""", re.S)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def text_of(markup: str) -> str:
-    """The text of an HTML fragment, tags left out and entities read."""
-    return html_lib.unescape(_TAG.sub("", markup)).replace("\u00b6", "").strip()
-
-
-@functools.cache
-def _same_tag(name: str) -> re.Pattern[str]:
-    return re.compile(rf"<(/?){name}(?=[\s>])", re.I)
-
-
-def _element_end(markup: str, start: int) -> int:
-    """Where the element whose start tag begins at ``start`` ends (after its end tag)."""
-    name = _TAG_NAME.match(markup, start)
-    assert name is not None, "called on a start tag"
-    depth = 0
-    for match in _same_tag(name[1].lower()).finditer(markup, start):
-        depth += -1 if match[1] else 1
-        if depth == 0:
-            close = markup.find(">", match.end())
-            return len(markup) if close < 0 else close + 1
-    return len(markup)
-
-
-def _section_end(markup: str, start: int, level: int) -> int:
-    """Where the section of an h``level`` heading ending at ``start`` ends: at the next heading of the
-    same or a higher level, or where the block holding the heading closes."""
-    depth = 0
-    for match in _BLOCK_TAG.finditer(markup, start):
-        closing, name = match[1], match[2].lower()
-        if name.startswith("h"):
-            if not closing and depth == 0 and int(name[1]) <= level:
-                return match.start()
-            continue
-        depth += -1 if closing else 1
-        if depth < 0:
-            return match.start()
-    return len(markup)
-
-
-def _sections(markup: str, wanted: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """(start, end) of every section whose heading text ``wanted`` accepts, outermost only."""
-    found: list[tuple[int, int]] = []
-    for match in _HEADING.finditer(markup):
-        if found and match.start() < found[-1][1]:
-            continue  # inside a section already found
-        if wanted(text_of(match[2]).lower()):
-            found.append((match.start(), _section_end(markup, match.end(), int(match[1]))))
-    return found
-
-
 def _facilitator_notes(markup: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _CLASSED_BLOCK.finditer(markup):
         if found and match.start() < found[-1][1]:
             continue
         if "facilitator" in match[3].split():
-            found.append((match.start(), _element_end(markup, match.start())))
+            found.append((match.start(), element_end(markup, match.start())))
     return found
 
 
@@ -111,14 +54,14 @@ def _cut(markup: str, spans: list[tuple[int, int]]) -> str:
 def for_participants(markup: str) -> str:
     """A part without facilitator notes and without the sections only facilitators use."""
     markup = _cut(markup, _facilitator_notes(markup))
-    return _cut(markup, _sections(markup, lambda title: title.startswith(FACILITATOR_HEADINGS)))
+    return _cut(markup, sections(markup, lambda title: title.startswith(FACILITATOR_HEADINGS)))
 
 
 def with_writing_space(markup: str) -> str:
     """Lines to write on at the end of each section headed "My …" (what the handout asks to write)."""
     lines = '<div class="lc-write" aria-hidden="true">' + "<span></span>" * WRITING_LINES + "</div>"
     pieces, position = [], 0
-    for _start, end in _sections(markup, lambda title: title.startswith(WRITING_HEADINGS)):
+    for _start, end in sections(markup, lambda title: title.startswith(WRITING_HEADINGS)):
         pieces += [markup[position:end], lines]
         position = end
     pieces.append(markup[position:])
@@ -131,7 +74,7 @@ def as_cards(markup: str) -> str:
     for match in re.finditer(r"""<div class=(["'])tabbed-set[\s"']""", markup):
         if match.start() < position:
             continue  # a set inside a set already turned into cards
-        end = _element_end(markup, match.start())
+        end = element_end(markup, match.start())
         cards = _cards(markup[match.start() : end])
         if cards is None:
             continue
@@ -145,12 +88,12 @@ def _cards(tab_set: str) -> str | None:
     labels_start = tab_set.find('<div class="tabbed-labels"')
     if labels_start < 0:
         return None
-    labels_end = _element_end(tab_set, labels_start)
+    labels_end = element_end(tab_set, labels_start)
     labels = _LABEL.findall(tab_set, labels_start, labels_end)
     blocks = []
     position = labels_end
     while (block := _TABBED_BLOCK.search(tab_set, position)) is not None:
-        end = _element_end(tab_set, block.start())
+        end = element_end(tab_set, block.start())
         blocks.append(tab_set[block.end() : end - len("</div>")])
         position = end
     if not labels or len(blocks) != len(labels):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .actions import lesson_actions_html
+from .clock import local
 from .links import Backlink
 from .listing import Listing
 from .markup import PROBLEMS_CLASS, esc, kind_badge, page_link, people, relative_url, tag_chips, time_tag
@@ -99,35 +99,43 @@ def page_view(
 
 def header_html(page: Page, url: str, listing: Listing, connections: Connections) -> str:
     record = listing.of(page)
-    facts: list[str] = []
+    facts: list[tuple[str, str]] = []  # (label, value): every fact says what it is
     if page.kind is Kind.WORKSHOP_PART and page.part in _PART_LABELS:
-        facts.append(esc(_PART_LABELS[page.part]))
+        facts.append(("Part:", esc(_PART_LABELS[page.part])))
     if page.happened:
-        facts.append(f"Happened {time_tag(page.happened, listing.zone)}")
+        facts.append(("Happened", time_tag(page.happened, listing.zone)))
     if page.duration:
-        facts.append(f"{page.duration} minutes")
+        facts.append(("Duration:", f"{page.duration} minutes"))
     if page.audience:
-        facts.append(f"Audience: {esc(page.audience)}")
+        facts.append(("Audience:", esc(page.audience)))
     if page.cadence:
-        facts.append(esc(page.cadence.capitalize()))
+        facts.append(("How often:", esc(page.cadence.replace("-", " ").capitalize())))
     if listing.history.enabled and not (record.created or record.updated):
-        facts.append('<span class="lc-uncommitted">Not yet committed</span>')
+        facts.append(('<span class="lc-uncommitted">Not yet committed</span>', ""))
     elif listing.history.enabled and record.uncommitted:
-        facts.append('<span class="lc-uncommitted">Has uncommitted changes</span>')
+        facts.append(('<span class="lc-uncommitted">Has uncommitted changes</span>', ""))
     if record.created:
-        facts.append(f"Created {time_tag(record.created, listing.zone)}")
-    if record.updated and record.updated != record.created:
-        facts.append(f"Updated {time_tag(record.updated, listing.zone)}")
+        facts.append(("Created", time_tag(record.created, listing.zone)))
+    if record.updated and not _same_day(record.updated, record.created, listing.zone):
+        facts.append(("Updated", time_tag(record.updated, listing.zone)))
     if record.authors:
-        facts.append(f"By {people(record.authors)}")
-    facts.append(f"{reading_minutes(page.words)} min read")
-    fact_items = "".join(f'<li class="lc-fact">{fact}</li>' for fact in facts)
+        facts.append(("By", people(record.authors)))
+    facts.append(("Reading time:", f"{reading_minutes(page.words)} min"))
+    fact_items = "".join(
+        f'<li class="lc-fact"><span class="lc-fact__label">{label}</span>{" " + value if value else ""}</li>'
+        for label, value in facts
+    )
     return (
         f'<div class="lc-header" data-kind="{page.kind.value}"{review_attributes(connections.review)}>'
         f'<div class="lc-header__line">{kind_badge(page)}{tag_chips(page.tags, url)}</div>'
         f'<ul class="lc-facts" aria-label="About this page">{fact_items}</ul>'
         "</div>" + packs_html(page, url) + (agenda_html(page) if page.kind is Kind.WORKSHOP else "")
     )
+
+
+def _same_day(when: dt.datetime, other: dt.datetime | None, zone: str) -> bool:
+    """Two moments on one date where the reader sees them: one date shown, not "Created X · Updated X"."""
+    return other is not None and local(when, zone).date() == local(other, zone).date()
 
 
 def packs_html(page: Page, url: str) -> str:
@@ -158,8 +166,9 @@ def review_attributes(review: Review | None) -> str:
 
 
 def footer_html(page: Page, url: str, connections: Connections) -> str:
-    """After the page's text: a lesson's action items, the pages linking here, related pages."""
-    parts = [lesson_actions_html(page, connections.today)] if page.kind is Kind.LESSON else []
+    """After the page's text: the pages linking here, related pages (a lesson's action items are in its
+    text, see actions.with_lesson_actions)."""
+    parts = []
     if connections.backlinks:
         items = "".join(
             f"<li>{page_link(link.source, url)}"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock
-from .actions import action_files, open_actions, overdue_problems
+from .actions import action_files, open_actions, overdue_problems, with_lesson_actions
 from .content import read_wiki
 from .contributors import contributor_files
 from .generated import GeneratedFile
@@ -19,7 +19,7 @@ from .home import contribute, entry_points, most_used_tags
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
-from .model import Page, Wiki
+from .model import Kind, Page, Wiki
 from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
@@ -79,6 +79,13 @@ class Build:
     def kit_sources(self) -> set[str]:
         """The pages whose rendered HTML some printable kit reuses."""
         return {source for kit in self.kits.values() for source in kit.sources}
+
+    def page_content(self, src_uri: str, html: str) -> str:
+        """A page's converted HTML with what the build adds inside its text (a lesson's action items)."""
+        page = self.wiki.pages.get(src_uri)
+        if page is None or page.kind is not Kind.LESSON:
+            return html
+        return with_lesson_actions(html, page, self.today)
 
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
