@@ -282,8 +282,14 @@ def test_facilitator_notes_are_an_admonition_of_their_own(site: BuildResult) -> 
 
 
 def test_review_page_and_banner_date(site: BuildResult) -> None:
-    review = text_of(site.read("review/index.html"))
-    assert "Run a retrospective" in review.split("Due for review", 2)[2]
+    html = site.read("review/index.html")
+    review = text_of(html)
+    assert "Run a retrospective" in review.split("Past their review date", 1)[1]
+    headings = re.findall(r"<h[1-6][^>]*>([^<]*)", html)
+    assert len(headings) == len(set(headings)), f"a heading is repeated: {headings}"
+    readers_text = text_of(html.split('class="md-content"', 1)[1])
+    for jargon in ("review_every", "reviewed:", "front matter"):  # owners' instructions are in the guide
+        assert jargon not in readers_text
     playbook = site.read("playbooks/retro/index.html")
     assert 'data-review-due="2025-07-15"' in playbook and 'data-review-owner="Cy Twombly"' in playbook
 

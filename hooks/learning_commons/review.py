@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .generated import GeneratedFile, PageSource, checked
-from .markup import esc, generated_page, kind_badge, page_link, show_date
+from .markup import esc, generated_page, kind_badge, page_link, relative_url, show_date
 from .model import Kind, Page, Period
 
 REVIEW_URL = "review/"
+GUIDE_REVIEW_URL = "contributing/#review-cycles"  # what owners do, in the guide (not on the readers' page)
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,14 @@ def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> Pa
 def review_body(all_reviews: list[Review], today: dt.date, soon_days: int) -> str:
     due, soon = due_reviews(all_reviews, today, soon_days)
     body = (
-        '<p class="lc-lead">Knowledge goes stale quietly. Every playbook and workshop has a review cycle '
-        "(set with <code>review_every</code>, or the default for its type); when the time comes, its owner "
-        "reads it again, fixes what changed, and updates <code>reviewed</code>.</p>\n"
-        f'<p class="lc-meta">As of {show_date(today)}: {len(due)} due, {len(soon)} due within {soon_days} days.</p>\n'
-        '<h2 id="due">Due for review</h2>\n'
+        '<p class="lc-lead">Every playbook and workshop is read again from time to time by the person who '
+        "looks after it, so that what it says stays true. These pages are past that date or close to it: "
+        "they may be out of date in places. If you notice something wrong, tell the owner or suggest a "
+        "change from the page.</p>\n"
+        f'<p class="lc-meta">As of {show_date(today)}: {len(due)} past their date, {len(soon)} due within '
+        f"{soon_days} days. Owners: how to review a page is in the "
+        f'<a href="{relative_url(REVIEW_URL, GUIDE_REVIEW_URL)}">contributing guide</a>.</p>\n'
+        '<h2 id="due">Past their review date</h2>\n'
         + (_rows(due, today, REVIEW_URL) if due else '<p class="lc-empty">Nothing is overdue.</p>')
         + f'\n<h2 id="due-soon">Due within {soon_days} days</h2>\n'
         + (_rows(soon, today, REVIEW_URL) if soon else '<p class="lc-empty">Nothing is due soon.</p>')
@@ -113,7 +117,12 @@ def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, s
         link = f"[{review.page.title}]({site_url}{review.page.url})" if site_url else review.page.title
         return f"- [ ] {link} (`{review.page.path}`), owner: {review.page.owner or 'none'}, {state}"
 
-    parts = [f"Pages due for review as of {today.isoformat()}."]
+    parts = [
+        f"Pages due for review as of {today.isoformat()}.",
+        "",
+        "To review a page: read it again, fix what changed, and set `reviewed:` in its front matter to "
+        "the date of your review (`review_every` changes how often). Tick it here once merged.",
+    ]
     if due:
         parts += ["", "## Due now", *map(line, due)]
     if soon:
