@@ -362,9 +362,8 @@ def test_backlinks_carry_the_section_and_skip_code() -> None:
         ("playbooks/e.md", "What we change"),
     ]
     incoming, outgoing = backlinks(pages)
-    assert [(b.source.src_uri, b.section) for b in incoming["playbooks/a.md"]] == [
-        ("lessons/b.md", ""),
-        ("lessons/b.md", "What we change"),
+    assert [(b.source.src_uri, b.sections) for b in incoming["playbooks/a.md"]] == [
+        ("lessons/b.md", ("", "What we change")),  # the same page once, with its sections
     ]
     assert "playbooks/d.md" not in incoming
     assert outgoing["lessons/b.md"] == {"playbooks/a.md", "playbooks/c.md", "playbooks/e.md"}
@@ -414,6 +413,58 @@ def test_related_pages_with_equal_scores_go_by_title_then_path() -> None:
     incoming, outgoing = backlinks(pages)
     related = [p.src_uri for p in related_pages(pages, outgoing, incoming)["p/me.md"]]
     assert related == ["p/c.md", "p/y.md", "p/z.md", "p/a.md", "p/b.md"]
+
+
+def test_linked_from_leaves_out_the_home_page_and_section_indexes() -> None:
+    pages = {
+        "index.md": page("index.md", Kind.PAGE, body="[a](playbooks/a.md)"),
+        "playbooks/index.md": page("playbooks/index.md", Kind.PAGE, body="[a](a.md)"),
+        "about/README.md": page("about/README.md", Kind.PAGE, body="[a](../playbooks/a.md)"),
+        "about/team.md": page("about/team.md", Kind.PAGE, body="[a](../playbooks/a.md)"),
+        "workshops/w/index.md": page(
+            "workshops/w/index.md",
+            Kind.WORKSHOP,
+            workshop="workshops/w",
+            part=Part.OVERVIEW,
+            body="[a](../../playbooks/a.md)",
+        ),
+        "playbooks/a.md": page("playbooks/a.md"),
+    }
+    incoming, outgoing = backlinks(pages)
+    assert [b.source.src_uri for b in incoming["playbooks/a.md"]] == [
+        "workshops/w/index.md",
+        "about/team.md",
+    ]  # by title
+    assert outgoing["playbooks/index.md"] == {"playbooks/a.md"}  # still known as a link for "related"
+
+
+def test_related_rolls_workshop_parts_up_and_never_suggests_a_section_index() -> None:
+    def part(name: str, workshop: str, kind: Kind = Kind.WORKSHOP_PART, role: Part = Part.EXERCISE) -> Page:
+        src = f"workshops/{workshop}/{name}.md"
+        return page(src, kind, tags=("topic",), workshop=f"workshops/{workshop}", part=role)
+
+    pages = {
+        "playbooks/me.md": page("playbooks/me.md", tags=("topic",)),
+        "playbooks/index.md": page("playbooks/index.md", Kind.PAGE, tags=("topic",)),
+        "playbooks/other.md": page("playbooks/other.md", tags=("topic",)),
+        "workshops/w/index.md": part("index", "w", Kind.WORKSHOP, Part.OVERVIEW),
+        "workshops/w/exercises.md": part("exercises", "w"),
+        "workshops/w/handout.md": part("handout", "w", role=Part.HANDOUT),
+        "workshops/v/handout.md": part("handout", "v", role=Part.HANDOUT),  # a workshop without overview
+    }
+    incoming, outgoing = backlinks(pages)
+    related = related_pages(pages, outgoing, incoming)
+    assert [p.src_uri for p in related["playbooks/me.md"]] == [
+        "workshops/v/handout.md",
+        "workshops/w/index.md",
+        "playbooks/other.md",
+    ]
+    # a part is not pointed at its own workshop
+    assert [p.src_uri for p in related["workshops/w/handout.md"]] == [
+        "workshops/v/handout.md",
+        "playbooks/me.md",
+        "playbooks/other.md",
+    ]
 
 
 def test_related_pages_stay_bounded_for_very_common_tags() -> None:

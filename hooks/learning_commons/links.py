@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .model import Page
+from .model import Kind, Page
 from .text import markdown_lines, unfenced
 
 RELATED = 5
@@ -36,10 +36,15 @@ _TARGET_PATTERNS = (_LINK_RE, _REF_DEF_RE, _HTML_HREF_RE)  # on one line, the li
 _ATTR_LIST_RE = re.compile(r"\{[^}]*\}\s*$")
 
 
-@dataclass(frozen=True, slots=True)  # one per linking page and section: 28,000 at 5,000 pages
+@dataclass(frozen=True, slots=True)  # one per linking page
 class Backlink:
     source: Page
-    section: str  # the heading above the link in the linking page ('' at the top)
+    sections: tuple[str, ...]  # the headings above its links, in the page's order ('' at the top)
+
+
+def is_navigation(page: Page) -> bool:
+    """The home page and section indexes: they link to pages to list them, not because they are related."""
+    return page.kind is Kind.PAGE and posixpath.basename(page.src_uri) in ("index.md", "README.md")
 
 
 def link_targets(markdown: str) -> tuple[tuple[str, str], ...]:
@@ -102,18 +107,26 @@ def resolve(src_uri: str, target: str, known: set[str]) -> str | None:
 
 
 def backlinks(pages: dict[str, Page]) -> tuple[dict[str, list[Backlink]], dict[str, set[str]]]:
-    """Pages linking to each page (one entry per linking page and section), and each page's outgoing links."""
+    """Pages linking to each page (one entry per linking page, with its sections; the home page and
+    section indexes left out), and each page's outgoing links."""
     known = set(pages)
     own = {src_uri: src_uri for src_uri in pages}  # kept: the page's own string, not a copy per link
-    incoming: dict[str, dict[tuple[str, str], Backlink]] = defaultdict(dict)
+    incoming: dict[str, dict[str, list[str]]] = defaultdict(dict)  # target -> linking page -> sections
     outgoing: dict[str, set[str]] = {}
     for src_uri, page in pages.items():
         links = outgoing_links(page, known)
         outgoing[src_uri] = {own[target] for target, _ in links}
+        if is_navigation(page):
+            continue
         for target, section in links:
-            incoming[own[target]].setdefault((src_uri, section), Backlink(page, section))
+            sections = incoming[own[target]].setdefault(src_uri, [])
+            if section not in sections:
+                sections.append(section)
     ordered = {
-        target: sorted(found.values(), key=lambda b: (b.source.title.casefold(), b.source.src_uri, b.section))
+        target: sorted(
+            (Backlink(pages[source], tuple(sections)) for source, sections in found.items()),
+            key=lambda b: (b.source.title.casefold(), b.source.src_uri),
+        )
         for target, found in incoming.items()
     }
     return ordered, outgoing
@@ -122,7 +135,8 @@ def backlinks(pages: dict[str, Page]) -> tuple[dict[str, list[Backlink]], dict[s
 def related_pages(
     pages: dict[str, Page], outgoing: dict[str, set[str]], incoming: dict[str, list[Backlink]]
 ) -> dict[str, list[Page]]:
-    """Up to five pages per page, ranked by shared tags where rarer tags weigh more, not already linked.
+    """Up to five pages per page, ranked by shared tags where rarer tags weigh more, so pages of the same
+    subject come first; not already linked, workshops rolled up, no section index (see _suggestions).
 
     Equal scores go by title, then path.
     """
@@ -152,8 +166,31 @@ def related_pages(
             for other in members:
                 if other not in skipped:
                     scores[other] += shared
-        related[src_uri] = [pages[other] for other in _best(scores, rank)]
+        related[src_uri] = [pages[other] for other in _best(_suggestions(scores, page, pages, skipped), rank)]
     return related
+
+
+def _suggestions(
+    scores: dict[str, float], page: Page, pages: dict[str, Page], skipped: set[str]
+) -> dict[str, float]:
+    """The scored pages worth suggesting: a workshop part stands for its workshop (the overview, with the
+    best score of its pages); never a section index, nor a page of the reader's own workshop."""
+    found: dict[str, float] = {}
+    for other, score in scores.items():
+        candidate = pages[other]
+        if is_navigation(candidate):
+            continue
+        if candidate.kind is Kind.WORKSHOP_PART and candidate.workshop:
+            other = _overview_of(candidate.workshop, pages) or other
+        if other in skipped or (page.workshop and pages[other].workshop == page.workshop):
+            continue
+        found[other] = max(found.get(other, 0.0), score)
+    return found
+
+
+def _overview_of(workshop: str, pages: dict[str, Page]) -> str | None:
+    overview = f"{workshop}/index.md"
+    return overview if overview in pages else None
 
 
 def _best(scores: dict[str, float], rank: Callable[[str], int]) -> list[str]:

@@ -171,9 +171,7 @@ def footer_html(page: Page, url: str, connections: Connections) -> str:
     parts = []
     if connections.backlinks:
         items = "".join(
-            f"<li>{page_link(link.source, url)}"
-            + (f' <span class="lc-meta">in “{esc(link.section)}”</span>' if link.section else "")
-            + "</li>"
+            f"<li>{page_link(link.source, url)}" + _sections_note(link.sections) + "</li>"
             for link in connections.backlinks
         )
         parts.append(
@@ -189,6 +187,11 @@ def footer_html(page: Page, url: str, connections: Connections) -> str:
             f'<ul class="lc-links">{items}</ul></section>'
         )
     return "".join(parts)
+
+
+def _sections_note(sections: tuple[str, ...]) -> str:
+    named = [f"“{esc(section)}”" for section in sections if section]
+    return f' <span class="lc-meta">in {", ".join(named)}</span>' if named else ""
 
 
 def problems_admonition(problems: list[Problem]) -> str:
