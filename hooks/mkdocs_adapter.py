@@ -133,9 +133,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     nav.items.sort(
         key=lambda item: order.index(_section_of(item)) if _section_of(item) in order else len(order)
     )
+    _group_under_about(nav)
     # Large sections keep only their index page in the sidebar; the index page lists the rest.
     build: site.Build = _state["build"]
     for section in [item for item in _walk(nav.items) if isinstance(item, Section)]:
+        _order_workshop(section, build)
         index = next((child for child in section.children if _is_index_of_folder(child)), None)
         if index is not None and site.folder_of(index.file.src_uri) in build.large_sections:
             section.children = [index]
@@ -149,7 +151,68 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             previous.next_page = page
     if nav.pages:
         nav.pages[-1].next_page = None
+    # Pages outside the navigation (tag pages) belong to their folder's tab: the reader keeps the active
+    # tab and the sidebar there.
+    tops = {_section_of(item): item for item in nav.items if isinstance(item, Section)}
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.parent is None and file.inclusion.is_not_in_nav():
+            file.page.parent = tops.get(file.src_uri.split("/")[0])
     return nav
+
+
+def _group_under_about(nav: Navigation) -> None:
+    """Maintainer material one click down: site.ABOUT_ITEMS and a "Maintaining this wiki" section go
+    under the About tab (made if the wiki has none), so the top tabs stay the readers'."""
+    about_items = [item for key in site.ABOUT_ITEMS if (item := _take(nav.items, key)) is not None]
+    maintaining = [item for key in site.MAINTAINING_ITEMS if (item := _take(nav.items, key)) is not None]
+    if not about_items and not maintaining:
+        return
+    about = next((i for i in nav.items if isinstance(i, Section) and _section_of(i) == site.ABOUT_TAB), None)
+    if about is None:
+        about = Section("About", [])
+        nav.items.append(about)
+    if maintaining:
+        about_items.append(Section(site.MAINTAINING_TITLE, maintaining))
+    about.children += about_items
+    for parent in (about, *[item for item in about_items if isinstance(item, Section)]):
+        for child in parent.children:
+            child.parent = parent
+
+
+def _take(items: list[Any], key: str) -> Any:
+    """Remove and return the item for ``key``: a page by its src_uri, or a top-level folder's section
+    (its only page when it holds one, so the sidebar shows no section of one page)."""
+    for item in list(items):
+        if isinstance(item, MkDocsPage) and item.file.src_uri == key:
+            items.remove(item)
+            return item
+        if isinstance(item, Section):
+            if "/" not in key and not key.endswith(".md") and _section_of(item) == key:
+                items.remove(item)
+                return item.children[0] if len(item.children) == 1 else item
+            if (found := _take(item.children, key)) is not None:
+                return found
+    return None
+
+
+def _order_workshop(section: Section, build: site.Build) -> None:
+    """A workshop's pages in the guide's order under the workshop's title, each titled without the
+    workshop's name in the sidebar (Material's `typeset` attribute, which its typeset plugin sets too)."""
+    entries = {
+        id(child): entry
+        for child in section.children
+        if isinstance(child, MkDocsPage) and (entry := build.sidebar_entry(child.file.src_uri)) is not None
+    }
+    if not entries:
+        return
+    for child in section.children:
+        if id(child) not in entries:
+            continue
+        if _is_index_of_folder(child):  # the overview: the section takes its title, not the folder's name
+            section.title = entries[id(child)][1]
+        else:
+            child.typeset = {"title": entries[id(child)][1]}
+    section.children.sort(key=lambda child: entries[id(child)][0] if id(child) in entries else len(entries))
 
 
 def _is_index_of_folder(item: Any) -> bool:

@@ -65,7 +65,7 @@ def nav_links(html: str) -> list[str]:
 
 def test_tabs_follow_the_wiki_order_not_the_alphabet(site: BuildResult) -> None:
     tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', site.read("index.html"))
-    assert tabs == ["Home", "Playbooks", "Lessons", "Recent", "Tags", "Review", "Contributors", "About"]
+    assert tabs == ["Home", "Playbooks", "Lessons", "Recent", "Tags", "About"]
 
 
 def test_a_large_section_leaves_the_sidebar_and_its_index_lists_every_page(site: BuildResult) -> None:
@@ -98,3 +98,156 @@ def test_small_sections_keep_their_pages_in_the_sidebar(tmp_path: Path) -> None:
     assert result.returncode == 0, result.log
     assert "../alpha/" in nav_links(result.read("playbooks/beta/index.html"))
     assert "All 2 pages" not in result.read("playbooks/beta/index.html")
+
+
+# -- a wiki organized for readers ----------------------------------------------------------------------
+
+WORKSHOP = """\
+---
+title: Feedback in practice
+summary: A workshop of the navigation tests, whose parts the sidebar lists in the guide's order.
+tags: [retrospective]
+duration: 30
+audience: Everyone
+agenda:
+  - item: Practice
+    minutes: 30
+---
+
+Overview.
+"""
+PART = '---\ntitle: "{title}"\nsummary: A part of the navigation tests\' workshop, in the sidebar.\n---\n\nText.\n'
+LESSON = """\
+---
+title: A lesson of the navigation tests
+summary: A lesson, so that the wiki has action items and a lessons tab.
+tags: [retrospective]
+happened: 2026-01-05
+actions:
+  - what: Write it down
+    owner: Ada
+    status: open
+    due: 2026-02-01
+---
+
+Text.
+"""
+READER_TABS = ["Home", "Playbooks", "Lessons", "Workshops", "Recent", "Tags", "About"]
+
+
+@pytest.fixture(scope="module")
+def wiki(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = tmp_path_factory.mktemp("reader-nav")
+    pages = {
+        "index.md": INDEX.format(title="Home"),
+        "playbooks/index.md": INDEX.format(title="Playbooks"),
+        "playbooks/alpha.md": PLAYBOOK.format(title="Alpha"),
+        "lessons/index.md": INDEX.format(title="Lessons"),
+        "lessons/one.md": LESSON,
+        "workshops/index.md": INDEX.format(title="Workshops"),
+        "workshops/fb/index.md": WORKSHOP,
+        # Alphabetically: exercises, facilitator-guide, handout, warm-up; the guide's order differs.
+        "workshops/fb/exercises.md": PART.format(title="Feedback in practice: exercises"),
+        "workshops/fb/facilitator-guide.md": PART.format(title="Facilitator guide: Feedback in practice"),
+        "workshops/fb/handout.md": PART.format(title="Handout – Feedback in practice"),
+        "workshops/fb/warm-up.md": PART.format(title="Warm-up"),
+        "about/index.md": INDEX.format(title="About"),
+        "about/performance.md": INDEX.format(title="Build performance"),
+        "about/quality.md": INDEX.format(title="Site quality"),
+        "contributing/index.md": INDEX.format(title="Contributing"),
+    }
+    config = write_project(root, pages, commons={"history": False})
+    result = run_build(config)
+    assert result.returncode == 0, result.log
+    return result
+
+
+def tabs(html: str) -> list[str]:
+    return re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', html)
+
+
+def active_tab(html: str) -> str:
+    found = re.findall(r'md-tabs__item--active">\s*<a [^>]*class="md-tabs__link">\s*([^<]+?)\s*<', html)
+    assert len(found) == 1, f"expected one active tab, found {found}"
+    return found[0]
+
+
+def sidebar_titles(html: str) -> list[str]:
+    sidebar = html.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
+    spans = re.findall(r'<span class="md-ellipsis">(.*?)</span>\s*(?:</span>)?', sidebar, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", span)).strip() for span in spans]
+
+
+def test_the_top_tabs_are_the_readers_and_at_most_seven(wiki: BuildResult) -> None:
+    assert tabs(wiki.read("index.html")) == READER_TABS
+    assert len(READER_TABS) <= 7
+
+
+@pytest.mark.parametrize(
+    "url", ["contributing/", "review/", "contributors/", "about/performance/", "about/quality/"]
+)
+def test_maintainer_material_sits_under_about(url: str, wiki: BuildResult) -> None:
+    html = wiki.read(url + "index.html")
+    assert tabs(html) == READER_TABS and active_tab(html) == "About"
+
+
+def test_about_lists_contributing_then_maintaining_this_wiki(wiki: BuildResult) -> None:
+    html = wiki.read("review/index.html")
+    assert nav_links(html)[-4:] == ["../contributing/", "./", "../about/performance/", "../about/quality/"]
+    titles = sidebar_titles(html)
+    assert titles[titles.index("About") :] == [
+        "About",
+        "Contributors",
+        "Contributing",
+        "Maintaining this wiki",
+        "Build performance",
+        "Site quality",
+    ]  # the review queue is the section's own page (Material: its index page), then the reports
+
+
+@pytest.mark.parametrize(
+    ("url", "tab"),
+    [
+        ("tags/retrospective/", "Tags"),
+        ("tags/", "Tags"),
+        ("recent/", "Recent"),
+        ("contributors/", "About"),
+        ("lessons/actions/", "Lessons"),
+        ("review/", "About"),
+    ],
+)
+def test_generated_pages_keep_the_active_tab_and_a_sidebar(url: str, tab: str, wiki: BuildResult) -> None:
+    html = wiki.read(url + "index.html")
+    assert active_tab(html) == tab
+    sidebar = html.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-content"', 1)[0]
+    assert "md-nav__item--active" in sidebar, f"{url} shows no place in the sidebar"
+
+
+def test_workshop_parts_follow_the_guide_and_do_not_repeat_the_workshops_name(wiki: BuildResult) -> None:
+    titles = [
+        re.sub(r"<[^>]+>", "", t).strip()
+        for t in sidebar_titles(wiki.read("workshops/fb/handout/index.html"))
+    ]
+    start = titles.index("Feedback in practice")
+    assert titles[start : start + 5] == [
+        "Feedback in practice",  # the workshop's title, not its folder's name ("Fb")
+        "Facilitator guide",
+        "Exercises",
+        "Warm-up",
+        "Handout",
+    ]
+    handout = wiki.read("workshops/fb/handout/index.html").split('class="md-content"', 1)[1]
+    assert re.search(r"<h1[^>]*>Handout – Feedback in practice", handout), "the page keeps its full title"
+
+
+def test_the_404_page_helps_the_reader_on(wiki: BuildResult) -> None:
+    html = wiki.read("404.html")
+    content = html.split('class="md-content"', 1)[1]
+    assert 'class="lc-404-path"' in content  # filled in with the address by assets/commons.js
+    assert 'for="__search"' in content, "a way into search"
+    assert (
+        'href="/learning-commons/recent/">Recently learned' in content
+        or '/recent/">Recently learned' in content
+    )
+    sections = re.findall(r'<li><a href="[^"]*">([^<]+)</a></li>', content.split('id="sections"', 1)[1])
+    assert sections == [*READER_TABS[1:], "Home page"]

@@ -53,7 +53,13 @@
       if (text) box.setAttribute("aria-label", text);
     });
   }
+  // The 404 page (overrides/404.html) names the address that was asked for, as text.
+  function showMissingPath() {
+    var path = document.querySelector(".lc-404-path");
+    if (path) path.textContent = decodeURI(window.location.pathname);
+  }
   function enhance() {
+    showMissingPath();
     showReviewBanner();
     labelTaskCheckboxes();
   }

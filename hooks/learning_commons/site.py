@@ -18,7 +18,7 @@ from .history import History, HistoryCache, HistorySettings, Notice, read_histor
 from .home import contribute, entry_points, most_used_tags
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
-from .markup import element_ids
+from .markup import element_ids, esc
 from .model import Kind, Page, Wiki
 from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
@@ -27,25 +27,35 @@ from .review import Review, review_files, reviews
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
-from .workshops import Kit, kit_files, kit_html, kits
+from .workshops import Kit, guide_rank, kit_files, kit_html, kits, short_title
 
-# Top-level navigation order; sections not listed follow in MkDocs' order.
-NAV_ORDER = [
-    "index.md",
-    "playbooks",
-    "lessons",
-    "workshops",
-    "recent",
-    "tags",
-    "review",
-    "contributors",
-    "about",
-    "contributing",
-]
+# The top tabs, at most seven: what readers come for (the home page, the three kinds of content, what
+# changed, tags), then About. Sections not listed follow in MkDocs' order.
+NAV_ORDER = ["index.md", "playbooks", "lessons", "workshops", "recent", "tags", "about"]
+# Under the About tab: who writes here and how to join in (a top-level folder or a page's src_uri), then
+# a section for the people who keep the wiki running: the review queue, build performance, site quality.
+ABOUT_TAB = "about"
+ABOUT_ITEMS = ("contributors", "contributing")
+MAINTAINING_TITLE = "Maintaining this wiki"
+MAINTAINING_ITEMS = ("review", "about/performance.md", "about/quality.md")
+
 
 _history_cache = HistoryCache()
 
-__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "element_ids", "folder_of", "kit_html"]
+__all__ = [
+    "ABOUT_ITEMS",
+    "ABOUT_TAB",
+    "MAINTAINING_ITEMS",
+    "MAINTAINING_TITLE",
+    "NAV_ORDER",
+    "PART_KEYS",
+    "Build",
+    "Project",
+    "build",
+    "element_ids",
+    "folder_of",
+    "kit_html",
+]
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,15 @@ class Build:
     def kit_sources(self) -> set[str]:
         """The pages whose rendered HTML some printable kit reuses."""
         return {source for kit in self.kits.values() for source in kit.sources}
+
+    def sidebar_entry(self, src_uri: str) -> tuple[int, str] | None:
+        """A workshop page's place among its workshop's pages and its sidebar title (escaped); None for
+        other pages, which keep their place and title."""
+        page = self.wiki.pages.get(src_uri)
+        if page is None or not page.workshop:
+            return None
+        overview = self.wiki.pages.get(f"{page.workshop}/index.md")
+        return guide_rank(page), esc(short_title(page, overview.title if overview else ""))
 
     def page_content(self, src_uri: str, html: str) -> str:
         """A page's converted HTML with what the build adds inside its text (a lesson's action items)."""

@@ -72,6 +72,27 @@ def agenda_html(page: Page) -> str:
     )
 
 
+# The order the guide gives a workshop's pages, in the sidebar too (not the alphabet).
+GUIDE_ORDER = (Part.OVERVIEW, Part.FACILITATOR_GUIDE, Part.EXERCISE, Part.HANDOUT)
+_SEPARATORS = " :–—-|"
+
+
+def guide_rank(page: Page) -> int:
+    """Where a workshop page goes among its workshop's pages; other pages after them."""
+    return GUIDE_ORDER.index(page.part) if page.part in GUIDE_ORDER else len(GUIDE_ORDER)
+
+
+def short_title(page: Page, workshop_title: str) -> str:
+    """A part's title without its workshop's name ('Exercises: Giving feedback' -> 'Exercises'), for a
+    sidebar that already sits under the workshop; the title as it is when nothing would be left."""
+    title = page.title
+    if workshop_title and workshop_title in title and page.part is not Part.OVERVIEW:
+        shorter = title.replace(workshop_title, "", 1).strip(_SEPARATORS)
+        if shorter:
+            return shorter[0].upper() + shorter[1:]
+    return title
+
+
 @dataclass(frozen=True)
 class Kit:
     """One printed edition of a workshop: its overview and the edition's parts on one page, in order."""
