@@ -13,6 +13,9 @@ prints it (print media, 794 x 1123 CSS pixels). With Pillow installed the PNGs a
 an 8-bit palette; either way a PNG over --max-kb is an error. The images live under docs/ so that they are
 published with the site too.
 
+page_kinds() names one page of every kind a reader or facilitator meets; tests/test_screenshots.py renders
+each at VIEWPORTS in both SCHEMES into .artifacts/screenshots/ and checks their structure.
+
 Exit status: 0 written; 1 an image is larger than --max-kb; 2 the screenshots could not be taken.
 """
 
@@ -40,7 +43,11 @@ OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
 VIEWPORT = {"width": 1280, "height": 900}
 A4_SHEET = {"width": 794, "height": 1123}  # 210 x 297 mm at 96 CSS pixels per inch
 PACKS = ("participant-pack", "facilitator-pack")  # the printed editions of a workshop (workshops.py)
-LESSON_MARKER = 'class="lc-header" data-kind="lesson"'
+KIND_MARKER = 'class="lc-header" data-kind="{kind}"'
+MISSING_PAGE = "there-is-no-such-page/"  # an address the site lacks: the server answers with its 404 page
+# The sizes and schemes every page kind is rendered in by the screenshot test: a laptop and a phone.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+SCHEMES = ("light", "dark")
 FALLBACK_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, when there is no commit
 
 
@@ -56,10 +63,41 @@ def head_epoch() -> str:
 
 
 def first_lesson(site_dir: Path) -> str:
-    for index in sorted(site_dir.glob("lessons/*/index.html")):
-        if LESSON_MARKER in index.read_text(encoding="utf-8"):
-            return index.parent.relative_to(site_dir).as_posix() + "/"
-    raise FileNotFoundError(f"{site_dir} has no lesson page")
+    return first_of_kind(site_dir, "lesson")
+
+
+def first_of_kind(site_dir: Path, kind: str) -> str:
+    """The first page (by path) whose Learning Commons header names ``kind`` ('playbook', 'lesson'...)."""
+    marker = KIND_MARKER.format(kind=kind)
+    for index in sorted(site_dir.rglob("index.html")):
+        if marker in index.read_text(encoding="utf-8"):
+            return "" if index.parent == site_dir else index.parent.relative_to(site_dir).as_posix() + "/"
+    raise FileNotFoundError(f"{site_dir} has no {kind} page")
+
+
+def page_kinds(site_dir: Path) -> dict[str, str]:
+    """One page of every kind a reader or facilitator meets, by name: the home page, a playbook, a lesson,
+    the first workshop with each of its parts and both printed packs, the generated pages and the 404 page
+    (for the screenshot test, tests/test_screenshots.py)."""
+    kinds = {"home": ""} | {
+        kind: first_of_kind(site_dir, kind) for kind in ("playbook", "lesson", "workshop")
+    }
+    workshop = first_workshop(site_dir)
+    for part in sorted((site_dir / workshop).glob("*/index.html")):
+        name = part.parent.name
+        kinds[name if name in PACKS else f"workshop-{name}"] = f"{workshop}{name}/"
+    tags = sorted(site_dir.glob("tags/*/index.html"))
+    if not tags:
+        raise FileNotFoundError(f"{site_dir} has no tag page")
+    return kinds | {
+        "tags": "tags/",
+        "tag": tags[0].parent.relative_to(site_dir).as_posix() + "/",
+        "recent": "recent/",
+        "contributors": "contributors/",
+        "actions": "lessons/actions/",
+        "review": "review/",
+        "404": MISSING_PAGE,
+    }
 
 
 # Print media on screen is one long sheet: what follows the first page break of a pack (workshops.py:
