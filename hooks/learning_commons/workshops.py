@@ -55,21 +55,29 @@ def agenda_html(page: Page) -> str:
     """The overview's agenda as a table with start offsets and the total."""
     if not page.agenda:
         return ""
-    rows = []
-    start = 0
-    for item in page.agenda:
-        rows.append(
-            f'<tr><td class="lc-offset">{clock_offset(start)}</td><td>{esc(item.item)}</td>'
-            f"<td>{item.minutes} min</td></tr>"
-        )
-        start += item.minutes
+    rows, start = _agenda_rows(page, clock=False)
     total = f"{start} min" + (f" ({clock_offset(start)})" if start >= 60 else "")
     return (
         '<div class="lc-agenda"><table><caption>Agenda</caption><thead><tr><th scope="col">Starts</th>'
         '<th scope="col">What</th><th scope="col">Length</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody>"
+        f"<tbody>{rows}</tbody>"
         f'<tfoot><tr><th scope="row" colspan="2">Total</th><td>{total}</td></tr></tfoot></table></div>'
     )
+
+
+def _agenda_rows(page: Page, *, clock: bool) -> tuple[str, int]:
+    """The agenda's rows with start offsets (with ``clock``, an empty cell for the clock time) and the
+    total minutes."""
+    rows = []
+    start = 0
+    for item in page.agenda:
+        clock_cell = '<td class="lc-clock"></td>' if clock else ""
+        rows.append(
+            f'<tr><td class="lc-offset">{clock_offset(start)}</td>{clock_cell}<td>{esc(item.item)}</td>'
+            f"<td>{item.minutes} min</td></tr>"
+        )
+        start += item.minutes
+    return "".join(rows), start
 
 
 # The order the guide gives a workshop's pages, in the sidebar too (not the alphabet).
@@ -187,14 +195,7 @@ def kit_html(kit: Kit, rendered: Mapping[str, str]) -> str:
 
 def run_sheet_html(overview: Page) -> str:
     """One page for the facilitators' table: the agenda with start times and a column for the clock."""
-    rows = []
-    start = 0
-    for item in overview.agenda:
-        rows.append(
-            f'<tr><td class="lc-offset">{clock_offset(start)}</td><td class="lc-clock"></td>'
-            f"<td>{esc(item.item)}</td><td>{item.minutes} min</td></tr>"
-        )
-        start += item.minutes
+    rows, start = _agenda_rows(overview, clock=True)
     facilitators = (
         f"<p>Facilitators: {esc(', '.join(overview.facilitators))}</p>" if overview.facilitators else ""
     )
@@ -204,7 +205,7 @@ def run_sheet_html(overview: Page) -> str:
         '<div class="lc-agenda"><table><caption>Agenda with start times: write the clock time of '
         'each start in the second column before the session</caption><thead><tr><th scope="col">Starts</th>'
         '<th scope="col">Clock</th><th scope="col">What</th><th scope="col">Length</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody>"
+        f"<tbody>{rows}</tbody>"
         f'<tfoot><tr><th scope="row" colspan="3">Total</th><td>{start} min</td></tr></tfoot></table></div>'
         "</section>"
     )
