@@ -257,13 +257,24 @@ def test_kit_shifts_headings_and_keeps_ids_unique() -> None:
 
 def test_kit_links_to_printed_parts_stay_on_the_page_and_others_print_their_address() -> None:
     html = kit_html(kits(KIT_PAGES, "https://wiki.example/")[0], RENDERED)
-    assert '<a href="#exercises-warm-up">the warm-up</a>' in html  # the exercises are printed here
+    # The exercises are printed here; they have no "warm-up" heading, so the link goes to their start.
+    assert '<a href="#exercises">the warm-up</a>' in html
     assert '<a href="../../other/" data-lc-print-url="https://wiki.example/workshops/other/">' in html
     assert 'src="../room.png"' in html
     assert '<a href="https://example.org/x">' in html and '<a href="/abs/">' in html
     assert '<a href="#overview-goals">goals</a>' in html
     assert '<a href="#overview-goals">back</a>' in html  # the overview is printed too
     assert 'href="#overview">' not in html and '<h2 class="lc-kit-overview" id="overview">' in html
+
+
+def test_a_link_into_a_section_the_participants_do_not_get_leads_to_its_part() -> None:
+    rendered = RENDERED | {
+        "workshops/w/index.md": '<p>See <a href="exercises/#debrief-questions">the debrief</a>.</p>',
+        "workshops/w/exercises.md": '<h2 id="debrief-questions">Debrief questions</h2><p>Ask.</p>',
+    }
+    participant, facilitator = kits(KIT_PAGES)
+    assert '<a href="#exercises">the debrief</a>' in kit_html(participant, rendered)
+    assert '<a href="#exercises-debrief-questions">the debrief</a>' in kit_html(facilitator, rendered)
 
 
 def test_kit_title_is_escaped_and_json_quoted_front_matter() -> None:

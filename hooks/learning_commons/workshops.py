@@ -3,6 +3,7 @@ pack and facilitator pack), each one page of the site to print."""
 
 from __future__ import annotations
 
+import html as html_lib
 import posixpath
 import re
 from collections import defaultdict
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .generated import GeneratedFile, checked
-from .markup import PROBLEMS_CLASS, esc, generated_page
+from .markup import PROBLEMS_CLASS, element_ids, esc, generated_page
 from .model import Kind, Page, Part
 from .packs import as_cards, for_participants, link_targets, with_writing_space
 from .text import slugify
@@ -190,7 +191,22 @@ def kit_html(kit: Kit, rendered: Mapping[str, str]) -> str:
             f'<section class="lc-kit-section lc-kit-section--{page.part.value if page.part else "part"}">'
             f'<h2 class="lc-kit-part" id="{prefixes[page.src_uri]}">{esc(page.title)}</h2>{html}</section>'
         )
-    return "\n".join(sections)
+    return _anchors_that_exist("\n".join(sections), set(anchors.values()))
+
+
+def _anchors_that_exist(html: str, parts: set[str]) -> str:
+    """A link into a section the edition left out (a participant pack's debrief questions) leads to the
+    start of its part instead of nowhere."""
+    ids = element_ids(html)
+
+    def fragment(match: re.Match[str]) -> str:
+        target = html_lib.unescape(match[3])
+        if not target or target in ids:
+            return match[0]
+        part = next((prefix for prefix in parts if target.startswith(f"{prefix}-")), "")
+        return f"{match[1]}{match[2]}#{esc(part)}{match[2]}" if part else match[0]
+
+    return _in_tags(html, lambda tag: _FRAGMENT_LINK.sub(fragment, tag))
 
 
 def run_sheet_html(overview: Page) -> str:
