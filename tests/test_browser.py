@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Locator, expect
@@ -268,7 +269,9 @@ def test_a_missing_page_shows_the_styled_404_page(real_site: ServedSite, tab: Ta
     missing = real_site.at("no-such-page/")
     response = tab.page.goto(missing)
     assert response is not None and response.status == 404
-    expect(tab.page.locator("article h1")).to_contain_text("404")
+    expect(tab.page.locator("article h1")).to_have_text("There is no page here")
+    expect(tab.page.locator("article .lc-404-path")).to_have_text(urlsplit(missing).path)  # what was asked for
+    expect(tab.page.locator('article label[for="__search"]')).to_be_visible()
     expect(tab.page.locator("header.md-header")).to_be_visible()
     tab.failed_requests.remove(f"HTTP 404: {missing}")
     tab.console_errors[:] = [error for error in tab.console_errors if missing not in error]
