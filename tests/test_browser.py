@@ -270,7 +270,8 @@ def test_a_missing_page_shows_the_styled_404_page(real_site: ServedSite, tab: Ta
     response = tab.page.goto(missing)
     assert response is not None and response.status == 404
     expect(tab.page.locator("article h1")).to_have_text("There is no page here")
-    expect(tab.page.locator("article .lc-404-path")).to_have_text(urlsplit(missing).path)  # what was asked for
+    asked_for = urlsplit(missing).path
+    expect(tab.page.locator("article .lc-404-path")).to_have_text(asked_for)
     expect(tab.page.locator('article label[for="__search"]')).to_be_visible()
     expect(tab.page.locator("header.md-header")).to_be_visible()
     tab.failed_requests.remove(f"HTTP 404: {missing}")
