@@ -324,6 +324,9 @@ def test_due_and_soon_are_split_and_sorted_most_overdue_first() -> None:
     assert [r.page.src_uri for r in soon] == ["playbooks/soon.md"]
     html = review_page(reviews(pages, DEFAULTS, {}), TODAY, 30).text
     assert "165 days overdue" in html and "in 16 days" in html and "Fine" not in html
+    assert "contributing" not in html  # no guide in this wiki: no link to it
+    with_guide = review_page(reviews(pages, DEFAULTS, {}), TODAY, 30, guide=True).text
+    assert '<a href="../contributing/#review-cycles">contributing guide</a>' in with_guide
     body = review_markdown(reviews(pages, DEFAULTS, {}), TODAY, 30, "https://wiki.example/")
     assert (
         "- [ ] [Late](https://wiki.example/playbooks/late/) (`docs/playbooks/late.md`), owner: Ada, "

@@ -10,7 +10,8 @@ from .markup import esc, generated_page, kind_badge, page_link, relative_url, sh
 from .model import Kind, Page, Period
 
 REVIEW_URL = "review/"
-GUIDE_REVIEW_URL = "contributing/#review-cycles"  # what owners do, in the guide (not on the readers' page)
+GUIDE = "contributing/index.md"  # the contributing guide, where owners read what a review asks of them
+GUIDE_REVIEW_URL = "contributing/#review-cycles"
 
 
 @dataclass(frozen=True)
@@ -77,17 +78,21 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
     )
 
 
-def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> PageSource:
+def review_page(
+    all_reviews: list[Review], today: dt.date, soon_days: int, *, guide: bool = False
+) -> PageSource:
     # The body is made when the page renders, so a build does not hold it from the start.
     return generated_page(
         "Due for review",
-        lambda: review_body(all_reviews, today, soon_days),
+        lambda: review_body(all_reviews, today, soon_days, guide=guide),
         summary="Pages whose review date has passed or is near.",
         searchable=False,
     )
 
 
-def review_body(all_reviews: list[Review], today: dt.date, soon_days: int) -> str:
+def review_body(all_reviews: list[Review], today: dt.date, soon_days: int, *, guide: bool = False) -> str:
+    """The review list in plain words; with ``guide``, a link for owners to the contributing guide's part on
+    reviews (only when the wiki has the guide, so the link never breaks)."""
     due, soon = due_reviews(all_reviews, today, soon_days)
     body = (
         '<p class="lc-lead">Every playbook and workshop is read again from time to time by the person who '
@@ -95,14 +100,20 @@ def review_body(all_reviews: list[Review], today: dt.date, soon_days: int) -> st
         "they may be out of date in places. If you notice something wrong, tell the owner or suggest a "
         "change from the page.</p>\n"
         f'<p class="lc-meta">As of {show_date(today)}: {len(due)} past their date, {len(soon)} due within '
-        f"{soon_days} days. Owners: how to review a page is in the "
-        f'<a href="{relative_url(REVIEW_URL, GUIDE_REVIEW_URL)}">contributing guide</a>.</p>\n'
+        f"{soon_days} days.{_for_owners(guide)}</p>\n"
         '<h2 id="due">Past their review date</h2>\n'
         + (_rows(due, today, REVIEW_URL) if due else '<p class="lc-empty">Nothing is overdue.</p>')
         + f'\n<h2 id="due-soon">Due within {soon_days} days</h2>\n'
         + (_rows(soon, today, REVIEW_URL) if soon else '<p class="lc-empty">Nothing is due soon.</p>')
     )
     return body
+
+
+def _for_owners(guide: bool) -> str:
+    if not guide:
+        return ""
+    href = relative_url(REVIEW_URL, GUIDE_REVIEW_URL)
+    return f' Owners: how to review a page is in the <a href="{href}">contributing guide</a>.'
 
 
 def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, site_url: str) -> str:
@@ -130,5 +141,8 @@ def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, s
     return "\n".join(parts) + "\n"
 
 
-def review_files(all_reviews: list[Review], today: dt.date, soon_days: int) -> list[GeneratedFile]:
-    return [checked("review/index.md", review_page(all_reviews, today, soon_days), in_nav=True)]
+def review_files(
+    all_reviews: list[Review], today: dt.date, soon_days: int, *, guide: bool = False
+) -> list[GeneratedFile]:
+    page = review_page(all_reviews, today, soon_days, guide=guide)
+    return [checked("review/index.md", page, in_nav=True)]

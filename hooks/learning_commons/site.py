@@ -23,7 +23,7 @@ from .model import Kind, Page, Wiki
 from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
-from .review import Review, review_files, reviews
+from .review import GUIDE, Review, review_files, reviews
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
@@ -174,7 +174,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         + contributor_files(history, wiki.pages, listing)
         + action_files(wiki.pages, today)
         + kit_files(workshop_kits)
-        + review_files(schedule, today, settings.review_soon_days)
+        + review_files(schedule, today, settings.review_soon_days, guide=GUIDE in wiki.pages)
     )
     problems += reserved_paths(generated, wiki)
     if settings.warn_overdue_actions:
