@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from learning_commons.model import Kind, Page
-from learning_commons.sections import large_sections, section_entries
+from learning_commons.sections import large_sections, section_entries, tables_out_of_search
 from sitebuild import PLAYBOOK, BuildResult, run_build, write_project
 
 INDEX = "---\ntitle: {title}\nsummary: The index page of a section, used by the navigation tests.\n---\n\nIntro.\n"
@@ -132,6 +133,7 @@ actions:
 
 Text.
 """
+INDEX_TABLE = "\n| Playbook | What it is for |\n|---|---|\n| [Alpha](alpha.md) | Quokkatablecell things |\n"
 READER_TABS = ["Home", "Playbooks", "Lessons", "Workshops", "Recent", "Tags", "About"]
 
 
@@ -140,7 +142,7 @@ def wiki(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     root = tmp_path_factory.mktemp("reader-nav")
     pages = {
         "index.md": INDEX.format(title="Home"),
-        "playbooks/index.md": INDEX.format(title="Playbooks"),
+        "playbooks/index.md": INDEX.format(title="Playbooks") + INDEX_TABLE,
         "playbooks/alpha.md": PLAYBOOK.format(title="Alpha"),
         "lessons/index.md": INDEX.format(title="Lessons"),
         "lessons/one.md": LESSON,
@@ -238,6 +240,17 @@ def test_workshop_parts_follow_the_guide_and_do_not_repeat_the_workshops_name(wi
     ]
     handout = wiki.read("workshops/fb/handout/index.html").split('class="md-content"', 1)[1]
     assert re.search(r"<h1[^>]*>Handout – Feedback in practice", handout), "the page keeps its full title"
+
+
+def test_section_index_tables_stay_out_of_search_excerpts(wiki: BuildResult) -> None:
+    index = json.loads(wiki.read("search/search_index.json"))["docs"]
+    playbooks = [doc["text"] for doc in index if doc["location"].startswith("playbooks/")]
+    assert playbooks and not any("Quokkatablecell" in text for text in playbooks)
+    assert "data-search-exclude" in wiki.read("playbooks/index.html")
+    assert any(doc["location"] == "playbooks/alpha/" for doc in index), "the pages listed stay searchable"
+    assert tables_out_of_search("<table>\n<tr><td>x</td></tr></table><tablex>") == (
+        "<table data-search-exclude>\n<tr><td>x</td></tr></table><tablex>"
+    )
 
 
 def test_the_404_page_helps_the_reader_on(wiki: BuildResult) -> None:
