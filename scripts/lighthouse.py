@@ -35,8 +35,8 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkcheck import build_site, read_site_info
-from serve_site import SiteHandler, add_config_file_option, content_type, serving
+from linkcheck import CommonsError, build_site, read_site_info
+from serve_site import SiteHandler, add_config_file_option, base_path_of, content_type, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, BELOW_MIN, CANNOT_RUN = 0, 1, 2
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         return CANNOT_RUN
     try:
         site = read_site_info(args.config_file.resolve())
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, yaml.YAMLError, CommonsError) as error:
         print(f"lighthouse: {error}", file=sys.stderr)
         return CANNOT_RUN
     presets = args.preset or list(PRESETS)
@@ -245,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError as error:
             print(f"lighthouse: {error}; name pages with --page", file=sys.stderr)
             return CANNOT_RUN
-        server = stack.enter_context(serving(site_dir, site.base_path, handler=CompressingHandler))
+        server = stack.enter_context(
+            serving(site_dir, base_path_of(site.site_url), handler=CompressingHandler)
+        )
         for page in pages:
             for preset in presets:
                 print(f"Lighthouse: {server.base_url}{page.lstrip('/')} ({preset}) ...", flush=True)
