@@ -7,12 +7,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 SITE_DIR ?= site
+# The engine that builds and serves the wiki: mkdocs, or properdocs (MkDocs' maintained fork, which reads
+# the same mkdocs.yml and runs the same hooks). To switch for good, set it here and put `properdocs` in
+# place of `mkdocs` in requirements.in (then `make lock`); see docs/about/engines.md.
+ENGINE ?= mkdocs
+EXPORT_DIR ?= export
 export NO_MKDOCS_2_WARNING := 1
 # SKIP_BROWSER=1 skips the browser tests on purpose; they are never skipped by default.
 export SKIP_BROWSER
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev browser serve build check new test lint linkcheck bench audit lock clean
+.PHONY: help setup setup-dev browser serve build check new test lint linkcheck bench audit lock export clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,10 +53,10 @@ browser: ## Make sure Debian's Chromium is there for the browser tests (installs
 	fi
 
 serve: setup ## Preview the wiki with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/$(ENGINE) serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup ## Build the static site strictly into $(SITE_DIR)/
-	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
+	$(BIN)/$(ENGINE) build --strict --clean --site-dir $(SITE_DIR)
 
 check: setup ## Check every page's front matter without building
 	$(PY) scripts/check.py
@@ -84,6 +89,9 @@ lock: ## Recompile requirements.txt and requirements-dev.txt (with hashes) from 
 	  "$$tools/bin/pip-compile" --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	    --no-emit-find-links --output-file $$name.txt $$name.in || exit 1; \
 	done; rm -rf "$$tools"
+
+export: setup ## Write the wiki for engines without hooks (Zensical) into $(EXPORT_DIR)/
+	$(PY) scripts/export.py $(EXPORT_DIR) --force
 
 clean: ## Remove the built site and caches
 	rm -rf $(SITE_DIR) .pytest_cache .mypy_cache .ruff_cache

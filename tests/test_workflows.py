@@ -360,6 +360,9 @@ def test_pull_request_workflow() -> None:
     for upload in uploads.values():
         assert upload.get("if") == "${{ !cancelled() }}", "upload even when the tests failed"
 
+    engines = all_runs(wf["jobs"]["engines"])
+    assert "make build ENGINE=properdocs" in engines and "tests/test_engines.py" in engines
+
     canary = all_runs(wf["jobs"]["canary"])
     assert "scripts/check.py --docs-dir tests/fixtures/canary/docs" in canary
     assert "--strict" in canary and "--config-file tests/fixtures/canary/mkdocs.yml" in canary
