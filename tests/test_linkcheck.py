@@ -9,6 +9,7 @@ cannot see (raw HTML, templates, anchors added by the theme).
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -507,3 +508,39 @@ def test_the_speed_ups_apply_only_to_the_release_they_were_written_for(change: s
     proc = run_with_the_script(f"{change}\nprint(module.speed_up_linkchecker())")
     assert proc.stdout.strip() == "False", proc.stdout + proc.stderr
     assert linkcheck.SPEED_UP_SKIPPED in proc.stderr
+
+
+# -- the upstream fix ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def patched_linkchecker(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LinkChecker as installed, with scripts/linkchecker-anchor-cache.patch applied, in a folder of its own."""
+    # `linkcheck` here is scripts/linkcheck.py: ask a fresh interpreter where LinkChecker's package is.
+    spec = subprocess.run(
+        [sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('linkcheck').origin)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path_factory.getbasetemp(),
+    ).stdout.strip()
+    folder = tmp_path_factory.mktemp("patched-linkchecker")
+    shutil.copytree(Path(spec).parent, folder / "linkcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    patch = ROOT / "scripts" / "linkchecker-anchor-cache.patch"
+    applied = subprocess.run(
+        ["patch", "-p1", "--batch", "--forward", "-i", str(patch)], cwd=folder, capture_output=True, text=True
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    return folder
+
+
+def test_the_upstream_patch_reports_what_linkchecker_reports_with_fewer_requests(
+    project: Project, plain_report: str, patched_linkchecker: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(patched_linkchecker))
+    status, patched, err = project.check("--plain")
+    assert status == linkcheck.BROKEN, patched + err
+    assert patched.split("\n", 1)[1] == plain_report.split("\n", 1)[1]  # the same findings, word for word
+    requests = int(re.search(r"\((\d+) requests", patched)[1])
+    plain = int(re.search(r"\((\d+) requests", plain_report)[1])
+    assert requests < plain, (requests, plain)
