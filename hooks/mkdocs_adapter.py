@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from learning_commons import site
+from learning_commons import search, site
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +35,7 @@ _state: dict[str, Any] = {
     "rendered": {},  # their HTML as MkDocs converted it, by src_uri (kept between `serve` rebuilds)
     "digests": {},  # what each generated file held in the last build that finished, by src_uri
     "pending_digests": {},  # the same for the build under way, kept once it finishes
+    "indexing": None,  # the preview's search indexing, running in the background
 }
 
 
@@ -224,11 +225,28 @@ def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
     return found
 
 
-@event_priority(100)  # before the search plugin writes its index, the build's largest allocation
+@event_priority(100)  # first of the plugins' post-build work
 def on_post_build(config: MkDocsConfig) -> None:
     # What this build generated counts as built only now: after a failed build, everything is redone.
     _state["digests"] = _state["pending_digests"]
     gc.collect()  # see on_env
+    _index_for_search(Path(config.site_dir))
+
+
+def _index_for_search(site_dir: Path) -> None:
+    """The search index of the site just written. The preview indexes in the background, so a page
+    reloads at once after an edit and search catches up a moment later; a build waits for it."""
+    if _state["serving"]:
+        running = _state["indexing"]
+        if running is not None and running.poll() is None:
+            running.kill()  # an edit came before the last index was done: index this build instead
+            running.wait()
+        _state["indexing"] = search.start_index(site_dir)
+        if _state["indexing"] is None:
+            log.warning(search.missing())
+        return
+    if (problem := search.build_index(site_dir)) is not None:
+        log.error(problem)
 
 
 @event_priority(100)
