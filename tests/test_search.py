@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from learning_commons.model import Kind, Page
-from learning_commons.search import EXCLUDED, TERMS, index_command, search_facts_html, terms_file
+from learning_commons.search import EXCLUDED, index_command, search_facts_html, tags_sentence
 from learning_commons.vocabulary import Tag, Vocabulary
 from sitebuild import BuildResult, run_build, write_project
 
@@ -25,13 +25,43 @@ def page(**fields: object) -> Page:
     return Page(**values)  # type: ignore[arg-type]
 
 
+def vocabulary() -> Vocabulary:
+    found = Vocabulary("docs/tags.yml")
+    found.add(
+        Tag(
+            "incident-review",
+            "incident-review",
+            "Reviews of incidents.",
+            ("postmortem", "post-mortem", "pir"),
+        )
+    )
+    found.add(Tag("retrospective", "retrospective", "Looking back.", ("retro",)))
+    found.add(Tag("blameless", "blameless", "No culprits."))
+    return found
+
+
 def test_a_page_tells_the_index_its_type_tags_and_summary_out_of_sight() -> None:
-    html = search_facts_html(page(tags=("retrospective", "blameless")))
-    assert html.startswith("<div hidden data-pagefind-ignore>")
-    assert '<span data-pagefind-filter="type">Lesson</span>' in html
-    assert '<span data-pagefind-filter="tag">retrospective</span>' in html
-    assert '<span data-pagefind-filter="tag">blameless</span>' in html
-    assert '<span data-pagefind-meta="summary">What we learned.</span>' in html
+    html = search_facts_html(page(tags=("retrospective", "blameless")), vocabulary())
+    ignored, indexed = html.split("</div>", 1)
+    assert ignored.startswith("<div hidden data-pagefind-ignore>")
+    assert '<span data-pagefind-filter="type">Lesson</span>' in ignored
+    assert '<span data-pagefind-filter="tag">retrospective</span>' in ignored
+    assert '<span data-pagefind-filter="tag">blameless</span>' in ignored
+    assert '<span data-pagefind-meta="summary">What we learned.</span>' in ignored
+    assert indexed == (
+        '<p hidden data-pagefind-weight="2">Tagged retrospective, also called retro. Tagged blameless.</p>'
+    )
+
+
+def test_tag_aliases_are_words_the_index_finds_the_page_by() -> None:
+    assert tags_sentence(("incident-review",), vocabulary()) == (
+        "Tagged incident-review, also called postmortem, post-mortem or pir."
+    )
+    assert tags_sentence(("unknown",), None) == "Tagged unknown."
+
+
+def test_a_page_without_tags_has_no_tag_sentence() -> None:
+    assert "<p" not in search_facts_html(page(), vocabulary())
 
 
 @pytest.mark.parametrize(
@@ -44,37 +74,13 @@ def test_a_page_tells_the_index_its_type_tags_and_summary_out_of_sight() -> None
     ],
 )
 def test_workshop_parts_are_found_as_workshops(kind: Kind, label: str) -> None:
-    assert f'data-pagefind-filter="type">{label}</span>' in search_facts_html(page(kind=kind))
+    assert f'data-pagefind-filter="type">{label}</span>' in search_facts_html(page(kind=kind), None)
 
 
 def test_what_a_page_tells_the_index_is_escaped() -> None:
-    html = search_facts_html(page(summary='<img src=x onerror=alert(1)> & "quotes"'))
+    html = search_facts_html(page(summary='<img src=x onerror=alert(1)> & "quotes"'), None)
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;" in html
-
-
-def vocabulary() -> Vocabulary:
-    found = Vocabulary("docs/tags.yml")
-    found.add(
-        Tag("incident-review", "incident-review", "Reviews of incidents.", ("postmortem", "Post-Mortem"))
-    )
-    found.add(Tag("retrospective", "retrospective", "Looking back.", ("retro",)))
-    return found
-
-
-def test_the_terms_file_maps_every_name_and_alias_to_its_tag() -> None:
-    file = terms_file(vocabulary())
-    assert file.src_uri == TERMS
-    terms = json.loads(file.content)
-    assert terms["postmortem"] == "incident-review"
-    assert terms["post-mortem"] == terms["post mortem"] == "incident-review"  # normalised, as typed
-    assert terms["incident review"] == terms["incident-review"] == "incident-review"
-    assert terms["retro"] == "retrospective"
-    assert "Post-Mortem" not in terms  # keys are normalised the way the search box normalises a query
-
-
-def test_no_vocabulary_gives_an_empty_terms_file() -> None:
-    assert json.loads(terms_file(None).content) == {}
 
 
 def test_pagefind_runs_from_the_build_environment_into_the_site_folder(tmp_path: Path) -> None:
@@ -124,9 +130,8 @@ def fragments(site_dir: Path) -> list[dict[str, object]]:
 
 
 @pytest.mark.build
-def test_the_build_writes_the_index_and_the_terms(built: BuildResult) -> None:
+def test_the_build_writes_the_index(built: BuildResult) -> None:
     assert (built.site_dir / "pagefind" / "pagefind.js").is_file()
-    assert json.loads(built.read(TERMS))["postmortem"] == "incident-review"
     assert not (built.site_dir / "search" / "search_index.json").exists(), "Material's search is off"
 
 
@@ -142,7 +147,8 @@ def test_only_content_is_indexed_with_its_filters(built: BuildResult) -> None:
     assert review["filters"] == {"type": ["Playbook"], "tag": ["incident-review"]}
     assert review["meta"]["summary"] == "How to review an incident without blame, step by step."
     assert "zanzibarite" in review["content"]
-    assert "Playbook" not in review["content"].split(".")[0], "the hidden facts are not indexed as words"
+    assert "Playbook" not in review["content"], "the filters are not indexed as words"
+    assert "Tagged incident-review, also called postmortem." in review["content"]
     assert "¶" not in review["content"]  # the headings' permalink signs
     index = records["/playbooks/"]
     assert "Intro words" in index["content"] and "tablewordonly" not in index["content"]

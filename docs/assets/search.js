@@ -1,8 +1,8 @@
 // Learning Commons search: a dialog over the Pagefind index that the build writes into pagefind/.
 // A query loads only the parts of the index it needs (Material's search downloaded the whole index
 // first). Results show each page's title, type, summary, excerpt and tags; the type and tag filters
-// come from the index, which takes them from each page's front matter. A query that is a tag's name or
-// one of its aliases in docs/tags.yml (search-terms.json) also finds the pages with that tag.
+// come from the index, which takes them from each page's front matter. Each page's tags and their aliases
+// from docs/tags.yml are words of the index too, so `postmortem` finds the pages tagged incident-review.
 const dialog = document.querySelector("[data-lc-search]");
 const opener = document.querySelector("[data-lc-search-open]");
 
@@ -11,18 +11,16 @@ if (dialog && opener) {
   const status = dialog.querySelector("#lc-search-status");
   const list = dialog.querySelector("#lc-search-results");
   const selects = dialog.querySelectorAll("[data-lc-search-filter]");
+  const more = dialog.querySelector("[data-lc-search-more]");
   const bundle = new URL(dialog.dataset.lcSearchBundle, document.baseURI);
   const siteRoot = bundle.pathname.replace(/pagefind\/$/, "");
   let pagefind = null;
-  let terms = {};
   let latest = 0;
 
   async function load() {
     if (!pagefind) {
       pagefind = await import(new URL("pagefind.js", bundle).href);
       await pagefind.options({ baseUrl: siteRoot, excerptLength: 24 });
-      const answer = await fetch(new URL("search-terms.json", location.origin + siteRoot));
-      if (answer.ok) terms = await answer.json();
       const filters = await pagefind.filters();
       for (const select of selects) {
         const values = Object.keys(filters[select.dataset.lcSearchFilter] || {}).sort();
@@ -101,6 +99,11 @@ if (dialog && opener) {
     return item;
   }
 
+  const PAGE_SIZE = 10;
+  let found = [];
+  let shownCount = 0;
+  let lastQuery = "";
+
   async function search() {
     const query = input.value.trim();
     const filters = {};
@@ -108,28 +111,35 @@ if (dialog && opener) {
       if (select.value) filters[select.dataset.lcSearchFilter] = select.value;
     }
     const ticket = ++latest;
-    if (!query && !Object.keys(filters).length) {
+    if (!query) {
+      // A search without words would load the whole index (every chunk), whatever the filters.
       list.replaceChildren();
-      status.textContent = "";
+      more.hidden = true;
+      status.textContent = Object.keys(filters).length ? "Type a word to search within these filters." : "";
       return;
     }
     const engine = await load();
-    let found = (await engine.search(query || null, { filters })).results;
-    // A query that names a tag (by its name or an alias) means the pages with that tag: they come first,
-    // then the pages where the words were found.
-    const tag = terms[query.normalize("NFC").toLowerCase()];
-    if (tag && (!filters.tag || filters.tag === tag)) {
-      const tagged = (await engine.search(null, { filters: { ...filters, tag } })).results;
-      const seen = new Set(tagged.map((result) => result.id));
-      found = [...tagged, ...found.filter((result) => !seen.has(result.id))];
-    }
-    const shown = await Promise.all(found.slice(0, 20).map((result) => result.data()));
-    if (ticket !== latest) return; // a newer query has answered or will
-    list.replaceChildren(...shown.map((data) => resultItem(data, query)));
+    // Waits until typing pauses: each keystroke would otherwise load the index chunks of its prefix.
+    const answer = await engine.debouncedSearch(query, { filters }, 150);
+    if (answer === null || ticket !== latest) return; // a newer query has answered or will
+    found = answer.results;
+    shownCount = 0;
+    lastQuery = query;
+    list.replaceChildren();
+    await showMore(ticket);
+  }
+
+  // The next results (their excerpts are loaded only now, a few KB each).
+  async function showMore(ticket = latest) {
+    const next = await Promise.all(found.slice(shownCount, shownCount + PAGE_SIZE).map((result) => result.data()));
+    if (ticket !== latest) return;
+    list.append(...next.map((data) => resultItem(data, lastQuery)));
+    shownCount += next.length;
+    more.hidden = shownCount >= found.length;
     const count = found.length;
-    const what = query ? `for “${query}”` : "with these filters";
+    const what = `for “${lastQuery}”`;
     status.textContent = count === 0 ? `No pages found ${what}.` :
-      `${count} ${count === 1 ? "page" : "pages"} found ${what}` + (count > shown.length ? `, the first ${shown.length} shown.` : ".");
+      `${count} ${count === 1 ? "page" : "pages"} found ${what}` + (count > shownCount ? `, the first ${shownCount} shown.` : ".");
   }
 
   function links() {
@@ -143,6 +153,10 @@ if (dialog && opener) {
     if (event.target === dialog) close(); // a click on the backdrop
   });
   input.addEventListener("input", () => search());
+  more.addEventListener("click", () => {
+    const first = links().length;
+    showMore().then(() => links()[first]?.focus());
+  });
   for (const select of selects) select.addEventListener("change", () => search());
 
   // Arrow keys move between the input and the results; Enter follows the focused result.

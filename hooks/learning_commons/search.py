@@ -4,29 +4,25 @@ Pagefind reads the built HTML and writes a chunked index into the site (``pagefi
 the chunks it needs, instead of Material's whole-site index on the first keystroke. What it indexes is
 steered by attributes the templates write: ``data-pagefind-body`` around a content page's text (pages
 without it, such as listings, tag pages and kits, are left out), ``data-pagefind-ignore`` on the header and
-footer, and the hidden facts written here: the page's type and tags as filters, its summary as metadata.
-
-Tag aliases (`postmortem` for `incident-review`) are not words on the pages: the search box looks the
-query up in ``search-terms.json``, every tag name and alias of the vocabulary, and adds the pages with
-that tag to what the words found.
+footer, and the hidden facts written here: the page's type and tags as filters, its summary as metadata,
+and a sentence naming its tags with their aliases from the vocabulary, indexed as words: searching
+`postmortem` finds the pages tagged `incident-review`, and the excerpt says why ("Tagged incident-review,
+also called postmortem"). A filter alone would not do: Pagefind answers a search without words by
+loading every chunk of the index, which at 5,000 pages is what Material's search downloads.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import subprocess
 import sys
 from pathlib import Path
 
-from .generated import GeneratedFile, checked
 from .markup import esc
 from .model import Kind, Page
-from .text import normalise
 from .vocabulary import Vocabulary
 
 FOLDER = "pagefind"  # below the site folder
-TERMS = "search-terms.json"
 # Section indexes list their pages in tables: in a search excerpt they read as a wall of words. The
 # permalink signs after headings (¶) are not words either.
 EXCLUDED = "[data-lc-section-index] table, .headerlink"
@@ -41,31 +37,33 @@ TYPE_LABELS = {
 }
 
 
-def search_facts_html(page: Page) -> str:
-    """The facts the index keeps about a page, in an element no reader sees.
+def search_facts_html(page: Page, vocabulary: Vocabulary | None) -> str:
+    """The facts the index keeps about a page, in elements no reader sees.
 
-    It is one Pagefind does not index (``data-pagefind-ignore``: it still reads the filters and metadata
-    in it), so these words never show up in excerpts.
+    The filters and metadata are in an element Pagefind does not index (``data-pagefind-ignore``: it still
+    reads them), so they never show up in excerpts; the sentence about the tags is indexed.
     """
     facts = [f'<span data-pagefind-filter="type">{esc(TYPE_LABELS[page.kind])}</span>']
     facts += [f'<span data-pagefind-filter="tag">{esc(tag)}</span>' for tag in page.tags]
     facts.append(f'<span data-pagefind-meta="summary">{esc(page.summary)}</span>')
     if page.tags:
         facts.append(f'<span data-pagefind-meta="tags">{esc(", ".join(page.tags))}</span>')
-    return f'<div hidden data-pagefind-ignore>{"".join(facts)}</div>'
+    html = f"<div hidden data-pagefind-ignore>{''.join(facts)}</div>"
+    if page.tags:
+        html += f'<p hidden data-pagefind-weight="2">{esc(tags_sentence(page.tags, vocabulary))}</p>'
+    return html
 
 
-def terms_file(vocabulary: Vocabulary | None) -> GeneratedFile:
-    """``search-terms.json``: each tag name and alias, as the search box normalises a query, to its tag.
-
-    Names are also listed with spaces for hyphens ("incident review"), as people type them.
-    """
-    terms: dict[str, str] = {}
-    for tag in (vocabulary.tags.values() if vocabulary is not None else ()):
-        for name in (tag.name, *tag.aliases):
-            for form in (name, name.replace("-", " ")):
-                terms.setdefault(normalise(form), tag.name)
-    return checked(TERMS, json.dumps(terms, ensure_ascii=False, sort_keys=True))
+def tags_sentence(tags: tuple[str, ...], vocabulary: Vocabulary | None) -> str:
+    """'Tagged incident-review, also called postmortem or post-mortem. Tagged …': words to find a page by."""
+    sentences = []
+    for name in tags:
+        tag = vocabulary.tags.get(name) if vocabulary is not None else None
+        aliases = list(tag.aliases) if tag is not None else []
+        if len(aliases) > 1:
+            aliases = [", ".join(aliases[:-1]) + " or " + aliases[-1]]
+        sentences.append(f"Tagged {name}" + (f", also called {aliases[0]}." if aliases else "."))
+    return " ".join(sentences)
 
 
 def index_command(site_dir: Path) -> list[str]:

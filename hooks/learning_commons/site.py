@@ -24,7 +24,7 @@ from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
 from .review import Review, review_files, reviews
-from .search import search_facts_html, terms_file
+from .search import search_facts_html
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
@@ -98,7 +98,7 @@ class Build:
             view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
         if not parts:
             return view
-        view.meta["commons_search"] = search_facts_html(page)
+        view.meta["commons_search"] = search_facts_html(page, self.wiki.vocabulary)
         folder = folder_of(src_uri)
         if src_uri.endswith("index.md") and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)
@@ -151,7 +151,6 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         + action_files(wiki.pages, today)
         + kit_files(workshop_kits)
         + review_files(schedule, today, settings.review_soon_days)
-        + [terms_file(wiki.vocabulary)]
     )
     problems += reserved_paths(generated, wiki)
     if settings.warn_overdue_actions:
