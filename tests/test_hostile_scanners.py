@@ -8,17 +8,24 @@ about 1 KB of the same shape; a linear scanner takes about 100 times as long on 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from learning_commons.content import markdown_hazard
+from learning_commons.content import markdown_hazard, read_wiki
 from learning_commons.frontmatter import split_front_matter
 from learning_commons.images import missing_alt_text
 from learning_commons.links import link_targets
 from learning_commons.markup import element_ids
+from learning_commons.settings import Settings
 from learning_commons.text import count_words, markdown_lines, shown, unfenced
 from learning_commons.workshops import _part_html
+from sitebuild import PLAYBOOK, run_build, write_pages, write_project
+
+TODAY = dt.date(2026, 3, 15)
+HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
 
 SMALL, LARGE = 1_000, 100_000
 # Linear is about 100; the allowance covers the fixed costs the small input hides and a noisy machine.
@@ -151,3 +158,150 @@ def test_the_linearity_measure_tells_quadratic_from_linear() -> None:
 
     assert growth(quadratic, repeat("[")) > MAX_RATIO * 3
     assert growth(str.split, repeat("a ")) < MAX_RATIO
+
+
+# -- snippets pass the checks pages pass ------------------------------------------------------------------------
+
+SNIPPET_PAGE = (
+    "---\ntitle: Uses {name}\nsummary: A page that includes a snippet, for the tests.\n---\n\n{body}\n"
+)
+NESTED_LIST = "".join("    " * depth + "- lc_nested\n" for depth in range(60))  # 236 columns deep at the end
+DEEP_LINE = 51 + 1  # the first line indented more than 200 columns (204), counted from 1
+
+
+def snippet_problems(
+    root: Path, files: dict[str, str | bytes], max_page_bytes: int = 10_000
+) -> tuple[list[str], list[str]]:
+    """(the pages read, every problem as text) for a docs folder of ``files``."""
+    write_pages(root / "docs", files, tags=None)
+    settings = Settings(max_page_bytes=max_page_bytes)
+    wiki = read_wiki(root / "docs", settings, display_root=root, today=TODAY)
+    return sorted(wiki.pages), [str(problem) for problem in wiki.problems if "tags.yml" not in problem.path]
+
+
+def including(name: str, indent: str = "") -> str:
+    return SNIPPET_PAGE.format(name=name, body=f'{indent}--8<-- "{name}"')
+
+
+REFUSED_HERE = "the snippet '{}' included here cannot be used (see the problem reported for it) — fix the snippet, or remove the line that includes it"
+
+
+def test_a_deeply_nested_snippet_is_refused_with_the_pages_that_include_it(tmp_path: Path) -> None:
+    pages, problems = snippet_problems(
+        tmp_path,
+        {
+            "_snippets/deep.md": NESTED_LIST,
+            "a.md": including("deep.md"),
+            "b.md": SNIPPET_PAGE.format(name="x", body="No snippet."),
+        },
+    )
+    assert pages == ["b.md"]
+    assert problems == [
+        f"docs/_snippets/deep.md:{DEEP_LINE}: this line is indented 204 spaces: lists or quotes nested this deep "
+        "crash Markdown — flatten the nesting",
+        f"docs/a.md:6: {REFUSED_HERE.format('deep.md')}",
+    ]
+
+
+def test_an_oversize_snippet_is_refused_without_being_read(tmp_path: Path) -> None:
+    big = tmp_path / "docs" / "_snippets" / "big.md"
+    big.parent.mkdir(parents=True)
+    with big.open("wb") as file:
+        file.truncate(50_000_000)  # 50 MB of NUL bytes, sparse: only the first 10,001 are read
+    pages, problems = snippet_problems(tmp_path, {"a.md": including("big.md", "    ")})
+    assert pages == []
+    assert problems == [
+        "docs/_snippets/big.md: the page is 50,000,000 bytes, over the limit of 10,000 — split it into several "
+        "pages (or raise extra.commons.max_page_bytes in mkdocs.yml)",
+        f"docs/a.md:6: {REFUSED_HERE.format('big.md')}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("[" * 600 + "\n", "docs/_snippets/s.md:1: more than 500 '[' are open at once here"),
+        (b"caf\xe9\n", "docs/_snippets/s.md:1: the file is not valid UTF-8 (byte 0xe9)"),
+        (b"a NUL \0\n", "docs/_snippets/s.md:1: the file contains a NUL byte"),
+    ],
+)
+def test_a_snippet_fails_every_check_a_page_fails(
+    tmp_path: Path, snippet: str | bytes, expected: str
+) -> None:
+    pages, problems = snippet_problems(tmp_path, {"_snippets/s.md": snippet, "a.md": including("s.md")})
+    assert pages == []
+    assert problems[0].startswith(expected)
+    assert problems[1:] == [f"docs/a.md:6: {REFUSED_HERE.format('s.md')}"]
+
+
+def test_nesting_adds_up_from_the_including_line(tmp_path: Path) -> None:
+    shallow = "".join("    " * depth + "- level\n" for depth in range(31))  # 120 columns: fine alone
+    block = SNIPPET_PAGE.format(name="block", body="--8<--\nouter.md\n--8<--")
+    pages, problems = snippet_problems(
+        tmp_path,
+        {
+            "_snippets/shallow.md": shallow,
+            "_snippets/outer.md": " " * 40 + '--8<-- "shallow.md"\n',  # 160 columns
+            "fine.md": including("shallow.md", " " * 80),  # 200 columns: the limit, not over it
+            "deep.md": including("shallow.md", " " * 84),
+            "block.md": block,
+            "escaped.md": SNIPPET_PAGE.format(name="escaped", body=" " * 84 + ';--8<-- "shallow.md"'),
+        },
+    )
+    assert pages == ["block.md", "escaped.md", "fine.md"]
+    assert problems == [
+        "docs/deep.md:6: the snippet 'shallow.md' is included 84 spaces in and nests 120 more: lists or quotes "
+        "nested this deep crash Markdown — include it with less indentation, or flatten the snippet's nesting",
+    ]
+
+
+def test_snippets_that_multiply_count_with_what_they_include(tmp_path: Path) -> None:
+    # Each snippet includes the next ten times: Markdown would read 10^5 copies of the last one.
+    files: dict[str, str | bytes] = {
+        f"_snippets/s{level}.md": f'--8<-- "s{level + 1}.md"\n' * 10 for level in range(5)
+    }
+    files["_snippets/s5.md"] = "Ten words of text that the page would repeat many times.\n"
+    files["_snippets/self.md"] = 'Itself: --8<-- is only a marker at the start.\n--8<-- "self.md"\n'
+    files["a.md"] = including("s0.md")
+    files["b.md"] = including("self.md")  # pymdownx.snippets skips a snippet inside itself: fine
+    pages, problems = snippet_problems(tmp_path, files)
+    assert pages == ["b.md"]
+    expanded = {5: len(files["_snippets/s5.md"])}
+    for level in range(4, -1, -1):
+        expanded[level] = len(files[f"_snippets/s{level}.md"]) + 10 * expanded[level + 1]
+    too_big = "bytes, over the limit of 10,000 — include fewer or smaller snippets (or raise extra.commons.max_page_bytes in mkdocs.yml)"
+    assert [expanded[level] > 10_000 for level in range(6)] == [True, True, True, False, False, False]
+    assert problems == [
+        f"docs/_snippets/s{level}.md:1: with the snippets it includes, this file is {expanded[level]:,} {too_big}"
+        for level in range(3)
+    ] + [
+        f"docs/a.md:6: with the snippets it includes, this file is {len(files['a.md']) + expanded[0]:,} {too_big}"
+    ]
+
+
+def test_a_refused_snippet_fails_the_build_and_leaves_every_page_it_reaches(tmp_path: Path) -> None:
+    config = write_project(
+        tmp_path,
+        {
+            "index.md": HOME,
+            "_snippets/abbreviations.md": NESTED_LIST,  # appended to every page by mkdocs.yml
+            "_snippets/deep.md": NESTED_LIST,
+            "playbooks/uses.md": PLAYBOOK.format(title="Uses") + '\n--8<-- "deep.md"\n',
+            "playbooks/fine.md": PLAYBOOK.format(title="Fine"),
+        },
+        commons={"history": False},
+    )
+    result = run_build(config)
+    assert result.returncode == 1
+    assert "Traceback" not in result.log
+    assert result.warnings == [
+        f"ERROR   -  docs/_snippets/abbreviations.md:{DEEP_LINE}: this line is indented 204 spaces: lists or "
+        "quotes nested this deep crash Markdown — flatten the nesting",
+        f"ERROR   -  docs/_snippets/deep.md:{DEEP_LINE}: this line is indented 204 spaces: lists or quotes "
+        "nested this deep crash Markdown — flatten the nesting",
+        f"ERROR   -  docs/playbooks/uses.md:9: {REFUSED_HERE.format('deep.md')}",
+    ]
+    fine = result.read("playbooks/fine/index.html")
+    assert "Body of Fine" in fine
+    assert "lc_nested" not in fine  # the refused abbreviations.md was not appended
+    assert not (result.site_dir / "playbooks" / "uses").exists()
