@@ -9,20 +9,27 @@ about 1 KB of the same shape; a linear scanner takes about 100 times as long on 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from learning_commons.content import markdown_hazard, read_wiki
+from learning_commons import clock
+from learning_commons.clock import add_days
+from learning_commons.content import markdown_hazard, page_from_text, read_wiki
 from learning_commons.frontmatter import split_front_matter
 from learning_commons.images import missing_alt_text
 from learning_commons.links import link_targets
 from learning_commons.markup import element_ids
-from learning_commons.settings import Settings
+from learning_commons.model import LONGEST_PERIOD, Page, Period
+from learning_commons.problems import CommonsError
+from learning_commons.settings import Settings, read_settings
 from learning_commons.text import count_words, markdown_lines, shown, unfenced
+from learning_commons.vocabulary import Vocabulary
 from learning_commons.workshops import _part_html
-from sitebuild import PLAYBOOK, run_build, write_pages, write_project
+from sitebuild import PLAYBOOK, ROOT, build_env, run_build, write_pages, write_project
 
 TODAY = dt.date(2026, 3, 15)
 HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
@@ -305,3 +312,154 @@ def test_a_refused_snippet_fails_the_build_and_leaves_every_page_it_reaches(tmp_
     assert "Body of Fine" in fine
     assert "lc_nested" not in fine  # the refused abbreviations.md was not appended
     assert not (result.site_dir / "playbooks" / "uses").exists()
+
+
+# -- values a calendar cannot hold ---------------------------------------------------------------------------
+
+PLAYBOOK_FM = "title: A playbook\nsummary: A playbook used by the hostile date tests.\n"
+LESSON_FM = "title: A lesson\nsummary: A lesson used by the hostile date tests.\n"
+TOO_LONG = "'review_every' is longer than 10 years, the longest review cycle — write a period like '6 months', '2 weeks' or '1 year'"
+
+
+def outside(field: str, value: str) -> str:
+    return f"'{field}' {value} is outside the years 1900 to 2999 — check the year"
+
+
+def date_problems(src_uri: str, front_matter: str) -> tuple[Page | None, list[str]]:
+    vocabulary = Vocabulary(path="docs/tags.yml")
+    page, problems = page_from_text(
+        src_uri, f"docs/{src_uri}", f"---\n{front_matter}---\n", vocabulary, TODAY
+    )
+    return page, [str(problem) for problem in problems if "'tags'" not in problem.message]
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "front_matter", "expected"),
+    [
+        ("playbooks/x.md", PLAYBOOK_FM + "review_every: 10000 years\n", f"docs/playbooks/x.md:4: {TOO_LONG}"),
+        ("playbooks/x.md", PLAYBOOK_FM + "review_every: 121 months\n", f"docs/playbooks/x.md:4: {TOO_LONG}"),
+        ("playbooks/x.md", PLAYBOOK_FM + "review_every: 600 weeks\n", f"docs/playbooks/x.md:4: {TOO_LONG}"),
+        (
+            "playbooks/x.md",
+            PLAYBOOK_FM + "review_every: 99999999999999999999 days\n",
+            f"docs/playbooks/x.md:4: {TOO_LONG}",
+        ),
+        (
+            "playbooks/x.md",
+            PLAYBOOK_FM + f"review_every: {'9' * 5000} days\n",
+            f"docs/playbooks/x.md:4: {TOO_LONG}",
+        ),
+        (
+            "playbooks/x.md",
+            PLAYBOOK_FM + "reviewed: 9999-12-31\n",
+            f"docs/playbooks/x.md:4: {outside('reviewed', '9999-12-31')}",
+        ),
+        (
+            "playbooks/x.md",
+            PLAYBOOK_FM + "reviewed: '3000-01-01'\n",
+            f"docs/playbooks/x.md:4: {outside('reviewed', '3000-01-01')}",
+        ),
+        (
+            "playbooks/x.md",
+            PLAYBOOK_FM + "reviewed: 0001-01-01\n",
+            f"docs/playbooks/x.md:4: {outside('reviewed', '0001-01-01')}",
+        ),
+        (
+            "lessons/x.md",
+            LESSON_FM + "happened: 1899-12-31\nactions: []\n",
+            f"docs/lessons/x.md:4: {outside('happened', '1899-12-31')}",
+        ),
+        (
+            "lessons/x.md",
+            LESSON_FM
+            + "happened: 2026-01-05\nactions:\n  - {what: Fix it, owner: Ada, status: open, due: 9999-12-31}\n",
+            f"docs/lessons/x.md:6: {outside('actions[0].due', '9999-12-31')}",
+        ),
+    ],
+)
+def test_front_matter_values_a_calendar_cannot_hold_are_errors(
+    src_uri: str, front_matter: str, expected: str
+) -> None:
+    page, problems = date_problems(src_uri, front_matter)
+    assert problems == [expected]
+    assert page is not None and not page.valid
+    assert (page.reviewed, page.review_every) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("period", "start"),
+    [
+        (Period(LONGEST_PERIOD[unit], unit), start)
+        for unit in LONGEST_PERIOD
+        for start in (dt.date(1900, 1, 1), dt.date(2999, 12, 31), dt.date.max, dt.date(9999, 2, 28))
+    ]
+    + [(Period(10**9, "days"), dt.date(2026, 1, 1)), (Period(10**9, "years"), dt.date(2026, 1, 31))],
+)
+def test_date_arithmetic_stays_within_the_calendar(period: Period, start: dt.date) -> None:
+    due = period.after(start)
+    assert start < due or due == dt.date.max
+    assert add_days(dt.date.max, 1) == dt.date.max and add_days(dt.date.min, -1) == dt.date.min
+
+
+def test_review_defaults_longer_than_ten_years_are_refused() -> None:
+    settings, problems = read_settings({"review_every": {"playbook": "11 years"}})
+    assert settings.review_every == Settings().review_every
+    assert [str(problem) for problem in problems] == [
+        "mkdocs.yml: setting 'extra.commons.review_every' has a period longer than 10 years for playbook, "
+        "the longest review cycle"
+    ]
+
+
+def test_source_date_epoch_past_the_calendar_is_a_clear_error() -> None:
+    for epoch in ("253402300799", "100000000000000000", "9" * 5000):
+        with pytest.raises(
+            CommonsError, match=r"^SOURCE_DATE_EPOCH=\d{1,20}…? is not a time a calendar can hold"
+        ):
+            clock.now({"SOURCE_DATE_EPOCH": epoch})
+    assert clock.now({"SOURCE_DATE_EPOCH": "253339228800"}).year == 9998
+
+
+def test_check_and_due_list_report_dates_without_a_traceback(tmp_path: Path) -> None:
+    config = write_project(
+        tmp_path,
+        {
+            "index.md": HOME,
+            "playbooks/far.md": PLAYBOOK.format(title="Far").replace(
+                "---\n\n", "reviewed: 9999-12-31\nreview_every: 10000 years\n---\n\n"
+            ),
+            "playbooks/days.md": PLAYBOOK.format(title="Days").replace(
+                "---\n\n", f"review_every: {'9' * 30} days\n---\n\n"
+            ),
+        },
+        commons={"history": False},
+    )
+    check = [sys.executable, str(ROOT / "scripts" / "check.py"), "--config", str(config)]
+    env = build_env(SOURCE_DATE_EPOCH="1773532800")  # 15 Mar 2026
+    checked = subprocess.run(
+        check, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"docs/playbooks/days.md:5: {TOO_LONG}",
+        f"docs/playbooks/far.md:5: {outside('reviewed', '9999-12-31')}",
+        f"docs/playbooks/far.md:6: {TOO_LONG}",
+    ]
+    due = subprocess.run(
+        [*check, "--due"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (due.returncode, "Traceback" in due.stderr) == (0, False)
+    bad_clock = build_env(SOURCE_DATE_EPOCH="9" * 40)
+    for args in ([], ["--due"]):
+        result = subprocess.run(
+            [*check, *args],
+            cwd=tmp_path,
+            env=bad_clock,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert result.stderr.startswith(
+            "error: SOURCE_DATE_EPOCH=99999999999999999999… is not a time a calendar can hold"
+        )
