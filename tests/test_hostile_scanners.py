@@ -9,6 +9,7 @@ about 1 KB of the same shape; a linear scanner takes about 100 times as long on 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from learning_commons import clock
+from learning_commons import clock, rereading
 from learning_commons.clock import add_days
 from learning_commons.content import markdown_hazard, page_from_text, read_wiki
 from learning_commons.frontmatter import split_front_matter
@@ -25,6 +26,7 @@ from learning_commons.links import link_targets
 from learning_commons.markup import element_ids
 from learning_commons.model import LONGEST_PERIOD, Page, Period
 from learning_commons.problems import CommonsError
+from learning_commons.rereading import MAX_REREAD
 from learning_commons.settings import Settings, read_settings
 from learning_commons.text import count_words, markdown_lines, shown, unfenced
 from learning_commons.vocabulary import Vocabulary
@@ -133,6 +135,9 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("open brackets", _hazard, repeat("[")),
     ("escaped brackets", _hazard, repeat("\\[", "[]" * 300)),  # over 500 '[': both read in full
     ("deep indent", _hazard, repeat(" ", "", "x")),
+    ("unclosed link targets", _hazard, repeat("[a](")),
+    ("unclosed tags", _hazard, repeat("x<y ")),
+    ("closed links and tags", _hazard, repeat("[a](b) <b>c</b> ")),
     ("front matter of near-fences", _front_matter, lambda n: "---\n" + "--- " * (n // 4)),
     ("front matter of spaced fences", _front_matter, lines("---" + " " * 60 + "x")),
     ("fences of spaces", _fences, lines(" " * 60 + "``")),
@@ -151,8 +156,11 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("scan", "shape"), [shape[1:] for shape in SHAPES], ids=[shape[0] for shape in SHAPES]
 )
 def test_every_scanner_is_linear_in_its_input(
-    scan: Callable[[str], object], shape: Callable[[int], str]
+    scan: Callable[[str], object], shape: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(
+        rereading, "MAX_REREAD", 0
+    )  # both sizes read in full, not the shortcut of normal pages
     ratio = growth(scan, shape)
     if ratio >= MAX_RATIO:  # one slow sample on a busy machine is not a quadratic scanner: measure again
         ratio = min(ratio, growth(scan, shape))
@@ -165,6 +173,52 @@ def test_the_linearity_measure_tells_quadratic_from_linear() -> None:
 
     assert growth(quadratic, repeat("[")) > MAX_RATIO * 3
     assert growth(str.split, repeat("a ")) < MAX_RATIO
+
+
+# -- what Python-Markdown itself would read over and over ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Fine.\n\n" + "[a](" * 3000,
+            "docs/x.md:3: 3,000 link targets '](' are never closed with ')' in this paragraph: Markdown reads the "
+            "rest of the paragraph again for each ({} characters in all) — close them, or write \\[ and "
+            "\\( for brackets that are only text",
+        ),
+        (
+            "[" * 400 + "\n" + "word " * 6000,
+            "docs/x.md:1: 400 '[' are never closed with ']' in this paragraph: Markdown reads the rest of the "
+            "paragraph again for each ({} characters in all) — close them, or write \\[ and \\( for "
+            "brackets that are only text",
+        ),
+        (
+            "<b>closed</b>\n" + "x<y " * 2500,
+            "docs/x.md:2: 2,500 HTML tags from here on are never closed with '>': Markdown reads on to the end of "
+            "the page for each ({} characters in all) — close the tags with '>', or write &lt; for a '<' "
+            "that is only text",
+        ),
+    ],
+)
+def test_text_markdown_would_reread_without_end_is_refused(body: str, expected: str) -> None:
+    pattern = re.escape(expected).replace(r"\{\}", "([0-9,]+)")
+    found = re.fullmatch(pattern, str(markdown_hazard(body, 1, "docs/x.md")))
+    assert found, f"{markdown_hazard(body, 1, 'docs/x.md')} does not read {expected}"
+    assert int(found[1].replace(",", "")) > MAX_REREAD
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[a](b) <b>c</b> " * 20_000,  # 320 KB of closed links and tags
+        "[a](" * 3000 + ")" * 3000,  # nested, but closed
+        "[a](\n\n" * 3000,  # one unclosed target per paragraph
+        "x<y " * 2500 + ">",  # one '>' closes them all as one tag's attributes
+    ],
+)
+def test_text_markdown_reads_once_is_not_refused(body: str) -> None:
+    assert markdown_hazard(body, 1, "docs/x.md") is None
 
 
 # -- snippets pass the checks pages pass ------------------------------------------------------------------------

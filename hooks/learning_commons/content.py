@@ -13,6 +13,7 @@ from .images import missing_alt_text
 from .links import link_targets
 from .model import Kind, Page, Part, Wiki, page_url
 from .problems import Problem
+from .rereading import rereading_hazard
 from .schema import Checked, validate
 from .settings import Settings
 from .snippets import Snippet, Snippets, deepest_indent, includes
@@ -276,7 +277,7 @@ _DEEP_INDENT_RE = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4 + 1}}}")
 def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
     """A problem when the Markdown would make the build hang or crash, None for every normal page."""
     if body.count("[") <= MAX_OPEN_BRACKETS and not _DEEP_INDENT_RE.search("\n" + body):
-        return None  # every normal page: too few '[' to open too many, no line indented far enough
+        return rereading_hazard(body, first_line, shown)  # every normal page: None
     open_brackets = 0
     for number, line in enumerate(body.split("\n"), start=first_line):
         if not line.strip():
@@ -310,7 +311,7 @@ def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
                     )
             elif char == "]" and open_brackets:
                 open_brackets -= 1
-    return None
+    return rereading_hazard(body, first_line, shown)
 
 
 def decode_page(
