@@ -87,6 +87,18 @@ def _front_matter(text: str) -> object:
     return split_front_matter(text)
 
 
+def _front_matter_value(field: str) -> Callable[[str], object]:
+    """Validation of one front matter field holding ``text`` (quoted for YAML, as a contributor could)."""
+
+    def validate(text: str) -> object:
+        source = f"---\ntitle: A page\nsummary: A page with a hostile field value.\n{field}: '{text}'\n---\n"
+        return page_from_text(
+            "playbooks/x.md", "docs/playbooks/x.md", source, Vocabulary(path="t.yml"), TODAY
+        )
+
+    return validate
+
+
 def _fences(text: str) -> object:
     return unfenced(markdown_lines(text))
 
@@ -143,6 +155,11 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("fences of spaces", _fences, lines(" " * 60 + "``")),
     ("fence runs", _fences, repeat("`", "\n")),
     ("words", count_words, repeat("a ")),
+    ("icon of hyphens and slashes", _front_matter_value("icon"), repeat("a-a/", "", "!")),
+    ("status of hyphens", _front_matter_value("status"), repeat("a-", "", "-")),
+    ("template of folders", _front_matter_value("template"), repeat("a/", "", "html")),
+    ("review cycle of spaces", _front_matter_value("review_every"), repeat(" ", "1", "x")),
+    ("review cycle of digits", _front_matter_value("review_every"), repeat("9", "", " days")),
     ("invisible characters", shown, repeat("\u202e")),
     ("unclosed ids", element_ids, repeat("<p id='a ")),
     ("ids of both quotes", element_ids, repeat('<p id=\'a" id="b ')),
