@@ -147,6 +147,7 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("open brackets", _hazard, repeat("[")),
     ("escaped brackets", _hazard, repeat("\\[", "[]" * 300)),  # over 500 '[': both read in full
     ("deep indent", _hazard, repeat(" ", "", "x")),
+    ("list and quote markers", _hazard, repeat("- > 1. ", "", "x")),
     ("unclosed link targets", _hazard, repeat("[a](")),
     ("unclosed tags", _hazard, repeat("x<y ")),
     ("closed links and tags", _hazard, repeat("[a](b) <b>c</b> ")),
@@ -236,6 +237,27 @@ def test_text_markdown_would_reread_without_end_is_refused(body: str, expected: 
 )
 def test_text_markdown_reads_once_is_not_refused(body: str) -> None:
     assert markdown_hazard(body, 1, "docs/x.md") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "columns"),
+    [
+        ("- " * 102 + "x", 202),
+        ("> - " * 51 + "x", 202),
+        ("1. " * 68 + "x", 201),
+        ("  " + "* " * 100 + "x", 200),
+    ],
+)
+def test_list_and_quote_markers_on_one_line_nest_like_indentation(line: str, columns: int) -> None:
+    # Python-Markdown: '- ' * 500 + 'x' is a RecursionError, as 500 levels of indentation are.
+    problem = markdown_hazard(f"Text.\n\n{line}\n", 1, "docs/x.md")
+    if columns <= 200:
+        assert problem is None
+    else:
+        assert str(problem) == (
+            f"docs/x.md:3: this line's list and quote markers nest {columns} columns deep: lists or quotes "
+            "nested this deep crash Markdown — flatten the nesting"
+        )
 
 
 # -- snippets pass the checks pages pass ------------------------------------------------------------------------

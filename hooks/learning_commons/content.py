@@ -17,7 +17,7 @@ from .rereading import rereading_hazard
 from .schema import Checked, validate
 from .settings import Settings
 from .snippets import Snippet, Snippets, deepest_indent, includes
-from .text import count_words
+from .text import count_words, nesting
 from .vocabulary import Vocabulary, load_vocabulary
 
 # Suffixes MkDocs also publishes as pages; ours are '.md' only, so the others would skip every check.
@@ -270,8 +270,9 @@ def page_from_text(
 # level of nested lists (300 levels: RecursionError). Real pages stay far below both limits.
 MAX_OPEN_BRACKETS = 500
 MAX_INDENT = 200
-# A line indented more than MAX_INDENT columns starts with more than MAX_INDENT / 4 spaces or tabs.
-_DEEP_INDENT_RE = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4 + 1}}}")
+# A line nested more than MAX_INDENT columns starts with more than MAX_INDENT / 4 characters of spaces, tabs,
+# quote markers ('>') and list markers ('-', '*', '+', '1.', '1)' before a space): '- - - x' nests three lists.
+_DEEP_INDENT_RE = re.compile(rf"\n(?:[ \t>\d]|[-*+.)](?=[ \t])){{{MAX_INDENT // 4 + 1}}}")
 
 
 def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
@@ -283,14 +284,8 @@ def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
         if not line.strip():
             open_brackets = 0  # inline Markdown is parsed one paragraph at a time
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        if indent > MAX_INDENT:
-            return Problem(
-                shown,
-                number,
-                f"this line is indented {indent} spaces: lists or quotes nested this deep crash Markdown",
-                "flatten the nesting",
-            )
+        if (nesting := _nesting_problem(line, number, shown)) is not None:
+            return nesting
         if "[" not in line and "]" not in line:
             continue
         escaped = False
@@ -312,6 +307,21 @@ def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
             elif char == "]" and open_brackets:
                 open_brackets -= 1
     return rereading_hazard(body, first_line, shown)
+
+
+def _nesting_problem(line: str, number: int, shown: str) -> Problem | None:
+    """A problem when the line's content starts more than MAX_INDENT columns in, counting the list and
+    quote markers before it ('- - - x' is three lists deep)."""
+    columns, markers = nesting(line)
+    if columns <= MAX_INDENT:
+        return None
+    if markers:
+        where = f"this line's list and quote markers nest {columns} columns deep"
+    else:
+        where = f"this line is indented {columns} spaces"
+    return Problem(
+        shown, number, f"{where}: lists or quotes nested this deep crash Markdown", "flatten the nesting"
+    )
 
 
 def decode_page(

@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from .problems import Problem
+from .text import nesting
 
 TAB = 4  # Python-Markdown's tab length, which pymdownx.snippets expands the indentation with
 MAX_NESTING = 50  # snippets within snippets deeper than this are not followed
@@ -182,10 +183,5 @@ def _without_selection(name: str) -> str:
 
 
 def deepest_indent(text: str) -> int:
-    """The deepest indentation of a line with text, in columns."""
-    deepest = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" \t")
-        if stripped:
-            deepest = max(deepest, len(line[: len(line) - len(stripped)].expandtabs(TAB)))
-    return deepest
+    """The deepest nesting of a line with text, in columns (list and quote markers count)."""
+    return max((nesting(line)[0] for line in text.splitlines() if line.strip()), default=0)
