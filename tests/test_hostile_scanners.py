@@ -148,6 +148,7 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("escaped brackets", _hazard, repeat("\\[", "[]" * 300)),  # over 500 '[': both read in full
     ("deep indent", _hazard, repeat(" ", "", "x")),
     ("list and quote markers", _hazard, repeat("- > 1. ", "", "x")),
+    ("abbreviations", _hazard, lines("*[A]: x")),
     ("unclosed link targets", _hazard, repeat("[a](")),
     ("unclosed tags", _hazard, repeat("x<y ")),
     ("closed links and tags", _hazard, repeat("[a](b) <b>c</b> ")),
@@ -258,6 +259,18 @@ def test_list_and_quote_markers_on_one_line_nest_like_indentation(line: str, col
             f"docs/x.md:3: this line's list and quote markers nest {columns} columns deep: lists or quotes "
             "nested this deep crash Markdown — flatten the nesting"
         )
+
+
+def test_a_page_defining_thousands_of_abbreviations_is_refused() -> None:
+    # Python-Markdown: 4,000 abbreviations used 4,000 times (58 KB) took 22 s; 20 on a large page are fine.
+    many = "Intro.\n\n" + "".join(f"*[A{number}]: x\n" for number in range(4000)) + "A1 " * 4000
+    problem = str(markdown_hazard(many, 1, "docs/x.md"))
+    assert problem.startswith(
+        "docs/x.md:3: 4,000 abbreviations are defined on this page: Markdown looks for every"
+    )
+    assert problem.endswith("— define only the abbreviations the page uses, a few dozen at most")
+    few = "".join(f"*[A{number}]: x\n" for number in range(20)) + "A1 " * 300_000
+    assert markdown_hazard(few, 1, "docs/x.md") is None
 
 
 # -- snippets pass the checks pages pass ------------------------------------------------------------------------

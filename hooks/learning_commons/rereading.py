@@ -16,6 +16,10 @@ MAX_REREAD = 10_000_000
 # Escapes, blank lines (the end of a paragraph), link starts and ends, brackets and parentheses.
 _LINK_TOKEN_RE = re.compile(r"\\.|\n[^\S\n]*(?=\n)|\]\(|[\[\]()]")
 _TAG_START_RE = re.compile(r"<[A-Za-z]")
+# Abbreviations ('*[HTML]: Hyper Text Markup Language'): Markdown looks for each at every word of the page,
+# some ten million comparisons a second. Real pages define a handful.
+MAX_ABBREVIATION_WORK = 30_000_000
+_ABBREVIATION_RE = re.compile(r"\n\*\[")
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,19 @@ class _Unclosed:
 
 
 def rereading_hazard(body: str, first_line: int, shown: str) -> Problem | None:
-    """A problem when Markdown would read more than MAX_REREAD characters again, None for normal pages."""
+    """A problem when Markdown would read more than MAX_REREAD characters again, or compare more than
+    MAX_ABBREVIATION_WORK abbreviations; None for normal pages."""
     size = len(body)
+    if body.count("*[") * size > MAX_ABBREVIATION_WORK:
+        definitions = [match.start() for match in _ABBREVIATION_RE.finditer("\n" + body)]
+        if len(definitions) * size > MAX_ABBREVIATION_WORK:
+            return Problem(
+                shown,
+                first_line + body.count("\n", 0, definitions[0]),
+                f"{len(definitions):,} abbreviations are defined on this page: Markdown looks for every one at "
+                f"every word ({len(definitions) * size:,} comparisons)",
+                "define only the abbreviations the page uses, a few dozen at most",
+            )
     if max(body.count("["), body.count("<")) * size <= MAX_REREAD:  # every normal page
         return None
     worst = next(
