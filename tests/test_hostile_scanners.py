@@ -1,5 +1,6 @@
-"""Hostile input, round 2: every scanner over contributor text is linear, snippets are checked like pages,
-and no value a calendar cannot hold reaches date arithmetic.
+"""Hostile input, round 2: every scanner over contributor text is linear, text Python-Markdown itself would
+take minutes on (or crash on) is refused, snippets are checked like pages, and no value a calendar cannot
+hold reaches date arithmetic.
 
 Linearity is a ratio, never a wall time: each scanner reads an adversarial input of about 100 KB and one of
 about 1 KB of the same shape; a linear scanner takes about 100 times as long on the first (a quadratic one
