@@ -11,6 +11,7 @@ import gc
 import hashlib
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
         files.remove(file)
+    _drop_refused_snippets(config, build)
     _state["files"] = files
     _state["bodies"] = {file.src_uri: file.body for file in build.generated if file.body is not None}
     kit_sources = _state["kit_sources"] = build.kit_sources
@@ -116,6 +118,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if isinstance(kit_file, _GeneratedFile) and not kit_file.changed:
             kit_file.changed = any(_is_modified(files, source) for source in kit.sources)
     return files
+
+
+def _drop_refused_snippets(config: MkDocsConfig, build: site.Build) -> None:
+    """pymdownx.snippets appends its `auto_append` snippets to every page: a refused one (reported with
+    its problem) is left out, so that no page reads it. MkDocs makes a new Markdown per page from this."""
+    options = config.mdx_configs.get("pymdownx.snippets")
+    if not isinstance(options, dict) or not options.get("auto_append"):
+        return
+    docs_dir = Path(config.docs_dir).resolve()
+    bases = options.get("base_path") or ["."]
+    folders = []
+    for base in [bases] if isinstance(bases, str) else bases:
+        base_dir = Path(os.path.abspath(base)).resolve()  # as pymdownx.snippets resolves it
+        if base_dir.is_relative_to(docs_dir):
+            folders.append(base_dir.relative_to(docs_dir).as_posix())
+    options["auto_append"] = [
+        name
+        for name in options["auto_append"]
+        if not any(build.wiki.is_refused(posixpath.normpath(f"{folder}/{name}")) for folder in folders)
+    ]
 
 
 def _is_draft_kit(files: Files, kit: Any) -> bool:

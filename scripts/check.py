@@ -116,7 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
-    today = clock.local_date(clock.now(), settings.timezone)
+    try:
+        today = clock.local_date(clock.now(), settings.timezone)
+    except CommonsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
     problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
     for problem in problems:

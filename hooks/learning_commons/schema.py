@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .frontmatter import Document, Path_
-from .model import ActionItem, AgendaItem, Kind, Period
+from .model import ActionItem, AgendaItem, Kind, Period, parse_period
 from .problems import Problem, Severity
 from .text import has_markup, invisible_characters, normalise, shown
 from .vocabulary import Vocabulary
@@ -39,7 +39,9 @@ SUMMARY_LIMITS = (20, 300)
 TAG_LIMITS = {Kind.PLAYBOOK: (1, 6), Kind.LESSON: (1, 6), Kind.WORKSHOP: (1, 6)}
 OPTIONAL_TAG_LIMITS = (0, 6)
 DURATION_LIMITS = (15, 480)
-_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+# The years a date in front matter may have: wider than any wiki needs, narrow enough that a typo
+# ('0202', '20266') is caught and that a review cycle counted from the date stays within the calendar.
+DATE_YEARS = (1900, 2999)
 
 
 @dataclass
@@ -263,6 +265,13 @@ class _Validator:
         if not isinstance(value, dt.date):
             self.wrong_type(at, "a date (YYYY-MM-DD)", value)
             return None
+        if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+            self.problem(
+                at,
+                f"'{_dotted(at)}' {value.isoformat()} is outside the years {DATE_YEARS[0]} to {DATE_YEARS[1]}",
+                "check the year",
+            )
+            return None
         if not_future and value > self.today:
             self.problem(
                 at, f"'{_dotted(at)}' {value.isoformat()} is in the future", "use the date it happened"
@@ -298,13 +307,20 @@ class _Validator:
         value = self.present(at, False)
         if value is None:
             return None
-        match = _PERIOD_RE.match(value) if isinstance(value, str) else None
-        if not match or int(match.group(1)) == 0:
+        period = parse_period(value)
+        if period is None:
             self.problem(
                 at, f"'{_dotted(at)}' is {value!r}", "write a period like '6 months', '2 weeks' or '1 year'"
             )
             return None
-        return Period(int(match.group(1)), match.group(2).lower() + "s")
+        if period.too_long:
+            self.problem(
+                at,
+                f"'{_dotted(at)}' is longer than 10 years, the longest review cycle",
+                "write a period like '6 months', '2 weeks' or '1 year'",
+            )
+            return None
+        return period
 
     def material(self) -> None:
         """Material's own keys: its templates use them as class names and include paths, unescaped."""
