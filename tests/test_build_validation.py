@@ -191,7 +191,7 @@ def test_the_canary_fails_check_py_with_exit_1() -> None:
     )
     assert (result.returncode, result.stdout) == (
         1,
-        "tests/fixtures/canary/docs/playbooks/bad-front-matter.md:4: tags[0] 'retrospectives' is not in "
+        "tests/fixtures/canary/docs/playbooks/bad-front-matter.md:4: the 1st tag 'retrospectives' is not in "
         "tests/fixtures/canary/docs/tags.yml — did you mean 'retrospective'?\n",
     )
     assert result.stderr == "1 error(s), 0 warning(s) in 3 pages\n"
@@ -201,7 +201,7 @@ def test_the_canary_fails_the_strict_build(tmp_path: Path) -> None:
     result = run_build(CANARY / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode == 1
     assert result.warnings == [
-        "ERROR   -  docs/playbooks/bad-front-matter.md:4: tags[0] 'retrospectives' is not in docs/tags.yml — "
+        "ERROR   -  docs/playbooks/bad-front-matter.md:4: the 1st tag 'retrospectives' is not in docs/tags.yml — "
         "did you mean 'retrospective'?",
         "WARNING -  Doc file 'playbooks/broken-link.md' contains a link 'missing-page.md', but the target "
         "'playbooks/missing-page.md' is not found among documentation files.",
