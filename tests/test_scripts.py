@@ -83,6 +83,24 @@ def test_check_reports_every_problem_and_exits_1(
     assert err == "3 error(s), 1 warning(s) in 2 pages\n"
 
 
+def test_check_reports_dead_links_and_anchors_without_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once only the strict build found these, in MkDocs' words; make check says where and what to do."""
+    body = "See [the good page](../good.md#a-heading), [this](#nowhere) and [that](../godo.md).\n"
+    pages = {"good.md": GOOD + "\n## A heading\n", "playbooks/a.md": GOOD.replace("Body.", body)}
+    config = project(tmp_path, pages)
+    monkeypatch.chdir(tmp_path)
+    assert check.main(["--config", str(config)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "docs/playbooks/a.md:7: the link '#nowhere' points to a heading that this page does not have — it has "
+        "no headings: link to the page without '#…' (an anchor is the heading in lowercase, with hyphens for "
+        "spaces)",
+        "docs/playbooks/a.md:7: the link '../godo.md' leads to a page that does not exist (docs/godo.md) — "
+        "did you mean '../good.md'? (links are relative to this page's file)",
+    ]
+
+
 def test_check_github_format(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
