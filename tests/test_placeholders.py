@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,21 @@ def test_the_lesson_template_has_the_sections_the_guide_asks_for() -> None:
         asked.index(f"**{heading[3:]}**") for heading in headings
     )
     assert template.split("---\n", 2)[2].lstrip().startswith("TODO: a short opening paragraph")
+
+
+@pytest.mark.parametrize(
+    ("row", "page_type", "name"),
+    [
+        ("Lesson", "lesson", "lesson.md"),
+        ("Playbook", "playbook", "playbook.md"),
+        ("Workshop overview", "workshop", "index.md"),
+    ],
+)
+def test_the_guide_names_each_template_s_sections_in_order(row: str, page_type: str, name: str) -> None:
+    guide = (Path(__file__).resolve().parent.parent / "docs/contributing/index.md").read_text(
+        encoding="utf-8"
+    )
+    cells = next(line for line in guide.split("\n") if line.startswith(f"| {row} |")).split("|")[2]
+    named = re.findall(r"\*\*([^*]+)\*\*", cells)
+    template = page_templates(page_type)[name]
+    assert [line[3:] for line in template.split("\n") if line.startswith("## ")] == named
