@@ -86,10 +86,8 @@ class _Validator:
         """A required field is not there: say where it goes and show it written out."""
         example = self.example(at)
         if len(at) > 1:  # in a list entry: at the entry's first line
-            where = "add it to this entry"
-            self.problem(
-                at[:-1], f"{field_name(at)} is missing", f"{where}, e.g. {example}" if example else fix
-            )
+            hint = f"add it to this entry, e.g. {example}" if example else fix
+            self.problem(at[:-1], f"{field_name(at)} is missing", hint)
             return
         # At the front matter's opening '---' (line 1): the writer sees the block the field belongs in.
         line = max(self.doc.first_line - 1, 1)
