@@ -61,7 +61,11 @@ def heading_ids(markdown: str) -> set[str]:
     for start, end in unfenced(text):
         span = text[start:end]
         titles = [(match.start(), heading_text(match.group(1).strip())) for match in _ATX_RE.finditer(span)]
-        titles += [(match.start(), match.group(1)) for match in _SETEXT_RE.finditer(span)]
+        titles += [
+            (match.start(), match.group(1))
+            for match in _SETEXT_RE.finditer(span)
+            if not match.group(1).lstrip().startswith("#")  # a '#' heading already, with a rule below it
+        ]
         for _, title in sorted(titles):
             if title.strip():
                 written = _HEADING_ATTRS_RE.search(title)
