@@ -480,7 +480,8 @@ def date_problems(src_uri: str, front_matter: str) -> tuple[Page | None, list[st
             "lessons/x.md",
             LESSON_FM
             + "happened: 2026-01-05\nactions:\n  - {what: Fix it, owner: Ada, status: open, due: 9999-12-31}\n",
-            f"docs/lessons/x.md:6: {outside('actions[0].due', '9999-12-31')}",
+            "docs/lessons/x.md:6: 'due' of the 1st action 9999-12-31 is outside the years 1900 to 2999"
+            " — check the year",
         ),
     ],
 )

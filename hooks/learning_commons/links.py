@@ -51,6 +51,29 @@ def link_targets(markdown: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def heading_text(line: str) -> str:
+    """A heading's text without its closing '#'s ('Title ##' -> 'Title')."""
+    return line.rstrip("#").rstrip() or line
+
+
+def markdown_links(markdown: str) -> list[tuple[int, str]]:
+    """(line within ``markdown``, counted from 1; target as written) for every Markdown link and reference
+    definition outside fenced and inline code, headings included: the links MkDocs validates."""
+    if "[" not in markdown:
+        return []
+    body = markdown_lines(markdown)
+    found: list[tuple[int, str]] = []
+    for start, end in unfenced(body):
+        # Inline code blanked to spaces of its length, so every offset still counts its line.
+        text = _INLINE_CODE_RE.sub(lambda code: " " * len(code.group()), body[start:end])
+        references = [(match.start(1), match.group(1)) for match in _REF_DEF_RE.finditer(text)]
+        line = body.count("\n", 0, start)
+        found += [
+            (line + text.count("\n", 0, offset), target) for offset, target in inline_links(text) + references
+        ]
+    return sorted(found)
+
+
 def outgoing_links(page: Page, known: set[str]) -> list[tuple[str, str]]:
     """(target src_uri, section heading) for every link from ``page`` to another known page."""
     found = []
