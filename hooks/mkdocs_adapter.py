@@ -11,10 +11,11 @@ import gc
 import hashlib
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
-from learning_commons import site
+from learning_commons import search, site
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +36,7 @@ _state: dict[str, Any] = {
     "rendered": {},  # their HTML as MkDocs converted it, by src_uri (kept between `serve` rebuilds)
     "digests": {},  # what each generated file held in the last build that finished, by src_uri
     "pending_digests": {},  # the same for the build under way, kept once it finishes
+    "indexing": None,  # the preview's search indexing, running in the background
 }
 
 
@@ -83,6 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
         files.remove(file)
+    _drop_refused_snippets(config, build)
     _state["files"] = files
     _state["bodies"] = {file.src_uri: file.body for file in build.generated if file.body is not None}
     kit_sources = _state["kit_sources"] = build.kit_sources
@@ -115,6 +118,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if isinstance(kit_file, _GeneratedFile) and not kit_file.changed:
             kit_file.changed = any(_is_modified(files, source) for source in kit.sources)
     return files
+
+
+def _drop_refused_snippets(config: MkDocsConfig, build: site.Build) -> None:
+    """pymdownx.snippets appends its `auto_append` snippets to every page: a refused one (reported with
+    its problem) is left out, so that no page reads it. MkDocs makes a new Markdown per page from this."""
+    options = config.mdx_configs.get("pymdownx.snippets")
+    if not isinstance(options, dict) or not options.get("auto_append"):
+        return
+    docs_dir = Path(config.docs_dir).resolve()
+    bases = options.get("base_path") or ["."]
+    folders = []
+    for base in [bases] if isinstance(bases, str) else bases:
+        base_dir = Path(os.path.abspath(base)).resolve()  # as pymdownx.snippets resolves it
+        if base_dir.is_relative_to(docs_dir):
+            folders.append(base_dir.relative_to(docs_dir).as_posix())
+    options["auto_append"] = [
+        name
+        for name in options["auto_append"]
+        if not any(build.wiki.is_refused(posixpath.normpath(f"{folder}/{name}")) for folder in folders)
+    ]
 
 
 def _is_draft_kit(files: Files, kit: Any) -> bool:
@@ -288,11 +311,28 @@ def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
     return found
 
 
-@event_priority(100)  # before the search plugin writes its index, the build's largest allocation
+@event_priority(100)  # first of the plugins' post-build work
 def on_post_build(config: MkDocsConfig) -> None:
     # What this build generated counts as built only now: after a failed build, everything is redone.
     _state["digests"] = _state["pending_digests"]
     gc.collect()  # see on_env
+    _index_for_search(Path(config.site_dir))
+
+
+def _index_for_search(site_dir: Path) -> None:
+    """The search index of the site just written. The preview indexes in the background, so a page
+    reloads at once after an edit and search catches up a moment later; a build waits for it."""
+    if _state["serving"]:
+        running = _state["indexing"]
+        if running is not None and running.poll() is None:
+            running.kill()  # an edit came before the last index was done: index this build instead
+            running.wait()
+        _state["indexing"] = search.start_index(site_dir)
+        if _state["indexing"] is None:
+            log.warning(search.missing())
+        return
+    if (problem := search.build_index(site_dir)) is not None:
+        log.error(problem)
 
 
 @event_priority(100)

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import require_tool
+from conftest import require_browser
 from gitrepo import GIT, GitRepo, epoch
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 from serve_site import CHROMIUM_ARGS, base_path_of, serving
@@ -185,9 +185,7 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistorySi
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     """Debian's chromium (Playwright's own download does not work here); with CI set, missing fails."""
-    executable = require_tool(
-        "chromium", "the browser tests drive Debian's chromium (apt-get install chromium)"
-    )
+    executable = require_browser()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser

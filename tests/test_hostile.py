@@ -61,27 +61,14 @@ def injections(html: str) -> list[str]:
     return scanner.found
 
 
-def json_strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in json_strings(item)]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in json_strings(item)]
-    return []
-
-
 def site_injections(site: Path) -> dict[str, list[str]]:
-    """Every dangerous payload in the built HTML, the search index (whose strings Material renders as
-    HTML) and the Atom feeds, by file."""
+    """Every dangerous payload in the built HTML and the Atom feeds, by file. (The search index holds
+    text, which the search box shows as text: tests/test_search_browser.py.)"""
     found: dict[str, list[str]] = {}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
         if path.suffix == ".html":
             hits = injections(path.read_text(encoding="utf-8"))
-        elif path.name == "search_index.json":
-            data = json.loads(path.read_text(encoding="utf-8"))
-            hits = [hit for text in json_strings(data) for hit in injections(text)]
         elif path.suffix == ".xml":
             text = path.read_text(encoding="utf-8")
             ET.fromstring(text)  # well-formed, whatever the titles contained
@@ -149,29 +136,29 @@ WORKSHOP = (
         (
             "lessons/x.md",
             LESSON + "actions:\n  - {what: '</p><p onclick=x>', owner: Ada, status: open, due: 2026-04-01}\n",
-            f"docs/lessons/x.md:7: 'actions[0].what' contains HTML — {HTML_FIX}",
+            f"docs/lessons/x.md:7: 'what' of the 1st action contains HTML — {HTML_FIX}",
         ),
         (
             "workshops/w/index.md",
             WORKSHOP + "duration: 15\nagenda: [{item: '<svg onload=x>', minutes: 15}]\n",
-            f"docs/workshops/w/index.md:7: 'agenda[0].item' contains HTML — {HTML_FIX}",
+            f"docs/workshops/w/index.md:7: 'item' of the 1st agenda item contains HTML — {HTML_FIX}",
         ),
         (
             "workshops/w/index.md",
             WORKSHOP + "duration: 15\nagenda: [{item: Intro, minutes: 15}]\nfacilitators: ['<b>Ada</b>']\n",
-            f"docs/workshops/w/index.md:8: 'facilitators[0]' contains HTML — {HTML_FIX}",
+            f"docs/workshops/w/index.md:8: the 1st facilitator contains HTML — {HTML_FIX}",
         ),
         (
             "playbooks/x.md",
             "title: A playbook\nsummary: A playbook used by the hostile input tests.\ntags: ['<script>x</script>']\n",
-            "docs/playbooks/x.md:4: tags[0] '<script>x</script>' is not in docs/tags.yml — "
-            "use one of the tags in docs/tags.yml or add it there with a description",
+            "docs/playbooks/x.md:4: the 1st tag '<script>x</script>' is not in docs/tags.yml — "
+            "the nearest tag in docs/tags.yml is 'retrospective': use one, or add the new tag there with a description",
         ),
         (
             "playbooks/x.md",
             "title: A playbook\nsummary: A playbook used by the hostile input tests.\ntags: [../../../etc/passwd]\n",
-            "docs/playbooks/x.md:4: tags[0] '../../../etc/passwd' is not in docs/tags.yml — "
-            "use one of the tags in docs/tags.yml or add it there with a description",
+            "docs/playbooks/x.md:4: the 1st tag '../../../etc/passwd' is not in docs/tags.yml — "
+            "the nearest tag in docs/tags.yml is 'retrospective': use one, or add the new tag there with a description",
         ),
         (
             "playbooks/x.md",
@@ -288,13 +275,15 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_preview_reports_every_hostile_value(preview: BuildResult) -> None:
     assert preview.returncode == 0, preview.log
     assert preview.warnings == [
-        f"ERROR   -  docs/lessons/c.md:7: 'actions[0].what' contains HTML — {HTML_FIX}",
+        f"ERROR   -  docs/lessons/c.md:7: 'what' of the 1st action contains HTML — {HTML_FIX}",
         f"ERROR   -  docs/playbooks/b.md:2: 'title' contains HTML — {HTML_FIX}",
         f"ERROR   -  docs/playbooks/b.md:3: 'summary' contains HTML — {HTML_FIX}",
-        "ERROR   -  docs/playbooks/b.md:4: tags[2] '<script>lc_pwned_tag()</script>' is not in docs/tags.yml — "
-        "use one of the tags in docs/tags.yml or add it there with a description",
-        "ERROR   -  docs/playbooks/b.md:4: tags[3] '../../../escape' is not in docs/tags.yml — "
-        "use one of the tags in docs/tags.yml or add it there with a description",
+        "ERROR   -  docs/playbooks/b.md:4: the 3rd tag '<script>lc_pwned_tag()</script>' is not in docs/tags.yml — "
+        "the nearest tags in docs/tags.yml are 'retrospective' and 'feedback': use one, or add the new tag there "
+        "with a description",
+        "ERROR   -  docs/playbooks/b.md:4: the 4th tag '../../../escape' is not in docs/tags.yml — "
+        "the nearest tags in docs/tags.yml are 'retrospective' and 'feedback': use one, or add the new tag there "
+        "with a description",
         f"ERROR   -  docs/playbooks/b.md:5: 'owner' contains HTML — {HTML_FIX}",
         f"ERROR   -  docs/playbooks/b.md:6: 'audience' contains HTML — {HTML_FIX}",
         "ERROR   -  docs/playbooks/b.md:7: 'status' is 'new\"><script>lc_pwned_status()</script>' — "
@@ -309,7 +298,7 @@ def test_preview_reports_every_hostile_value(preview: BuildResult) -> None:
     ]
 
 
-def test_nothing_hostile_runs_in_html_search_index_or_feeds(preview: BuildResult) -> None:
+def test_nothing_hostile_runs_in_html_or_feeds(preview: BuildResult) -> None:
     found = {
         path: [hit for hit in hits if not any(leak in hit for leak in KNOWN_LEAKS)]
         for path, hits in site_injections(preview.site_dir).items()
@@ -346,7 +335,7 @@ def test_path_traversal_in_tag_names_writes_nothing_outside_the_site(preview: Bu
     assert [path for path in project.rglob("*escape*")] == []
 
 
-def test_no_leak_raw_page_tags_in_the_search_index(preview: BuildResult) -> None:
+def test_no_leak_raw_page_tags(preview: BuildResult) -> None:
     assert "lc_pwned_tag()" not in json.dumps(site_injections(preview.site_dir))
 
 

@@ -293,7 +293,7 @@ HIDDEN_IN_PRINT = (
     ".md-tabs",
     ".md-sidebar",
     ".md-footer",
-    ".md-search",
+    ".lc-search-open",
     ".lc-no-print",
 )
 # The packs hide the navigation sidebars on screen too (hide: navigation, toc); these show on screen.

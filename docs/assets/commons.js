@@ -53,10 +53,17 @@
       if (text) box.setAttribute("aria-label", text);
     });
   }
-  // The 404 page (overrides/404.html) names the address that was asked for, as text.
+  // The 404 page (overrides/404.html) names the address that was asked for, as text, and its search
+  // button opens the header's search dialog (assets/search.js).
   function showMissingPath() {
     var path = document.querySelector(".lc-404-path");
     if (path) path.textContent = decodeURI(window.location.pathname);
+    var button = document.querySelector(".lc-404-search:not([data-lc-bound])");
+    var opener = document.querySelector("[data-lc-search-open]");
+    if (button && opener) {
+      button.setAttribute("data-lc-bound", "");
+      button.addEventListener("click", function () { opener.click(); });
+    }
   }
   function enhance() {
     showMissingPath();

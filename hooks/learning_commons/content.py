@@ -12,10 +12,13 @@ from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .links import link_targets
 from .model import Kind, Page, Part, Wiki, page_url
+from .placeholders import body_placeholders, front_matter_placeholders
 from .problems import Problem
+from .rereading import rereading_hazard
 from .schema import Checked, validate
 from .settings import Settings
-from .text import count_words
+from .snippets import Snippet, Snippets, deepest_indent, includes
+from .text import count_words, nesting
 from .vocabulary import Vocabulary, load_vocabulary
 
 # Suffixes MkDocs also publishes as pages; ours are '.md' only, so the others would skip every check.
@@ -61,9 +64,12 @@ def read_wiki(
     wiki.problems += file_problems
     wiki.refused.update(problem.path[len(shown_docs) + 1 :] for problem in file_problems)
     wiki.problems += url_collisions(sources, shown_docs)
+    snippets, snippet_problems = read_snippets(docs_dir, shown_docs, settings.max_page_bytes)
+    wiki.problems += snippet_problems
+    wiki.refused.update(snippet.src_uri for snippet in snippets.by_name.values() if snippet.refused)
     for src_uri in sources:
         page, page_problems = read_page(
-            docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today
+            docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today, snippets
         )
         wiki.problems += page_problems
         if page is None:  # unreadable, undecodable, oversize or hazardous for Python-Markdown
@@ -144,25 +150,84 @@ def url_collisions(sources: list[str], shown_docs: str) -> list[Problem]:
 
 
 def read_page(
-    docs_dir: Path, src_uri: str, shown: str, vocabulary: Vocabulary, settings: Settings, today: dt.date
+    docs_dir: Path,
+    src_uri: str,
+    shown: str,
+    vocabulary: Vocabulary,
+    settings: Settings,
+    today: dt.date,
+    snippets: Snippets | None = None,
 ) -> tuple[Page | None, list[Problem]]:
-    path = docs_dir / src_uri
-    try:
-        with path.open("rb") as file:  # never more than the limit (and one byte to know it is over)
-            data = file.read(settings.max_page_bytes + 1)
-            size = os.fstat(file.fileno()).st_size
-    except OSError as error:
-        return None, [Problem(shown, 0, f"cannot read the file ({error.strerror})")]
-    text, problem = decode_page(data, shown, settings.max_page_bytes, size=max(size, len(data)))
+    text, problem = _read_text(docs_dir / src_uri, shown, settings.max_page_bytes)
     if problem or text is None:
         return None, [problem] if problem else []
+    if snippets is not None:  # Markdown reads the page with its snippets in place
+        size = len(text.encode("utf-8", "surrogatepass"))
+        problems = snippets.problems(includes(text), shown, size, settings.max_page_bytes, MAX_INDENT)
+        if problems:
+            return None, problems
     return page_from_text(src_uri, shown, text, vocabulary, today)
 
 
+def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, Problem | None]:
+    """A page's or snippet's text, or the problem that keeps it from being used."""
+    try:
+        with path.open("rb") as file:  # never more than the limit (and one byte to know it is over)
+            data = file.read(max_bytes + 1)
+            size = os.fstat(file.fileno()).st_size
+    except OSError as error:
+        return None, Problem(shown, 0, f"cannot read the file ({error.strerror})")
+    return decode_page(data, shown, max_bytes, size=max(size, len(data)))
+
+
+def read_snippets(docs_dir: Path, shown_docs: str, max_bytes: int) -> tuple[Snippets, list[Problem]]:
+    """Every file in the folders starting with '_' (snippets), checked as a page is, then with what it
+    includes. Symbolic links are left to scan_docs, which refuses them."""
+    snippets, problems = Snippets(), []
+    for folder in sorted(docs_dir.iterdir() if docs_dir.is_dir() else ()):
+        if not folder.name.startswith("_") or folder.is_symlink() or not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for path in sorted(Path(root, name) for name in files if not name.startswith(".")):
+                if not path.is_symlink():
+                    name = path.relative_to(folder).as_posix()
+                    snippet, problem = _read_snippet(path, f"{folder.name}/{name}", shown_docs, max_bytes)
+                    snippets.add(name, snippet)
+                    problems += [problem] if problem else []
+    for name, snippet in snippets.by_name.items():
+        problems += snippets.problems(
+            snippet.includes, snippet.shown, snippet.size, max_bytes, MAX_INDENT, own=name
+        )
+    return snippets, problems
+
+
+def _read_snippet(
+    path: Path, src_uri: str, shown_docs: str, max_bytes: int
+) -> tuple[Snippet, Problem | None]:
+    shown = f"{shown_docs}/{src_uri}"
+    text, problem = _read_text(path, shown, max_bytes)
+    if text is not None and problem is None:
+        problem = markdown_hazard(text, 1, shown)
+    if text is None or problem is not None:
+        return Snippet(src_uri, shown, 0, 0, [], refused=True), problem
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return Snippet(src_uri, shown, size, deepest_indent(text), includes(text), refused=False), None
+
+
 def page_from_text(
-    src_uri: str, shown: str, text: str, vocabulary: Vocabulary, today: dt.date
+    src_uri: str,
+    shown: str,
+    text: str,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    *,
+    placeholders: bool = True,
 ) -> tuple[Page | None, list[Problem]]:
-    """Parse and validate one page's text (already decoded, newlines normalised)."""
+    """Parse and validate one page's text (already decoded, newlines normalised).
+
+    ``placeholders=False`` lets a page just started from its template keep its 'TODO: …' texts.
+    """
     split = split_front_matter(text)
     hazard = markdown_hazard(split.body, split.body_line, shown)
     if hazard is not None:  # Python-Markdown would hang or crash on it: the page is not published
@@ -182,6 +247,10 @@ def page_from_text(
         # Front matter that is not a YAML mapping has one problem; "'title' is missing" would only add noise.
         checked = validate(shown, kind, doc, vocabulary, today) if doc.parsed else Checked({}, [])
         problems = doc.problems + checked.problems
+        if placeholders:
+            problems = with_placeholders(problems, front_matter_placeholders(doc, shown))
+    if placeholders:
+        problems += body_placeholders(split.body, split.body_line, shown)
     problems += missing_alt_text(split.body, split.body_line, shown)
     values = checked.values
     valid = not any(problem.is_error for problem in problems)
@@ -211,31 +280,33 @@ def page_from_text(
     return page, problems
 
 
+def with_placeholders(problems: list[Problem], placeholders: list[Problem]) -> list[Problem]:
+    """``problems`` with the front matter's placeholders added; a placeholder says all there is to say
+    about its line ('summary: TODO' is not also "too short", 'tags: [TODO]' not "not in docs/tags.yml")."""
+    lines = {placeholder.line for placeholder in placeholders}
+    return [problem for problem in problems if problem.line not in lines] + placeholders
+
+
 # Python-Markdown is quadratic in the '[' open at once in a paragraph (8,000: 24 s) and recurses once per
 # level of nested lists (300 levels: RecursionError). Real pages stay far below both limits.
 MAX_OPEN_BRACKETS = 500
 MAX_INDENT = 200
-# A line indented more than MAX_INDENT columns starts with more than MAX_INDENT / 4 spaces or tabs.
-_DEEP_INDENT_RE = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4 + 1}}}")
+# A line nested more than MAX_INDENT columns starts with more than MAX_INDENT / 4 characters of spaces, tabs,
+# quote markers ('>') and list markers ('-', '*', '+', '1.', '1)' before a space): '- - - x' nests three lists.
+_DEEP_INDENT_RE = re.compile(rf"\n(?:[ \t>\d]|[-*+.)](?=[ \t])){{{MAX_INDENT // 4 + 1}}}")
 
 
 def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
     """A problem when the Markdown would make the build hang or crash, None for every normal page."""
     if body.count("[") <= MAX_OPEN_BRACKETS and not _DEEP_INDENT_RE.search("\n" + body):
-        return None  # every normal page: too few '[' to open too many, no line indented far enough
+        return rereading_hazard(body, first_line, shown)  # every normal page: None
     open_brackets = 0
     for number, line in enumerate(body.split("\n"), start=first_line):
         if not line.strip():
             open_brackets = 0  # inline Markdown is parsed one paragraph at a time
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        if indent > MAX_INDENT:
-            return Problem(
-                shown,
-                number,
-                f"this line is indented {indent} spaces: lists or quotes nested this deep crash Markdown",
-                "flatten the nesting",
-            )
+        if (nesting := _nesting_problem(line, number, shown)) is not None:
+            return nesting
         if "[" not in line and "]" not in line:
             continue
         escaped = False
@@ -256,7 +327,22 @@ def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
                     )
             elif char == "]" and open_brackets:
                 open_brackets -= 1
-    return None
+    return rereading_hazard(body, first_line, shown)
+
+
+def _nesting_problem(line: str, number: int, shown: str) -> Problem | None:
+    """A problem when the line's content starts more than MAX_INDENT columns in, counting the list and
+    quote markers before it ('- - - x' is three lists deep)."""
+    columns, markers = nesting(line)
+    if columns <= MAX_INDENT:
+        return None
+    if markers:
+        where = f"this line's list and quote markers nest {columns} columns deep"
+    else:
+        where = f"this line is indented {columns} spaces"
+    return Problem(
+        shown, number, f"{where}: lists or quotes nested this deep crash Markdown", "flatten the nesting"
+    )
 
 
 def decode_page(

@@ -10,7 +10,8 @@ import html as html_lib
 import re
 from collections.abc import Callable
 
-HEADING = re.compile(r"<h([1-6])(?=[\s>])[^<>]*>(.*?)</h\1\s*>", re.S)
+# A heading's text never holds another heading's tag, so no start reads past the next one: linear.
+HEADING = re.compile(r"<h([1-6])(?=[\s>])[^<>]*>((?:[^<]|<(?!/?h[1-6][\s>]))*)</h\1\s*>")
 _TAG = re.compile(r"<[^<>]*>")
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 # Tags that open or close a block holding other blocks: a section never ends inside one.

@@ -22,20 +22,24 @@ FACILITATOR_HEADINGS = ("facilitator", "debrief")
 WRITING_HEADINGS = ("my ",)
 WRITING_LINES = 4
 
-_CLASSED_BLOCK = re.compile(r"""<(div|details)\s[^<>]*?class=(["'])([^"'<>]*)\2[^<>]*>""")
-_LABEL = re.compile(r"<label\b[^<>]*>(.*?)</label>", re.S)
+# One unbounded repetition per pattern, none able to read past the next '<': every scan stays linear.
+_BLOCK_START = re.compile(r"<(?:div|details)\s[^<>]*>")
+_CLASS = re.compile(r"""\sclass=(["'])([^"'<>]*)\1""")
+_LABEL = re.compile(r"<label\b[^<>]*>((?:[^<]|<(?!/?label[\s>]))*)</label>")
+_TABBED_SET = re.compile(r"""<div class=(["'])tabbed-set[\s"']""")
 _TABBED_BLOCK = re.compile(r"""<div class=(["'])tabbed-block\1>""")
 _LINK_TAG = re.compile(r"""<a\s[^<>]*>""")
-_HREF = re.compile(r"""(\shref=)(["'])(.*?)\2""", re.S)
+_HREF = re.compile(r"""(\shref=)(?:"([^"]*)"|'([^']*)')""")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _facilitator_notes(markup: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for match in _CLASSED_BLOCK.finditer(markup):
+    for match in _BLOCK_START.finditer(markup):
         if found and match.start() < found[-1][1]:
             continue
-        if "facilitator" in match[3].split():
+        classes = _CLASS.search(match[0])
+        if classes is not None and "facilitator" in classes[2].split():
             found.append((match.start(), element_end(markup, match.start())))
     return found
 
@@ -70,11 +74,11 @@ def with_writing_space(markup: str) -> str:
 
 def as_cards(markup: str) -> str:
     """Tabbed sets (one tab per role) as cards to cut out: the tab's label on top of its text."""
-    pieces, position = [], 0
-    for match in re.finditer(r"""<div class=(["'])tabbed-set[\s"']""", markup):
-        if match.start() < position:
-            continue  # a set inside a set already turned into cards
-        end = element_end(markup, match.start())
+    pieces, position, read_to = [], 0, 0
+    for match in _TABBED_SET.finditer(markup):
+        if match.start() < read_to:
+            continue  # inside a set read already (each set is read once: the scan stays linear)
+        read_to = end = element_end(markup, match.start())
         cards = _cards(markup[match.start() : end])
         if cards is None:
             continue
@@ -117,7 +121,8 @@ def link_targets(folder: str, anchors: Mapping[str, str], site_url: str) -> Call
         href = _HREF.search(tag)
         if href is None or _LINK_TAG.match(tag) is None:
             return tag
-        target = html_lib.unescape(href[3])
+        quote = '"' if href[2] is not None else "'"
+        target = html_lib.unescape(href[2] if href[2] is not None else href[3])
         if not target or target.startswith(("#", "/", "?")) or _SCHEME.match(target):
             return tag
         path, _, fragment = target.partition("#")
@@ -127,7 +132,7 @@ def link_targets(folder: str, anchors: Mapping[str, str], site_url: str) -> Call
         url = "" if resolved == "." else resolved + ("/" if path.endswith("/") or not path else "")
         if url in anchors:
             anchor = f"{anchors[url]}-{fragment}" if fragment else anchors[url]
-            return tag[: href.start()] + f"{href[1]}{href[2]}#{esc(anchor)}{href[2]}" + tag[href.end() :]
+            return tag[: href.start()] + f"{href[1]}{quote}#{esc(anchor)}{quote}" + tag[href.end() :]
         return tag[:-1] + f' data-lc-print-url="{esc(site_url + url)}">'
 
     return change

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .clock import add_days
 from .generated import GeneratedFile, PageSource, checked
 from .markup import esc, generated_page, kind_badge, page_link, relative_url, show_date
 from .model import Kind, Page, Period
@@ -55,7 +56,8 @@ def due_reviews(
 ) -> tuple[list[Review], list[Review]]:
     """(overdue or due today, due within ``soon_days``)."""
     due = [review for review in all_reviews if review.due <= today]
-    soon = [review for review in all_reviews if today < review.due <= today + dt.timedelta(days=soon_days)]
+    horizon = add_days(today, soon_days)
+    soon = [review for review in all_reviews if today < review.due <= horizon]
     return due, soon
 
 

@@ -8,19 +8,10 @@ that size the list helps nobody, while the section's index page, search and tags
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import defaultdict
 
 from .markup import esc, kind_badge, page_link
 from .model import Page
-
-_TABLE = re.compile(r"<table(?=[\s>])")
-
-
-def tables_out_of_search(html: str) -> str:
-    """A section index's tables list its pages, which search finds one by one; indexed, they came back as
-    walls of flattened cells in search excerpts. Material's search leaves out what has data-search-exclude."""
-    return _TABLE.sub("<table data-search-exclude", html)
 
 
 def folder_of(src_uri: str) -> str:

@@ -16,7 +16,7 @@ from .contributors import contributor_files
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice, read_history
 from .home import contribute, entry_points, most_used_tags
-from .links import Backlink, backlinks, is_navigation, related_pages
+from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids, esc
 from .model import Kind, Page, Wiki
@@ -24,7 +24,8 @@ from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
 from .review import GUIDE, Review, review_files, reviews
-from .sections import folder_of, large_sections, section_listing, tables_out_of_search
+from .search import search_facts_html
+from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
 from .workshops import Kit, guide_rank, kit_files, kit_html, kits, short_title
@@ -100,14 +101,11 @@ class Build:
         return guide_rank(page), esc(short_title(page, overview.title if overview else ""))
 
     def page_content(self, src_uri: str, html: str) -> str:
-        """A page's converted HTML with what the build adds inside its text (a lesson's action items), or
-        takes out of search (a section index's tables)."""
+        """A page's converted HTML with what the build adds inside its text (a lesson's action items)."""
         page = self.wiki.pages.get(src_uri)
-        if page is None:
+        if page is None or page.kind is not Kind.LESSON:
             return html
-        if page.kind is Kind.LESSON:
-            return with_lesson_actions(html, page, self.today)
-        return tables_out_of_search(html) if is_navigation(page) else html
+        return with_lesson_actions(html, page, self.today)
 
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
@@ -126,6 +124,7 @@ class Build:
             view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
         if not parts:
             return view
+        view.meta["commons_search"] = search_facts_html(page, self.wiki.vocabulary)
         folder = folder_of(src_uri)
         if src_uri.endswith("index.md") and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)

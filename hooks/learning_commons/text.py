@@ -23,11 +23,35 @@ _FENCE_LINE_RE = re.compile(r"\n[^\S\n]*(?:```|~~~).*")
 
 
 _WORD_RE = re.compile(r"\w+")
+# What a line's text stands after: spaces, tabs, quote markers and list markers ('-', '*', '+', '1.', '1)'
+# before a space). Each starts with a different character, so the pattern never backtracks far.
+_CONTAINERS_RE = re.compile(r"(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 
 
 def count_words(markdown: str) -> int:
     """Words in a page's Markdown, for its reading time."""
     return len(_WORD_RE.findall(markdown))
+
+
+def nesting(line: str) -> tuple[int, bool]:
+    """(how deep a Markdown line nests, in columns: where its last list or quote marker stands, or its
+    text when it has none; whether other markers stand before that one). '- - x' nests like '  - x'."""
+    prefix = _CONTAINERS_RE.match(line)
+    text = prefix.group() if prefix else ""
+    marked = text.rstrip(" \t")
+    if not marked:
+        return len(text.expandtabs(4)), False
+    last = len(marked) - 1
+    if marked[last] in ".)":  # an ordered list's marker: its digits too
+        last = len(marked[:last].rstrip("0123456789"))
+    before = marked[:last]
+    return len(before.expandtabs(4)), bool(before.strip(" \t"))
+
+
+def ordinal(number: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '21st': list positions as writers count them, from one."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def normalise(name: str) -> str:
