@@ -13,6 +13,7 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote as urlunquote
 
 from learning_commons import site
 from learning_commons.problems import CommonsError, Problem
@@ -166,7 +167,7 @@ def _walk(items: list[Any]) -> list[Any]:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url, parts=False)
+    view = build.page_view(page.file.src_uri, _core_url(page), parts=False)
     if view is None:
         return markdown
     for key in view.drop:
@@ -191,7 +192,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
     # The header, footer and home page parts exist only while their page renders (memory stays flat).
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url)
+    view = build.page_view(page.file.src_uri, _core_url(page))
     if view is not None:
         page.meta.update(view.parts)
     # Generated pages get their HTML body only now, and drop it once written (see on_post_page).
@@ -250,6 +251,12 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     if page.file.src_uri in _state["bodies"] or page.file.src_uri in _state["build"].kits:
         page.content = None  # generated HTML exists only while its page renders
     return output
+
+
+def _core_url(page: MkDocsPage) -> str:
+    """The page's URL as the core takes it: MkDocs' is percent-encoded ('c%23-tips/'), the core's are not
+    (it encodes every link it writes)."""
+    return urlunquote(page.url)
 
 
 def _section_of(item: Any) -> str:

@@ -22,7 +22,7 @@ from learning_commons.history import HistorySettings, read_history  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
-from learning_commons.site import review_schedule  # noqa: E402
+from learning_commons.site import Project, reserved_addresses, review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
 
 
@@ -116,8 +116,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
-    today = clock.local_date(clock.now(), settings.timezone)
+    now = clock.now()
+    today = clock.local_date(now, settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
+    project = Project(
+        config.config_file.parent, docs_dir, config.site_url, config.site_name, config.raw_settings
+    )
+    wiki.problems += reserved_addresses(project, wiki, settings, now)
     problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
         print(annotation(problem) if args.format == "github" else problem)
