@@ -60,5 +60,7 @@ linkcheck: setup-dev ## Build the site and check every internal link and anchor 
 bench: setup-dev ## Measure build cost of our hooks against plain Material
 	$(PY) scripts/bench.py
 
-clean: ## Remove the built site and caches
-	rm -rf $(SITE_DIR) .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove the built site (only a folder a build of this wiki marked) and caches
+	@if [ -e "$(SITE_DIR)/.learning-commons-build" ]; then rm -rf "$(SITE_DIR)"; \
+	elif [ -e "$(SITE_DIR)" ]; then echo "kept $(SITE_DIR): it is not a build of this wiki (no .learning-commons-build)"; fi
+	rm -rf .pytest_cache .mypy_cache .ruff_cache

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote as urlunquote
 
-from learning_commons import site
+from learning_commons import site, sitefolder
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -65,6 +65,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Before MkDocs empties the site folder: never a folder holding anything but a build of this wiki.
+    site_dir, config_file = Path(config.site_dir), Path(config.config_file_path).resolve()
+    problem = sitefolder.site_folder_problem(site_dir, config_file)
+    if problem is not None:
+        raise PluginError(problem)
+    sitefolder.mark_site_folder(site_dir, config_file)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = site.Project(
         config_dir=Path(config.config_file_path).parent,
@@ -79,7 +88,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from None
     _state["build"] = build
     for notice in build.notices:
-        getattr(log, notice.level)(notice.message)
+        getattr(log, notice.level)(site.one_line(notice.message))
     _report(build.problems)
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
@@ -269,5 +278,5 @@ def _section_of(item: Any) -> str:
 
 
 def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+    for problem in problems:  # one line each: a name with a newline cannot forge a CI workflow command
+        (log.error if problem.is_error else log.warning)(site.one_line(str(problem)))

@@ -24,6 +24,7 @@ from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
 from learning_commons.site import Project, reserved_addresses, review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
+from learning_commons.text import one_line  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -89,9 +90,8 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     for review in due + soon:
         left = review.days_left(today)
         state = f"{-left} days overdue" if left < 0 else f"due in {left} days"
-        print(
-            f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {review.page.owner or 'none'})"
-        )
+        owner = review.page.owner or "none"
+        print(one_line(f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {owner})"))
     print(f"{len(due)} page(s) due, {len(soon)} due within {settings.review_soon_days} days", file=sys.stderr)
     return 0
 
@@ -122,10 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(
         config.config_file.parent, docs_dir, config.site_url, config.site_name, config.raw_settings
     )
-    wiki.problems += reserved_addresses(project, wiki, settings, now)
+    wiki.problems += reserved_addresses(project, wiki, settings, now).values()
     problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
-        print(annotation(problem) if args.format == "github" else problem)
+        print(annotation(problem) if args.format == "github" else one_line(str(problem)))
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
     if problems:

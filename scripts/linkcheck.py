@@ -45,6 +45,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from learning_commons.sitefolder import site_folder_problem
 from serve_site import add_config_file_option, base_path_of, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1363,6 +1365,8 @@ def describe(problems: Iterable[Problem], site: SiteInfo) -> Iterator[str]:
             text = f" (text: {problem.text!r})" if problem.text else ""
             yield f"{location}: {problem.kind} {problem.link!r}{text}"
             yield f"    on page   {public}{problem.page}"
+            if line is None and where.endswith(".md"):  # what the hooks wrote: tags, backlinks, related pages
+                yield "    written   by the wiki around the page (header, footer or listing), not in its Markdown"
             yield f"    resolves  {problem.target}"
             for message_line in problem.message.splitlines() or [""]:
                 yield f"    error     {message_line}"
@@ -1392,7 +1396,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--site-dir",
         type=Path,
-        help="build into DIR and keep it (default: a temporary folder); with --no-build, check DIR",
+        help="build into DIR and keep it (default: a temporary folder; a DIR holding anything but a build of "
+        "this wiki is refused, never emptied); with --no-build, check DIR",
     )
     parser.add_argument(
         "--no-build", action="store_true", help="check the existing build in --site-dir as it is"
@@ -1453,6 +1458,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             if args.site_dir is not None:
                 site_dir = args.site_dir.resolve()
+                refused = site_folder_problem(site_dir, site.config_file.resolve())
+                if refused is not None:  # the build empties the folder first
+                    print(f"linkcheck: {refused}", file=sys.stderr)
+                    return CANNOT_CHECK
             else:
                 site_dir = (
                     Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linkcheck-site-"))) / "site"

@@ -36,9 +36,10 @@ def _folders(path: str) -> list[str]:
     return ["/".join(parts[: end + 1]) for end in range(len(parts))]
 
 
-def reserved_address_problems(wiki: Wiki, generated: Iterable[str]) -> list[Problem]:
-    """A contributor's page or file where the site writes a file or needs a folder of its own: the build
-    would silently replace one with the other, or stop with a traceback. ``generated`` holds src_uris."""
+def reserved_address_problems(wiki: Wiki, generated: Iterable[str]) -> dict[str, Problem]:
+    """Each contributor's page or file (by src_uri) where the site writes a file or needs a folder of its own:
+    the build would silently replace one with the other, or stop with a traceback. ``generated`` holds
+    the src_uris of the generated files."""
     files: dict[str, str] = {}  # a published file -> the generated src_uri that writes it
     folders: dict[str, str] = {}  # a folder the generated files need -> one of them
     for src_uri in [*generated, *SITE_GENERATOR_OUTPUTS]:
@@ -46,7 +47,7 @@ def reserved_address_problems(wiki: Wiki, generated: Iterable[str]) -> list[Prob
         files.setdefault(_key(path), src_uri)
         for folder in _folders(path):
             folders.setdefault(_key(folder), src_uri)
-    problems = []
+    problems = {}
     for src_uri in sorted([*wiki.pages, *wiki.static]):
         path = published_path(src_uri)
         # The same file, a file where a folder is needed, or a folder where a file is written.
@@ -54,13 +55,11 @@ def reserved_address_problems(wiki: Wiki, generated: Iterable[str]) -> list[Prob
         clash = clash or next((files[key] for key in map(_key, _folders(path)) if key in files), None)
         if clash is None:
             continue
-        problems.append(
-            Problem(
-                f"{wiki.shown_docs}/{src_uri}",
-                0,
-                f"this file would be published at {address(src_uri)}, which clashes with {address(clash)} that "
-                "the wiki generates (one would replace the other, or the build would stop)",
-                "rename or move the file",
-            )
+        problems[src_uri] = Problem(
+            f"{wiki.shown_docs}/{src_uri}",
+            0,
+            f"this file would be published at {address(src_uri)}, which clashes with {address(clash)} that "
+            "the wiki generates (one would replace the other, or the build would stop)",
+            "rename or move the file",
         )
     return problems

@@ -28,6 +28,7 @@ from .review import Review, review_files, reviews
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
+from .text import one_line
 from .workshops import Kit, kit_files, kit_html, kits
 
 # Top-level navigation order; sections not listed follow in MkDocs' order.
@@ -46,7 +47,17 @@ NAV_ORDER = [
 
 _history_cache = HistoryCache()
 
-__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "element_ids", "folder_of", "kit_html"]
+__all__ = [
+    "NAV_ORDER",
+    "PART_KEYS",
+    "Build",
+    "Project",
+    "build",
+    "element_ids",
+    "folder_of",
+    "kit_html",
+    "one_line",
+]
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,9 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         display_root=project.config_dir,
         today=clock.local_date(now, settings.timezone),
     )
+    # Files where generated ones go are left out before anything is computed from the pages: a page at
+    # workshops/w/print.md would otherwise be a part of the very kit it clashes with.
+    problems += leave_out_reserved(project, wiki, settings, now)
     site_url = site_root(project.site_url)
     today = clock.local_date(now, settings.timezone)
     recent = recent_entries(wiki.pages, history, now, settings.recent_days)
@@ -143,9 +157,6 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     schedule = review_schedule(wiki, history, settings)
     workshop_kits = kits(wiki.pages)
     generated = generated_files(project, wiki, settings, listing, recent, schedule, workshop_kits, today)
-    reserved = reserved_address_problems(wiki, [file.src_uri for file in generated])
-    wiki.refused.update(problem.path[len(wiki.shown_docs) + 1 :] for problem in reserved)
-    problems += reserved
     if settings.warn_overdue_actions:
         problems += overdue_problems(open_actions(wiki.pages, today))
     all_problems = problems + sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
@@ -203,9 +214,20 @@ def generated_files(
     )
 
 
-def reserved_addresses(project: Project, wiki: Wiki, settings: Settings, now: dt.datetime) -> list[Problem]:
-    """The build's check of contributors' files against generated addresses, without reading git history
-    (for `make check`): which pages and feeds exist does not depend on it."""
+def leave_out_reserved(project: Project, wiki: Wiki, settings: Settings, now: dt.datetime) -> list[Problem]:
+    """Refuse every file that clashes with a generated one (see reserved_addresses); its problems."""
+    clashes = reserved_addresses(project, wiki, settings, now)
+    for src_uri in clashes:
+        wiki.refused.add(src_uri)
+        wiki.pages.pop(src_uri, None)
+    return list(clashes.values())
+
+
+def reserved_addresses(
+    project: Project, wiki: Wiki, settings: Settings, now: dt.datetime
+) -> dict[str, Problem]:
+    """The contributors' files (by src_uri) that would take a generated file's address. Computed without
+    git history, which decides what the generated pages say, never where they go."""
     history = disabled_history()
     listing = Listing(history, settings.timezone, now, site_root(project.site_url))
     schedule = review_schedule(wiki, history, settings)

@@ -19,6 +19,7 @@ _VISIBLE_RE = re.compile(f"[\t\n]|{_INVISIBLE_RE.pattern}")
 # Every line break of str.splitlines() other than '\n' ('\r\n' is one break).
 _OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _OTHER_LINE_BREAK_RE = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ANY_LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # A line opening or closing a fenced code block (``` or ~~~ after any indentation), with the '\n' before it.
 _FENCE_LINE_RE = re.compile(r"\n[^\S\n]*(?:```|~~~).*")
 
@@ -95,6 +96,14 @@ def visible(text: str) -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` for a log line: each line break written as an escape, so a value with a newline cannot start
+    a line of its own (CI reads a line starting '::error' as a workflow command)."""
+    if "\n" not in text and not any(other in text for other in _OTHER_LINE_BREAKS):
+        return text
+    return _ANY_LINE_BREAK_RE.sub(lambda match: _escape(match.group()), text)
 
 
 def markdown_lines(text: str) -> str:
