@@ -67,11 +67,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Before MkDocs empties the site folder: never a folder holding anything but a build of this wiki.
-    site_dir, config_file = Path(config.site_dir), Path(config.config_file_path).resolve()
-    problem = sitefolder.site_folder_problem(site_dir, config_file)
+    problem = sitefolder.site_folder_problem(Path(config.site_dir), config.site_name)
     if problem is not None:
         raise PluginError(problem)
-    sitefolder.mark_site_folder(site_dir, config_file)
+    sitefolder.mark_site_folder(Path(config.site_dir), config.site_name)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -46,6 +46,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from learning_commons.siteconfig import read_site_config
 from learning_commons.sitefolder import site_folder_problem
 from serve_site import add_config_file_option, base_path_of, serving
 
@@ -1458,7 +1459,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             if args.site_dir is not None:
                 site_dir = args.site_dir.resolve()
-                refused = site_folder_problem(site_dir, site.config_file.resolve())
+                refused = site_folder_problem(site_dir, read_site_config(site.config_file).site_name)
                 if refused is not None:  # the build empties the folder first
                     print(f"linkcheck: {refused}", file=sys.stderr)
                     return CANNOT_CHECK

@@ -18,7 +18,7 @@ import linkcheck
 import new_page
 import pytest
 import serve_site
-from gitrepo import GitRepo
+from gitrepo import GitRepo, epoch
 from learning_commons.addresses import reserved_address_problems
 from learning_commons.content import page_from_text, scan_docs
 from learning_commons.filenames import file_name_problem
@@ -163,16 +163,26 @@ ODD_NAMES = ["c#-tips", "what?", "100%", "two words", "caf\u00e9", "a&b", "semi;
 def odd_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     root = tmp_path_factory.mktemp("odd")
     repo = GitRepo(root)
-    pages: dict[str, str | bytes] = {"index.md": HOME, "workshops/kit #1/index.md": WORKSHOP}
+    section = "---\ntitle: Playbooks\nsummary: Every playbook, listed here once the section is large.\n---\n"
+    pages: dict[str, str | bytes] = {
+        "index.md": HOME,
+        "workshops/kit #1/index.md": WORKSHOP,
+        "playbooks/index.md": section,
+    }
     for number, name in enumerate(ODD_NAMES):
         # Each links to the next, so backlinks and related pages link to odd names too.
         following = ODD_NAMES[(number + 1) % len(ODD_NAMES)].replace("%", "%25").replace(" ", "%20")
         following = following.replace("#", "%23").replace("?", "%3F")
         body = playbook(f"Odd {number}") + f"\nSee [the next one]({following}.md).\n"
         pages[f"playbooks/{name}.md"] = body
-    config = write_project(root, pages, site_url="https://wiki.example/odd/")
+    # A section larger than the limit lists its pages on its index page.
+    config = write_project(
+        root, pages, site_url="https://wiki.example/odd/", commons={"nav_section_limit": 3}
+    )
     repo.commit("Odd names")
-    return run_build(config, env=build_env(**{k: v for k, v in repo.env.items() if k.startswith("GIT_")}))
+    git = {key: value for key, value in repo.env.items() if key.startswith("GIT_")}
+    # "Now" a week after the commit: every page is in recently learned and its feeds.
+    return run_build(config, env=build_env(SOURCE_DATE_EPOCH=str(epoch("2026-01-12T00:00:00Z")), **git))
 
 
 def _hrefs(html: str) -> list[str]:
@@ -205,7 +215,9 @@ def test_every_link_between_pages_reaches_a_page(odd_site: BuildResult) -> None:
 
 
 def test_feeds_link_to_published_pages(odd_site: BuildResult) -> None:
-    for feed in ("tags/retrospective/feed.xml", "tags/workshop/feed.xml"):
+    assert 'href="../playbooks/c%23-tips/"' in odd_site.read("recent/index.html")
+    assert 'href="c%23-tips/"' in odd_site.read("playbooks/index.html")  # the section's own listing
+    for feed in ("feed.xml", "recent/feed.xml", "tags/retrospective/feed.xml", "tags/workshop/feed.xml"):
         links = re.findall(r'<link rel="alternate" type="text/html" href="([^"]*)"/>', odd_site.read(feed))
         assert len(links) >= 2
         for link in links:
@@ -368,6 +380,16 @@ def test_a_committed_file_name_that_is_not_utf8_fails_the_build_cleanly(tmp_path
         "(U+0009) — rename it with letters, digits and hyphens",
     ]
     assert "Traceback" not in strict.log and "UnicodeEncodeError" not in strict.log
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check.py"), "--config", str(config)],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert check.returncode == 1
+    assert ["ERROR   -  " + line for line in check.stdout.splitlines()] == strict.warnings
     preview = run_build(config, env=env, strict=False, site_dir=tmp_path / "preview")
     assert preview.returncode == 0 and "Traceback" not in preview.log
     assert (preview.site_dir / "playbooks" / "good" / "index.html").is_file()
@@ -406,13 +428,19 @@ def test_a_build_refuses_a_folder_it_did_not_build(small_wiki: Path, tmp_path: P
 def test_a_build_rebuilds_its_own_folder_and_refuses_another_wikis(small_wiki: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert run_build(small_wiki, site_dir=site).returncode == 0
-    assert (site / MARKER).read_text(encoding="utf-8") == f"{small_wiki.resolve()}\n"
+    assert (site / MARKER).read_text(encoding="utf-8") == "a Learning Commons build of 'Learning Commons'\n"
     (site / "stale.html").write_text("old\n", encoding="utf-8")
     assert run_build(small_wiki, site_dir=site).returncode == 0
     assert not (site / "stale.html").exists()  # a build of this wiki is cleaned as before
-    other = write_project(tmp_path / "other", {"index.md": HOME}, commons={"history": False})
+    other = write_project(
+        tmp_path / "other", {"index.md": HOME}, commons={"history": False}, site_name="Other"
+    )
     refused = run_build(other, site_dir=site)
-    assert refused.returncode == 1 and f"a build of another wiki ({small_wiki.resolve()})" in refused.log
+    assert refused.returncode == 1
+    assert (
+        "not a previous build of this wiki (the marker says: a Learning Commons build of 'Learning Commons')"
+        in refused.log
+    )
     assert (site / "playbooks" / "a" / "index.html").is_file()
 
 

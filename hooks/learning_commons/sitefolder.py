@@ -1,8 +1,9 @@
 """The folder a build writes into: MkDocs empties it first, so a build only goes where a build of this wiki was.
 
 `make build SITE_DIR=~` or `linkcheck.py --site-dir docs` would otherwise delete everything in it. Every
-build leaves a marker naming its configuration; a folder that is missing, empty or marked by the same
-configuration may be (re)built, any other is refused.
+build leaves a marker naming the site; a folder that is missing, empty or marked by a build of the same
+site may be (re)built, any other is refused. The marker says nothing of the machine (no path), so two
+clones still build byte-identical folders.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 MARKER = ".learning-commons-build"
 
 
-def site_folder_problem(site_dir: Path, config_file: Path) -> str | None:
+def site_folder_problem(site_dir: Path, site_name: str) -> str | None:
     """Why building into ``site_dir`` could delete or overwrite files this wiki did not write, or None."""
     try:
         entries = sorted(name for name in os.listdir(site_dir) if not name.startswith("."))
@@ -28,26 +29,26 @@ def site_folder_problem(site_dir: Path, config_file: Path) -> str | None:
         return None
     marker = site_dir / MARKER
     built_by = _read_marker(marker)
-    if built_by == str(config_file):
+    if built_by == _stamp(site_name):
         return None
-    whose = (
-        f"a build of another wiki ({built_by})"
-        if built_by
-        else f"{len(entries)} entries such as '{entries[0]}'"
-    )
+    whose = f"the marker says: {built_by}" if built_by else f"{len(entries)} entries such as '{entries[0]}'"
     return (
         f"refusing to build into {site_dir}: it is not empty and not a previous build of this wiki ({whose}), "
         "and building would delete what it holds — give a new or empty folder, or delete it yourself"
     )
 
 
-def mark_site_folder(site_dir: Path, config_file: Path) -> None:
+def mark_site_folder(site_dir: Path, site_name: str) -> None:
     """Mark ``site_dir`` as this wiki's build (before anything is written, so a failed build is marked too)."""
     site_dir.mkdir(parents=True, exist_ok=True)
     marker = site_dir / MARKER
     if marker.is_symlink():
         marker.unlink()  # never write through a link
-    marker.write_text(f"{config_file}\n", encoding="utf-8")
+    marker.write_text(_stamp(site_name) + "\n", encoding="utf-8")
+
+
+def _stamp(site_name: str) -> str:
+    return f"a Learning Commons build of {site_name!r}"
 
 
 def _read_marker(marker: Path) -> str | None:
