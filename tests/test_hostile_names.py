@@ -20,7 +20,7 @@ import pytest
 import serve_site
 from gitrepo import GitRepo, epoch
 from learning_commons.addresses import reserved_address_problems
-from learning_commons.content import page_from_text, scan_docs
+from learning_commons.content import page_from_text, scan_docs, url_collisions
 from learning_commons.filenames import file_name_problem
 from learning_commons.model import Kind, Page, Period, Wiki
 from learning_commons.review import Review, code_span, review_markdown
@@ -350,6 +350,12 @@ def test_names_links_can_carry_are_fine(name: str) -> None:
     assert file_name_problem(name) is None
 
 
+def test_composed_and_decomposed_twins_are_one_address() -> None:
+    nfc, nfd = "lessons/caf\u00e9.md", unicodedata.normalize("NFD", "lessons/caf\u00e9.md")
+    problems = url_collisions(sorted([nfc, nfd]), "docs")
+    assert len(problems) == 1 and "would both be published at /lessons/caf" in problems[0].message
+
+
 def test_a_folder_with_an_unusable_name_is_refused_with_all_it_holds(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     bad = docs / os.fsdecode(b"lessons-\xff")
@@ -593,8 +599,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[serve_site.Site
         yield running
 
 
-def _raw_get(server: object, path: str) -> tuple[int, dict[str, str]]:
-    port = server.server_address[1]  # type: ignore[attr-defined]
+def _raw_get(server: serve_site.SiteServer, path: str) -> tuple[int, dict[str, str]]:
+    port = server.server_address[1]
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode("latin-1"))
         data = b""
@@ -617,7 +623,7 @@ def _raw_get(server: object, path: str) -> tuple[int, dict[str, str]]:
         "/wiki/%00assets",
     ],
 )
-def test_control_characters_in_the_path_are_a_bad_request(server: object, path: str) -> None:
+def test_control_characters_in_the_path_are_a_bad_request(server: serve_site.SiteServer, path: str) -> None:
     status, headers = _raw_get(server, path)
     assert status == 400
     assert "x-forged" not in headers and "location" not in headers
@@ -632,13 +638,13 @@ def test_control_characters_in_the_path_are_a_bad_request(server: object, path: 
         "/wiki/a/../../secret.txt",
     ],
 )
-def test_dot_dot_is_not_found(server: object, path: str) -> None:
+def test_dot_dot_is_not_found(server: serve_site.SiteServer, path: str) -> None:
     status, headers = _raw_get(server, path)
     assert status == 404 and "location" not in headers
 
 
 @pytest.mark.parametrize("path", ["/wiki//assets", "/wiki/%2F%2Fassets", "/wiki/%2Fassets", "/wiki/./assets"])
-def test_redirects_stay_on_the_site(server: object, path: str) -> None:
+def test_redirects_stay_on_the_site(server: serve_site.SiteServer, path: str) -> None:
     status, headers = _raw_get(server, path)
     assert status == 301
     assert headers["location"] == "/wiki/assets/"
