@@ -18,6 +18,7 @@ import linkcheck
 import new_page
 import pytest
 import serve_site
+from conftest import require_tool
 from gitrepo import GitRepo, epoch
 from learning_commons.addresses import reserved_address_problems
 from learning_commons.content import page_from_text, scan_docs, url_collisions
@@ -457,6 +458,22 @@ def test_linkcheck_refuses_a_site_dir_it_did_not_build(
     assert linkcheck.main(["-f", str(small_wiki), "--site-dir", str(tmp_path / "docs-i-need")]) == 2
     assert "refusing to build into" in capsys.readouterr().err
     assert kept.is_file() and sorted(p.name for p in kept.parent.iterdir()) == ["thesis.txt"]
+
+
+def test_make_clean_removes_only_a_marked_build(small_wiki: Path, tmp_path: Path) -> None:
+    make = require_tool("make", "make clean is what the test runs")
+    kept = _belongings(tmp_path / "mine")
+    assert run_build(small_wiki, site_dir=tmp_path / "built").returncode == 0
+    for folder in ("mine", "built"):
+        proc = subprocess.run(
+            [make, "-s", "-f", str(ROOT / "Makefile"), "clean", f"SITE_DIR={folder}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert kept.is_file() and not (tmp_path / "built").exists()
 
 
 def test_new_page_never_writes_through_a_symbolic_link(
