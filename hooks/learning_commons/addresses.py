@@ -28,7 +28,7 @@ def address(src_uri: str) -> str:
 
 def _key(path: str) -> str:
     """Two paths a case-insensitive or normalising file system (macOS, Windows) takes for one."""
-    return unicodedata.normalize("NFC", path).casefold()
+    return path.casefold() if path.isascii() else unicodedata.normalize("NFC", path).casefold()
 
 
 def _folders(path: str) -> list[str]:

@@ -145,18 +145,23 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         display_root=project.config_dir,
         today=clock.local_date(now, settings.timezone),
     )
-    # Files where generated ones go are left out before anything is computed from the pages: a page at
-    # workshops/w/print.md would otherwise be a part of the very kit it clashes with.
-    problems += leave_out_reserved(project, wiki, settings, now)
     site_url = site_root(project.site_url)
     today = clock.local_date(now, settings.timezone)
     recent = recent_entries(wiki.pages, history, now, settings.recent_days)
     history = history.without_changes()  # from here on only dates and authors are needed
     listing = Listing(history, settings.timezone, now, site_url)
+    while True:
+        schedule = review_schedule(wiki, history, settings)
+        workshop_kits = kits(wiki.pages)
+        generated = generated_files(project, wiki, settings, listing, recent, schedule, workshop_kits, today)
+        clashes = reserved_address_problems(wiki, [file.src_uri for file in generated])
+        if not clashes:
+            break
+        # Rare: a file where a generated one goes. It is left out, and what the pages make is made again
+        # without it (a page at workshops/w/print.md would be a part of the very kit it clashes with).
+        problems += leave_out(wiki, clashes)
+        recent = [entry for entry in recent if entry.page.src_uri in wiki.pages]
     incoming, outgoing = backlinks(wiki.pages)
-    schedule = review_schedule(wiki, history, settings)
-    workshop_kits = kits(wiki.pages)
-    generated = generated_files(project, wiki, settings, listing, recent, schedule, workshop_kits, today)
     if settings.warn_overdue_actions:
         problems += overdue_problems(open_actions(wiki.pages, today))
     all_problems = problems + sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
@@ -214,12 +219,13 @@ def generated_files(
     )
 
 
-def leave_out_reserved(project: Project, wiki: Wiki, settings: Settings, now: dt.datetime) -> list[Problem]:
-    """Refuse every file that clashes with a generated one (see reserved_addresses); its problems."""
-    clashes = reserved_addresses(project, wiki, settings, now)
+def leave_out(wiki: Wiki, clashes: dict[str, Problem]) -> list[Problem]:
+    """Refuse every file that clashes with a generated one; their problems."""
     for src_uri in clashes:
         wiki.refused.add(src_uri)
         wiki.pages.pop(src_uri, None)
+        if src_uri in wiki.static:
+            wiki.static.remove(src_uri)
     return list(clashes.values())
 
 
