@@ -14,8 +14,9 @@ import os
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote as urlunquote
 
-from learning_commons import search, site
+from learning_commons import search, site, sitefolder
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -66,6 +67,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Before MkDocs empties the site folder: never a folder holding anything but a build of this wiki.
+    problem = sitefolder.site_folder_problem(Path(config.site_dir), config.site_name)
+    if problem is not None:
+        raise PluginError(problem)
+    sitefolder.mark_site_folder(Path(config.site_dir), config.site_name)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = site.Project(
         config_dir=Path(config.config_file_path).parent,
@@ -80,7 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from None
     _state["build"] = build
     for notice in build.notices:
-        getattr(log, notice.level)(notice.message)
+        getattr(log, notice.level)(site.one_line(notice.message))
     _report(build.problems)
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
@@ -189,7 +198,7 @@ def _walk(items: list[Any]) -> list[Any]:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url, parts=False)
+    view = build.page_view(page.file.src_uri, _core_url(page), parts=False)
     if view is None:
         return markdown
     for key in view.drop:
@@ -214,7 +223,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
     # The header, footer and home page parts exist only while their page renders (memory stays flat).
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url)
+    view = build.page_view(page.file.src_uri, _core_url(page))
     if view is not None:
         page.meta.update(view.parts)
     # Generated pages get their HTML body only now, and drop it once written (see on_post_page).
@@ -292,6 +301,12 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     return output
 
 
+def _core_url(page: MkDocsPage) -> str:
+    """The page's URL as the core takes it: MkDocs' is percent-encoded ('c%23-tips/'), the core's are not
+    (it encodes every link it writes)."""
+    return urlunquote(page.url)
+
+
 def _section_of(item: Any) -> str:
     if getattr(item, "is_page", False):
         return str(item.file.src_uri).split("/")[0]
@@ -302,5 +317,5 @@ def _section_of(item: Any) -> str:
 
 
 def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+    for problem in problems:  # one line each: a name with a newline cannot forge a CI workflow command
+        (log.error if problem.is_error else log.warning)(site.one_line(str(problem)))

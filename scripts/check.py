@@ -23,8 +23,9 @@ from learning_commons.history import HistorySettings, read_history  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
-from learning_commons.site import review_schedule  # noqa: E402
+from learning_commons.site import Project, reserved_addresses, review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
+from learning_commons.text import one_line  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -90,9 +91,8 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     for review in due + soon:
         left = review.days_left(today)
         state = f"{-left} days overdue" if left < 0 else f"due in {left} days"
-        print(
-            f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {review.page.owner or 'none'})"
-        )
+        owner = review.page.owner or "none"
+        print(one_line(f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {owner})"))
     print(f"{len(due)} page(s) due, {len(soon)} due within {settings.review_soon_days} days", file=sys.stderr)
     return 0
 
@@ -118,15 +118,20 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
     try:
-        today = clock.local_date(clock.now(), settings.timezone)
+        now = clock.now()
+        today = clock.local_date(now, settings.timezone)
     except CommonsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
+    project = Project(
+        config.config_file.parent, docs_dir, config.site_url, config.site_name, config.raw_settings
+    )
+    wiki.problems += reserved_addresses(project, wiki, settings, now).values()
     found = wiki.problems + dead_links(docs_dir, wiki)
     problems += sorted(found, key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
-        print(annotation(problem) if args.format == "github" else problem)
+        print(annotation(problem) if args.format == "github" else one_line(str(problem)))
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
     if problems:
