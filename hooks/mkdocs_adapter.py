@@ -179,6 +179,9 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 @event_priority(-100)  # after every other plugin's look at the page's Markdown
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    # The HTML Markdown produced, so raw HTML, attr_list attributes and links are checked alike.
+    problems = _state["build"].html_problems(page.file.src_uri, html, page.file.abs_src_path)
+    _report(problems)
     if page.file.src_uri in _state["kit_sources"]:
         _state["rendered"][page.file.src_uri] = html
     # MkDocs keeps every page's Markdown source to the end of the build, though nothing reads it once

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Check every page's front matter and the tag vocabulary without building the site.
+"""Check every page's front matter, the tag vocabulary and the HTML of the pages without building the site.
+
+The HTML is checked against the wiki's allow-list (hooks/learning_commons/htmlpolicy.py) for pages and
+snippets whose Markdown can hold something it refuses; only those are converted.
 
 Prints one line per problem as `path:line: what is wrong — how to fix it` and exits 1 when there is any
 (warnings included, as `mkdocs build --strict` fails on them too). Under GitHub Actions it also prints
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,12 +22,15 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
 from learning_commons.content import read_wiki  # noqa: E402
+from learning_commons.frontmatter import split_front_matter  # noqa: E402
 from learning_commons.history import HistorySettings, read_history  # noqa: E402
+from learning_commons.htmlpolicy import may_hold_html, page_problems  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
 from learning_commons.site import review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
+from markdown_html import ExtensionsError, converter  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -96,6 +103,35 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     return 0
 
 
+def html_problems(docs_dir: Path, page_sources: list[str], convert: Callable[[str], str]) -> list[Problem]:
+    """What the HTML policy refuses in the pages (``page_sources``: their src_uris) and in the snippets
+    (folders starting with '_'), converted as the build converts them."""
+    snippets = sorted(
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*.md")
+        if any(part.startswith("_") for part in path.relative_to(docs_dir).parent.parts)
+        and not path.is_symlink()
+    )
+    problems = []
+    for src_uri in [*page_sources, *snippets]:
+        shown = shown_path(docs_dir / src_uri)
+        text = (docs_dir / src_uri).read_text(encoding="utf-8-sig", errors="replace")
+        body = split_front_matter(text).body if src_uri in page_sources else text
+        if not may_hold_html(body):
+            continue
+        try:
+            html = convert(body)
+        except Exception as error:  # what the build would stop on too, shown as a problem, not a traceback
+            problems.append(
+                Problem(
+                    shown, 0, f"Markdown cannot convert this page ({error})", "fix what the message names"
+                )
+            )
+            continue
+        problems += page_problems(html, shown, lambda text=text: text)
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -118,7 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
     today = clock.local_date(clock.now(), settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
-    problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
+    try:
+        convert = converter(config.markdown_extensions, config.config_file.parent)
+    except ExtensionsError as error:
+        print(f"error: {shown_path(args.config)}: {error}", file=sys.stderr)
+        return 2
+    problems += sorted(
+        wiki.problems + html_problems(docs_dir, sorted(wiki.pages), convert),
+        key=lambda p: (p.path, p.line, p.message),
+    )
     for problem in problems:
         print(annotation(problem) if args.format == "github" else problem)
     errors = sum(problem.is_error for problem in problems)

@@ -16,6 +16,7 @@ from .contributors import contributor_files
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice, read_history
 from .home import contribute, entry_points, most_used_tags
+from .htmlpolicy import page_problems
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
@@ -79,6 +80,16 @@ class Build:
     def kit_sources(self) -> set[str]:
         """The pages whose rendered HTML some printable kit reuses."""
         return {source for kit in self.kits.values() for source in kit.sources}
+
+    def html_problems(self, src_uri: str, html: str, source_file: str | None) -> list[Problem]:
+        """What the HTML policy refuses in a contributor's page, ``html`` being its converted body and
+        ``source_file`` its Markdown, read only when there is a problem to find the line of."""
+        page = self.wiki.pages.get(src_uri)
+        if page is None or source_file is None:  # a generated page: its HTML is the core's own
+            return []
+        return page_problems(
+            html, page.path, lambda: Path(source_file).read_text(encoding="utf-8-sig", errors="replace")
+        )
 
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""

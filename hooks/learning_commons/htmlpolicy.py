@@ -1,0 +1,265 @@
+"""The HTML a page's body may contain: an allow-list, checked on the HTML that Markdown produced.
+
+Checking the converted HTML, not the Markdown, catches every way to write the same thing: raw HTML,
+attributes from attr_list (`{: onclick=… }`), Markdown links and images, snippets, entities that hide a
+scheme (`&#106;avascript:`). The line of each problem is then found in the page's source.
+
+Everything the Markdown extensions of mkdocs.yml produce is allowed (md_in_html, admonitions, details,
+tabbed, attr_list ids and classes, footnotes, abbr, task lists, highlighted code, permalinks); nothing that
+runs a script, loads another document or restyles the page is: no <script>, <style>, <iframe>, <object>,
+<embed>, <form>, <base>, <meta>, <link>, <svg>, no event handlers, no `style`, no class of the site's frame
+(md-*, lc-*), no address other than http(s), mailto, tel or a relative one, and images only from the wiki.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .problems import Problem
+
+# Attributes any allowed element may carry, besides aria-* and data-*.
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
+# Elements allowed without attributes of their own.
+_TEXT_ELEMENTS = """
+    abbr b br caption code dd del dfn div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i kbd mark p pre
+    s samp section small span strong sub summary sup tbody tfoot thead tr u ul var wbr
+"""
+# Each allowed element with the attributes of its own.
+ALLOWED_ELEMENTS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(_TEXT_ELEMENTS.split(), frozenset()),
+    "a": frozenset({"href", "name", "rel", "hreflang"}),
+    "blockquote": frozenset({"cite"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "details": frozenset({"open"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding"}),
+    "input": frozenset({"type", "checked", "disabled", "name"}),  # task lists' checkboxes, tabs' radios
+    "ins": frozenset({"cite", "datetime"}),
+    "label": frozenset({"for"}),
+    "li": frozenset({"value"}),
+    "ol": frozenset({"start", "type", "reversed"}),
+    "q": frozenset({"cite"}),
+    "table": frozenset(),
+    "td": frozenset({"colspan", "rowspan", "align"}),  # align: Markdown tables' column alignment
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "time": frozenset({"datetime"}),
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+INPUT_TYPES = frozenset({"checkbox", "radio"})
+CONTENT_FRAME_CLASSES = frozenset({"md-button", "md-button--primary"})  # Material's buttons for links
+# A page reports this many problems at most: 10,000 <b onclick> should not print 10,000 lines.
+MAX_PROBLEMS_PER_PAGE = 20
+
+_RUNS_CODE = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet", "svg", "math"})
+_ELEMENT_FIXES = {
+    "style": "use the classes of docs/assets/commons.css, or ask for one to be added",
+    "form": "link to the form instead",
+    "base": "remove it: links are relative to the page",
+    "meta": "remove it: the page's metadata comes from its front matter",
+    "link": "remove it: the wiki's template loads the stylesheets",
+}
+_ALLOW_LIST = "hooks/learning_commons/htmlpolicy.py"
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One thing in a page's HTML the policy does not allow, and what to look for to find its line."""
+
+    message: str
+    fix: str
+    needles: tuple[str, ...]  # text of the source that shows where it is, most telling first
+
+
+class _PolicyParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # attribute values arrive decoded, as a browser reads them
+        self.breaches: list[Breach] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.breaches += element_breaches(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.breaches += element_breaches(tag, attrs)
+
+
+def breaches(html: str) -> list[Breach]:
+    """Everything in ``html`` (a page's body) that the policy does not allow, in document order."""
+    parser = _PolicyParser()
+    parser.feed(html)
+    parser.close()
+    return parser.breaches
+
+
+def element_breaches(tag: str, attrs: list[tuple[str, str | None]]) -> list[Breach]:
+    """What is wrong with one start tag (``tag`` and attribute names lower case, values decoded)."""
+    allowed = ALLOWED_ELEMENTS.get(tag)
+    if allowed is None:
+        if tag in _RUNS_CODE:
+            fix = "pages may not run code or embed other documents: link to it, or use an image"
+        else:
+            fix = _ELEMENT_FIXES.get(
+                tag, f"write it in Markdown (the HTML pages may use is listed in {_ALLOW_LIST})"
+            )
+        return [Breach(f"the HTML element <{_shown(tag)}> is not allowed in a page", fix, (f"<{tag}",))]
+    found = []
+    if tag == "input" and not any(name == "type" for name, _ in attrs):  # a text box
+        found.append(_input_breach(""))
+    for name, value in attrs:
+        breach = _attribute_breach(tag, allowed, name, value or "")
+        if breach is not None:
+            found.append(breach)
+    return found
+
+
+def _attribute_breach(tag: str, allowed: frozenset[str], name: str, value: str) -> Breach | None:
+    where = (f"{name}=", f"<{tag}", name)
+    if name.startswith("on"):
+        return Breach(
+            f"the event handler '{_shown(name)}' on <{tag}> is not allowed (it runs a script)",
+            "remove it",
+            where,
+        )
+    if not (name in allowed or name in GLOBAL_ATTRIBUTES or name.startswith(("aria-", "data-"))):
+        if name == "style":
+            return Breach(
+                f"an inline style is not allowed (on <{tag}>: it can cover or disguise the page)",
+                "use a class of docs/assets/commons.css; align table columns with ':' (|:--|--:|)",
+                where,
+            )
+        return Breach(f"the attribute '{_shown(name)}' is not allowed on <{tag}>", "remove it", where)
+    if tag == "input" and name == "type" and value.strip().lower() not in INPUT_TYPES:
+        return _input_breach(value)
+    if name == "class" and (frame := [word for word in value.split() if _is_frame_class(word)]):
+        return Breach(
+            f"the class '{_shown(frame[0])}' belongs to the site's own frame (header, search, banners)",
+            "use a class of the page's content (md-button is fine), or none",
+            (frame[0].lower(), *where),
+        )
+    scheme = url_scheme(value) if name in URL_ATTRIBUTES else None
+    if scheme is not None and tag == "img" and name == "src":
+        return Breach(
+            f"the image '{_shown(value)}' is not in the wiki (the site's Content-Security-Policy shows only its own images)",
+            "save the image next to the page and use its file name: ![What it shows](picture.png)",
+            (value.lower(), f"{scheme}:", *where),
+        )
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        return Breach(
+            f"the address '{_shown(value)}' ({name} of <{tag}>) uses the scheme '{_shown(scheme)}:', which is not allowed",
+            "link to an http(s), mailto or tel address, or to a page or file of the wiki",
+            (value.lower(), f"{name}=", f"{scheme}:", f"<{tag}", name),
+        )
+    return None
+
+
+def _input_breach(kind: str) -> Breach:
+    shown = f'<input type="{_shown(kind)}">' if kind else "<input> (a text box)"
+    return Breach(
+        f"{shown} is not allowed: pages have only task lists' checkboxes and tabs' radio buttons",
+        "write a task list: '- [ ] to do'",
+        ("<input",),
+    )
+
+
+def _is_frame_class(name: str) -> bool:
+    """Material's (md-) and the wiki's (lc-) classes place things over the page; buttons are content."""
+    return name.startswith(("md-", "lc-")) and name not in CONTENT_FRAME_CLASSES
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (lower case), None for a relative URL.
+
+    Browsers drop leading spaces and control characters and every tab and newline before they look for the
+    scheme, so ' java\\tscript:' is a javascript: URL.
+    """
+    return _scheme_at(url, 0)
+
+
+def _scheme_at(text: str, start: int) -> str | None:
+    """The scheme of the URL that starts at ``text[start]`` (see url_scheme); reads only the scheme."""
+    index = start
+    while index < len(text) and text[index] <= " ":  # spaces and control characters before the URL
+        index += 1
+    scheme: list[str] = []
+    while index < len(text):
+        char = text[index]
+        index += 1
+        if char in "\t\n\r":
+            continue
+        if char == ":":
+            return "".join(scheme).lower() if scheme else None
+        if not char.isascii() or not (char.isalpha() or (scheme and (char.isdigit() or char in "+-."))):
+            return None
+        scheme.append(char)
+    return None
+
+
+def page_problems(html: str, shown: str, source: Callable[[], str]) -> list[Problem]:
+    """A problem for everything the policy does not allow in ``html``, the converted body of the page
+    ``shown`` (its path in messages). ``source`` gives the page file's text, read only when needed, where
+    each problem's line is looked up."""
+    found = breaches(html)
+    if not found:
+        return []
+    finder = _LineFinder(source())
+    problems = []
+    for breach in found[:MAX_PROBLEMS_PER_PAGE]:
+        line = finder.line_of(breach.needles)
+        message = breach.message if line else f"{breach.message} (it may come from an included snippet)"
+        problems.append(Problem(shown, line, message, breach.fix))
+    if len(found) > MAX_PROBLEMS_PER_PAGE:
+        more = len(found) - MAX_PROBLEMS_PER_PAGE
+        problems.append(
+            Problem(
+                shown, 0, f"and {more} more HTML problems like these", "fix the ones above, then build again"
+            )
+        )
+    return problems
+
+
+class _LineFinder:
+    """Finds the line a breach comes from: the next occurrence of its first needle found in the source
+    (case-insensitive), so two <script> elements are reported on their own lines."""
+
+    def __init__(self, source: str) -> None:
+        self._text = source.lower()
+        self._line_starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+        self._next: dict[str, int] = {}  # where to look for each needle next
+
+    def line_of(self, needles: tuple[str, ...]) -> int:
+        """The 1-based line, 0 when no needle is in the source (HTML from a snippet, or written as entities)."""
+        for needle in needles:
+            if not needle:
+                continue
+            at = self._text.find(needle, self._next.get(needle, 0))
+            if at < 0:
+                at = self._text.find(needle)  # every occurrence used: the first is the best guess
+            if at >= 0:
+                self._next[needle] = at + len(needle)
+                return bisect_right(self._line_starts, at)
+        return 0
+
+
+def may_hold_html(markdown: str) -> bool:
+    """False when ``markdown`` cannot produce anything the policy refuses, so `make check` need not convert
+    it: no raw HTML or autolink ('<'), no attr_list ('{'), no entity ('&') and no link target with a scheme
+    other than http(s), mailto or tel. Linear in the text."""
+    if "<" in markdown or "{" in markdown or "&" in markdown:
+        return True
+    for opener in ("](", "]:"):
+        start = markdown.find(opener)
+        while start >= 0:
+            scheme = _scheme_at(markdown, start + 2)
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                return True
+            start = markdown.find(opener, start + 2)
+    return False
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """Contributor text quoted in a message: control characters made visible, long values cut."""
+    visible = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text)
+    return visible if len(visible) <= limit else visible[: limit - 1] + "…"
