@@ -16,8 +16,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+from .htmltags import start_tags
 from .problems import Problem
 
 # Attributes any allowed element may carry, besides aria-* and data-*.
@@ -74,29 +74,21 @@ class Breach:
     needles: tuple[str, ...]  # text of the source that shows where it is, most telling first
 
 
-class _PolicyParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)  # attribute values arrive decoded, as a browser reads them
-        self.breaches: list[Breach] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.breaches += element_breaches(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.breaches += element_breaches(tag, attrs)
-
-
 def breaches(html: str) -> list[Breach]:
     """Everything in ``html`` (a page's body) that the policy does not allow, in document order."""
-    parser = _PolicyParser()
-    parser.feed(html)
-    parser.close()
-    return parser.breaches
+    found = []
+    for tag in start_tags(html):
+        found += element_breaches(tag.name, tag.attributes)
+    return found
 
 
-def element_breaches(tag: str, attrs: list[tuple[str, str | None]]) -> list[Breach]:
+def element_breaches(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[Breach]:
     """What is wrong with one start tag (``tag`` and attribute names lower case, values decoded)."""
     allowed = ALLOWED_ELEMENTS.get(tag)
+    if (
+        allowed is not None and not attrs and tag != "input"
+    ):  # most tags (an <input> without type is a text box)
+        return []
     if allowed is None:
         if tag in _RUNS_CODE:
             fix = "pages may not run code or embed other documents: link to it, or use an image"
@@ -109,7 +101,7 @@ def element_breaches(tag: str, attrs: list[tuple[str, str | None]]) -> list[Brea
     if tag == "input" and not any(name == "type" for name, _ in attrs):  # a text box
         found.append(_input_breach(""))
     for name, value in attrs:
-        breach = _attribute_breach(tag, allowed, name, value or "")
+        breach = _attribute_breach(tag, allowed, name, value)
         if breach is not None:
             found.append(breach)
     return found
