@@ -7,7 +7,13 @@ extensions' syntax are all checked on the HTML a browser would get. Payloads car
 
 from __future__ import annotations
 
+import json
+import shutil
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +25,7 @@ from learning_commons.htmlpolicy import may_hold_html, page_problems, url_scheme
 from learning_commons.htmltags import start_tags
 from learning_commons.siteconfig import read_site_config
 from markdown_html import converter
-from sitebuild import ROOT, BuildResult, run_build, write_project
+from sitebuild import ROOT, BuildResult, build_env, run_build, write_project
 
 pytest_plugins = ["browser"]
 
@@ -470,13 +476,13 @@ def preview_of_hostile_html(tmp_path_factory: pytest.TempPathFactory) -> BuildRe
     return result
 
 
-def theme_problems(html: str) -> list[str]:
-    """What the policy would refuse in the theme's own part of a page: inline scripts, handlers, styles."""
+def inline_code(html: str) -> list[str]:
+    """What the policy would refuse anywhere in a built page: inline scripts, event handlers, styles."""
     found = []
     for tag in start_tags(html):
         attributes = dict(tag.attributes)
         if tag.name == "script" and "src" not in attributes and attributes.get("type") != "application/json":
-            found.append(f"an inline script at {tag.offset}")
+            found.append(f"an inline script: {html[tag.offset : tag.end][:80]}")
         found += [
             f"{name} on <{tag.name}>" for name in attributes if name.startswith("on") or name == "style"
         ]
@@ -495,12 +501,25 @@ def test_every_page_carries_the_policy_before_any_script_and_nothing_inline(
         head = html.split("</head>", 1)[0]
         assert meta in head, page
         assert head.index(meta) < head.index("<script"), page
-        if page.parent.name != "evil":
-            assert theme_problems(html) == [], page
+        assert inline_code(html) == [], page
+
+
+@pytest.mark.build
+def test_a_preview_shows_refused_html_as_text_under_its_problems(
+    preview_of_hostile_html: BuildResult,
+) -> None:
+    html = preview_of_hostile_html.read("playbooks/evil/index.html")
+    assert "This page has HTML the published build will refuse: it is shown as text" in html
+    assert "<code>docs/playbooks/evil.md:7: the HTML element &lt;script&gt; is not allowed" in html
+    assert (
+        "&lt;script&gt;window.lc_pwned = &quot;script&quot;;</script>" in html
+    )  # a stray end tag is harmless
+    index = json.loads(preview_of_hostile_html.read("search/search_index.json"))
+    assert [doc["location"] for doc in index["docs"] if inline_code(doc["text"])] == []
 
 
 @pytest.mark.browser
-def test_the_policy_stops_what_a_preview_publishes_and_lets_the_theme_work(
+def test_nothing_of_a_hostile_preview_runs_and_the_theme_works(
     preview_of_hostile_html: BuildResult, chromium: object
 ) -> None:
     from browser import BASE_PATH, open_tab
@@ -513,21 +532,96 @@ def test_the_policy_stops_what_a_preview_publishes_and_lets_the_theme_work(
             tab.page.get_by_text("Click me").click()
             tab.page.wait_for_timeout(300)
             assert tab.page.evaluate("window.lc_pwned === undefined"), "a payload ran"
-            position = tab.page.locator("#lc-overlay").evaluate("e => getComputedStyle(e).position")
-            assert position != "fixed", "the inline style applied"
-            refused = "\n".join(tab.csp_violations)
-            assert "script-src" in refused and "style-src" in refused, refused
-
-            fine, fine_context = open_tab(chromium)  # type: ignore[arg-type]
-            try:
-                fine.goto(server.base_url + "playbooks/fine/")
-                fine.page.get_by_text("Two", exact=True).click()
-                fine.page.locator("label[for='__palette_1']").click()  # the palette toggle
-                assert fine.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-                align = fine.page.locator("td[align=right]").evaluate("e => getComputedStyle(e).textAlign")
-                assert align.endswith("right"), align  # Chromium says -webkit-right for align="right"
-                assert fine.csp_violations == [] and fine.problems() == []  # Material's scripts ran cleanly
-            finally:
-                fine_context.close()
+            assert tab.page.get_by_text('<script>window.lc_pwned = "script";').is_visible()
+            assert tab.csp_violations == []  # nothing was left for the policy to refuse
+            tab.goto(server.base_url + "playbooks/fine/")
+            tab.page.get_by_text("Two", exact=True).click()
+            tab.page.locator("label[for='__palette_1']").click()  # the palette toggle
+            assert tab.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+            align = tab.page.locator("td[align=right]").evaluate("e => getComputedStyle(e).textAlign")
+            assert align.endswith("right"), align  # Chromium says -webkit-right for align="right"
+            assert tab.csp_violations == [] and tab.console_errors == []  # Material's scripts ran cleanly
         finally:
             context.close()
+
+
+INJECTED = """<script>window.lc_pwned = "script";</script>
+<img src="missing.png" alt="x" onerror="window.lc_pwned = 'handler'">
+<a id="lc-link" href="javascript:window.lc_pwned = 'link'">Click</a>
+<div id="lc-overlay" style="position:fixed;inset:0;background:red">You won</div>
+<iframe src="data:text/html,<script>parent.lc_pwned = 'frame'</script>"></iframe>
+</body>"""
+
+
+@pytest.mark.browser
+def test_the_policy_refuses_what_got_past_the_build_and_the_tests_see_it(
+    preview_of_hostile_html: BuildResult, chromium: object, tmp_path: Path
+) -> None:
+    """Payloads written straight into a built page (as a template mistake or a future hook might): none
+    runs, and the browser tests' watch reports each refusal, which fails any of them."""
+    from browser import BASE_PATH, fail_on_csp_violations, open_tab
+    from serve_site import serving
+
+    site = tmp_path / "site"
+    shutil.copytree(preview_of_hostile_html.site_dir, site)
+    page = site / "playbooks" / "fine" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", INJECTED, 1), encoding="utf-8")
+    with serving(site, BASE_PATH) as server:
+        tab, context = open_tab(chromium)  # type: ignore[arg-type]
+        try:
+            tab.goto(server.base_url + "playbooks/fine/")
+            tab.page.locator("#lc-link").click()
+            tab.page.wait_for_timeout(300)
+            assert tab.page.evaluate("window.lc_pwned === undefined"), "a payload ran"
+            position = tab.page.locator("#lc-overlay").evaluate("e => getComputedStyle(e).position")
+            assert position != "fixed", "the inline style applied"
+        finally:
+            context.close()
+    refused = "\n".join(tab.csp_violations)
+    for directive in ("script-src", "style-src", "frame-src"):
+        assert directive in refused, refused
+    with pytest.raises(pytest.fail.Exception, match="the Content-Security-Policy refused"):
+        fail_on_csp_violations(tab)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.browser
+def test_live_reload_of_a_preview_runs_under_its_policy(chromium: object, tmp_path: Path) -> None:
+    """`mkdocs serve` writes an inline script into each page it serves: the preview's policy lets it run."""
+    from browser import BASE_PATH, open_tab
+
+    config = write_project(
+        tmp_path, {"index.md": HOME, "playbooks/fine.md": FRONT + "Body.\n"}, commons={"history": False}
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=build_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}{BASE_PATH}playbooks/fine/"
+    try:
+        for _ in range(600):  # the first build takes a few seconds on a busy machine
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        tab, context = open_tab(chromium)  # type: ignore[arg-type]
+        try:
+            with tab.page.expect_request(lambda request: "/livereload/" in request.url):
+                response = tab.goto(url)
+            assert "livereload(" in response.text()
+            assert tab.csp_violations == []
+        finally:
+            context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

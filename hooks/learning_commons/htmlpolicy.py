@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 
 from .htmltags import start_tags
+from .markup import PROBLEMS_CLASS, esc
 from .problems import Problem
 
 # Attributes any allowed element may carry, besides aria-* and data-*.
@@ -72,14 +74,32 @@ class Breach:
     message: str
     fix: str
     needles: tuple[str, ...]  # text of the source that shows where it is, most telling first
+    span: tuple[int, int] = (
+        0,
+        0,
+    )  # where the tag is in the HTML (with the content of a <script> or the like)
 
 
 def breaches(html: str) -> list[Breach]:
     """Everything in ``html`` (a page's body) that the policy does not allow, in document order."""
     found = []
     for tag in start_tags(html):
-        found += element_breaches(tag.name, tag.attributes)
+        found += [
+            replace(breach, span=(tag.offset, tag.end))
+            for breach in element_breaches(tag.name, tag.attributes)
+        ]
     return found
+
+
+def shown_as_text(html: str, found: list[Breach]) -> str:
+    """``html`` with every tag of ``found`` (and what a <script> or the like holds) turned into text, so a
+    build that is not strict shows the refused HTML instead of running it."""
+    parts, done = [], 0
+    for start, end in sorted({breach.span for breach in found}):
+        if start >= done:  # one tag can have several problems
+            parts += [html[done:start], escape(html[start:end])]
+            done = end
+    return "".join(parts) + html[done:]
 
 
 def element_breaches(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[Breach]:
@@ -195,13 +215,19 @@ def _scheme_at(text: str, start: int) -> str | None:
     return None
 
 
-def page_problems(html: str, shown: str, source: Callable[[], str]) -> list[Problem]:
-    """A problem for everything the policy does not allow in ``html``, the converted body of the page
-    ``shown`` (its path in messages). ``source`` gives the page file's text, read only when needed, where
-    each problem's line is looked up."""
+@dataclass(frozen=True)
+class CheckedBody:
+    problems: list[Problem]
+    html: str  # the body as a build that is not strict publishes it: each refused tag shown as text
+
+
+def check_body(html: str, shown: str, source: Callable[[], str]) -> CheckedBody:
+    """The problems of ``html``, the converted body of the page ``shown`` (its path in messages), and the
+    body with what they refuse shown as text. ``source`` gives the page file's text, read only when there
+    is a problem to find the line of."""
     found = breaches(html)
     if not found:
-        return []
+        return CheckedBody([], html)
     finder = _LineFinder(source())
     problems = []
     for breach in found[:MAX_PROBLEMS_PER_PAGE]:
@@ -215,7 +241,21 @@ def page_problems(html: str, shown: str, source: Callable[[], str]) -> list[Prob
                 shown, 0, f"and {more} more HTML problems like these", "fix the ones above, then build again"
             )
         )
-    return problems
+    return CheckedBody(problems, shown_as_text(html, found))
+
+
+def page_problems(html: str, shown: str, source: Callable[[], str]) -> list[Problem]:
+    """The problems of check_body alone (`make check`)."""
+    return check_body(html, shown, source).problems
+
+
+def problems_box(problems: list[Problem]) -> str:
+    """The problems as a preview shows them above the page (printable kits leave the box out)."""
+    items = "".join(f"<li><code>{esc(str(problem))}</code></li>" for problem in problems)
+    return (
+        f'<div class="admonition failure {PROBLEMS_CLASS}"><p class="admonition-title">This page has HTML '
+        f"the published build will refuse: it is shown as text</p><ul>{items}</ul></div>\n"
+    )
 
 
 class _LineFinder:

@@ -34,6 +34,7 @@ class StartTag(NamedTuple):
     name: str  # lower case
     attributes: tuple[tuple[str, str], ...]  # names lower case, values decoded ("" when there is none)
     offset: int  # where its '<' is in the text
+    end: int  # where the text after it starts; after the content of a raw-text element such as <script>
 
 
 def start_tags(text: str) -> Iterator[StartTag]:
@@ -47,19 +48,20 @@ def start_tags(text: str) -> Iterator[StartTag]:
         if plain is not None and plain[1]:
             after = plain.end()  # an end tag
         elif plain is not None and plain[2] not in RAW_TEXT_ELEMENTS and plain[2] != "plaintext":
-            yield StartTag(plain[2], (), at)
             after = plain.end()
+            yield StartTag(plain[2], (), at, after)
         elif following.isascii() and following.isalpha():
             tag = _read_tag(text, at + 1)
             if tag is None:
                 return
             name, attributes, after = tag
-            yield StartTag(name, attributes, at)
-            if name == "plaintext":
+            if name == "plaintext":  # everything after it is text
+                yield StartTag(name, attributes, at, end)
                 return
             if name in RAW_TEXT_ELEMENTS:
                 lowered = lowered or text.lower()
                 after = _end_of_raw_text(lowered, after, name)
+            yield StartTag(name, attributes, at, after)
         elif following == "/":
             after = _skip_end_tag(text, at + 2)
         elif following == "!" and text.startswith("<!--", at):

@@ -13,10 +13,11 @@ from . import clock
 from .actions import action_files, open_actions, overdue_problems
 from .content import read_wiki
 from .contributors import contributor_files
+from .csp import for_preview
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice, read_history
 from .home import contribute, entry_points, most_used_tags
-from .htmlpolicy import page_problems
+from .htmlpolicy import CheckedBody, check_body, problems_box
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
@@ -46,7 +47,18 @@ NAV_ORDER = [
 
 _history_cache = HistoryCache()
 
-__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "element_ids", "folder_of", "kit_html"]
+__all__ = [
+    "NAV_ORDER",
+    "PART_KEYS",
+    "Build",
+    "Project",
+    "build",
+    "element_ids",
+    "folder_of",
+    "for_preview",
+    "kit_html",
+    "problems_box",
+]
 
 
 @dataclass(frozen=True)
@@ -81,13 +93,13 @@ class Build:
         """The pages whose rendered HTML some printable kit reuses."""
         return {source for kit in self.kits.values() for source in kit.sources}
 
-    def html_problems(self, src_uri: str, html: str, source_file: str | None) -> list[Problem]:
+    def check_html(self, src_uri: str, html: str, source_file: str | None) -> CheckedBody | None:
         """What the HTML policy refuses in a contributor's page, ``html`` being its converted body and
-        ``source_file`` its Markdown, read only when there is a problem to find the line of."""
+        ``source_file`` its Markdown (read only to find the line of a problem); None for a generated page."""
         page = self.wiki.pages.get(src_uri)
         if page is None or source_file is None:  # a generated page: its HTML is the core's own
-            return []
-        return page_problems(
+            return None
+        return check_body(
             html, page.path, lambda: Path(source_file).read_text(encoding="utf-8-sig", errors="replace")
         )
 
