@@ -52,7 +52,8 @@ ALLOWED_ELEMENTS: dict[str, frozenset[str]] = {
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 INPUT_TYPES = frozenset({"checkbox", "radio"})
-CONTENT_FRAME_CLASSES = frozenset({"md-button", "md-button--primary"})  # Material's buttons for links
+# Material's buttons for links, and the box in which a preview lists a page's problems (put into the page).
+CONTENT_FRAME_CLASSES = frozenset({"md-button", "md-button--primary", PROBLEMS_CLASS})
 # A page reports this many problems at most: 10,000 <b onclick> should not print 10,000 lines.
 MAX_PROBLEMS_PER_PAGE = 20
 
