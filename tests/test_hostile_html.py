@@ -182,6 +182,20 @@ HOSTILE = {
             "use a class of the page's content (md-button is fine), or none"
         ],
     ),
+    "an id Material reads its settings from": (
+        '<div id="__config">{"search": "assets/evil.js"}</div>\n',
+        [
+            f"{SHOWN}:7: the id '__config' belongs to the site's own frame (Material reads its settings and "
+            "controls by such ids) — choose an id without the leading '__'"
+        ],
+    ),
+    "an attribute that makes a link one of Material's controls": (
+        'Text.\n\n[Search](other.md){ data-md-component="search-query" }\n',
+        [
+            f"{SHOWN}:9: the attribute 'data-md-component' belongs to the site's own frame (it makes Material "
+            "treat the <a> as one of its controls) — remove it"
+        ],
+    ),
     "a text box": (
         '<input name="password">\n',
         [

@@ -52,6 +52,9 @@ ALLOWED_ELEMENTS: dict[str, frozenset[str]] = {
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 INPUT_TYPES = frozenset({"checkbox", "radio"})
+# Ids the extensions write (tabs, code line anchors); other ids starting with '__' are Material's
+# (__config holds its settings: a page's element of that id would be read first).
+EXTENSION_ID_PREFIXES = ("__tabbed_", "__codelineno-")
 # Material's buttons for links, and the box in which a preview lists a page's problems (put into the page).
 CONTENT_FRAME_CLASSES = frozenset({"md-button", "md-button--primary", PROBLEMS_CLASS})
 # A page reports this many problems at most: 10,000 <b onclick> should not print 10,000 lines.
@@ -151,6 +154,20 @@ def _attribute_breach(tag: str, allowed: frozenset[str], name: str, value: str) 
             f"the class '{_shown(frame[0])}' belongs to the site's own frame (header, search, banners)",
             "use a class of the page's content (md-button is fine), or none",
             (frame[0].lower(), *where),
+        )
+    if name == "id" and value.startswith("__") and not value.startswith(EXTENSION_ID_PREFIXES):
+        return Breach(
+            f"the id '{_shown(value)}' belongs to the site's own frame (Material reads its settings and "
+            "controls by such ids)",
+            "choose an id without the leading '__'",
+            (value.lower(), *where),
+        )
+    if name.startswith("data-md-"):
+        return Breach(
+            f"the attribute '{_shown(name)}' belongs to the site's own frame (it makes Material treat the "
+            f"<{tag}> as one of its controls)",
+            "remove it",
+            where,
         )
     scheme = url_scheme(value) if name in URL_ATTRIBUTES else None
     if scheme is not None and tag == "img" and name == "src":
