@@ -7,8 +7,9 @@ scheme (`&#106;avascript:`). The line of each problem is then found in the page'
 Everything the Markdown extensions of mkdocs.yml produce is allowed (md_in_html, admonitions, details,
 tabbed, attr_list ids and classes, footnotes, abbr, task lists, highlighted code, permalinks); nothing that
 runs a script, loads another document or restyles the page is: no <script>, <style>, <iframe>, <object>,
-<embed>, <form>, <base>, <meta>, <link>, <svg>, no event handlers, no `style`, no class of the site's frame
-(md-*, lc-*), no address other than http(s), mailto, tel or a relative one, and images only from the wiki.
+<embed>, <form>, <base>, <meta>, <link>, <svg>, no event handlers, no `style`, nothing of the site's frame
+(md-* and lc-* classes, ids starting with __, data-md-* attributes), no address other than http(s), mailto,
+tel or a relative one, and images only from the wiki.
 """
 
 from __future__ import annotations
@@ -78,10 +79,8 @@ class Breach:
     message: str
     fix: str
     needles: tuple[str, ...]  # text of the source that shows where it is, most telling first
-    span: tuple[int, int] = (
-        0,
-        0,
-    )  # where the tag is in the HTML (with the content of a <script> or the like)
+    # Where the tag is in the HTML, with what a <script> or the like holds.
+    span: tuple[int, int] = (0, 0)
 
 
 def breaches(html: str) -> list[Breach]:
@@ -109,9 +108,7 @@ def shown_as_text(html: str, found: list[Breach]) -> str:
 def element_breaches(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[Breach]:
     """What is wrong with one start tag (``tag`` and attribute names lower case, values decoded)."""
     allowed = ALLOWED_ELEMENTS.get(tag)
-    if (
-        allowed is not None and not attrs and tag != "input"
-    ):  # most tags (an <input> without type is a text box)
+    if allowed is not None and not attrs and tag != "input":  # most tags; an <input> alone is a text box
         return []
     if allowed is None:
         if tag in _RUNS_CODE:
@@ -318,5 +315,5 @@ def may_hold_html(markdown: str) -> bool:
 
 def _shown(text: str, limit: int = 60) -> str:
     """Contributor text quoted in a message: control characters made visible, long values cut."""
-    visible = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text)
+    visible = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text[: limit * 2])
     return visible if len(visible) <= limit else visible[: limit - 1] + "…"
