@@ -22,7 +22,7 @@ import check
 import pytest
 from learning_commons.frontmatter import split_front_matter
 from learning_commons.htmlpolicy import may_hold_html, page_problems, url_scheme
-from learning_commons.htmltags import start_tags
+from learning_commons.htmltags import UNCLOSED, start_tags
 from learning_commons.siteconfig import read_site_config
 from markdown_html import converter
 from sitebuild import ROOT, BuildResult, build_env, run_build, write_project
@@ -291,6 +291,17 @@ def test_a_page_full_of_hostile_html_reports_twenty_problems_and_a_count() -> No
     )
 
 
+def test_a_body_that_ends_inside_a_tag_is_refused() -> None:
+    """In a page, the template's markup after the body would complete the tag (and its onerror)."""
+    source = FRONT + 'Text\n\n<img src="x.png" alt="x" onerror="lc_pwned()"\n'
+    html = '<p>Text</p>\n<img src="x.png" alt="x" onerror="lc_pwned()"'
+    problems = page_problems(html, SHOWN, lambda: source)
+    assert [str(problem) for problem in problems] == [
+        f"{SHOWN}:9: the page ends inside an HTML tag or comment: the site's own markup after it would complete "
+        "it — close it with '>' (a comment with '-->'), or write &lt; for a '<' that is text"
+    ]
+
+
 def test_html_that_comes_from_nowhere_in_the_source_names_the_snippets() -> None:
     problems = page_problems('<p onclick="x">y</p>', SHOWN, lambda: FRONT + "No HTML here.\n")
     assert problems[0].line == 0
@@ -338,7 +349,11 @@ def tags(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
         ("<textarea><img onerror=x></textarea><b>", [("textarea", ()), ("b", ())]),
         ("<script>if (a<b) x('</scripts>')</script ><i>", [("script", ()), ("i", ())]),
         ('</p onclick=">"><b>', [("b", ())]),
-        ("<a href=x", []),
+        ("<a href=x", [(UNCLOSED, ())]),
+        ("<b>x</b><a title='x>", [("b", ()), (UNCLOSED, ())]),
+        ("<b>x</b><!-- no end", [("b", ()), (UNCLOSED, ())]),
+        ("<b>x</b></b", [("b", ()), (UNCLOSED, ())]),
+        ("<b>x</b><!doctype", [("b", ()), (UNCLOSED, ())]),
         ("1 < 2 <3 <> </> <?php x ?> <!doctype html><b>", [("b", ())]),
         ("<a href='&#106;ava&Tab;script:x'>", [("a", (("href", "java\tscript:x"),))]),
     ],

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 
-from .htmltags import start_tags
+from .htmltags import UNCLOSED, start_tags
 from .markup import PROBLEMS_CLASS, esc
 from .problems import Problem
 
@@ -87,8 +87,9 @@ def breaches(html: str) -> list[Breach]:
     """Everything in ``html`` (a page's body) that the policy does not allow, in document order."""
     found = []
     for tag in start_tags(html):
+        needles = (html[tag.offset : tag.offset + 40].lower(), "<") if tag.name == UNCLOSED else None
         found += [
-            replace(breach, span=(tag.offset, tag.end))
+            replace(breach, span=(tag.offset, tag.end), needles=needles or breach.needles)
             for breach in element_breaches(tag.name, tag.attributes)
         ]
     return found
@@ -110,6 +111,14 @@ def element_breaches(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[Breac
     allowed = ALLOWED_ELEMENTS.get(tag)
     if allowed is not None and not attrs and tag != "input":  # most tags; an <input> alone is a text box
         return []
+    if tag == UNCLOSED:
+        return [
+            Breach(
+                "the page ends inside an HTML tag or comment: the site's own markup after it would complete it",
+                "close it with '>' (a comment with '-->'), or write &lt; for a '<' that is text",
+                ("<",),
+            )
+        ]
     if allowed is None:
         if tag in _RUNS_CODE:
             fix = "pages may not run code or embed other documents: link to it, or use an image"

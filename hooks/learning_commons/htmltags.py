@@ -30,6 +30,11 @@ RAW_TEXT_ELEMENTS = frozenset(
 )
 
 
+# The name of the StartTag reported when the text ends inside a tag or a comment: in a page, the template's
+# markup after the body would complete it (no tag name starts with '#').
+UNCLOSED = "#unclosed"
+
+
 class StartTag(NamedTuple):
     name: str  # lower case
     attributes: tuple[tuple[str, str], ...]  # names lower case, values decoded ("" when there is none)
@@ -38,7 +43,8 @@ class StartTag(NamedTuple):
 
 
 def start_tags(text: str) -> Iterator[StartTag]:
-    """Every start tag of ``text`` in order. A tag the text ends inside of is dropped, as browsers do."""
+    """Every start tag of ``text`` in order. When the text ends inside a tag or a comment (which a browser
+    would drop in a document of its own), the last is an UNCLOSED one from there to the end."""
     lowered = ""  # the text in lower case, made when a raw-text element needs it
     end = len(text)
     at = text.find("<")
@@ -53,6 +59,7 @@ def start_tags(text: str) -> Iterator[StartTag]:
         elif following.isascii() and following.isalpha():
             tag = _read_tag(text, at + 1)
             if tag is None:
+                yield StartTag(UNCLOSED, (), at, end)
                 return
             name, attributes, after = tag
             if name == "plaintext":  # everything after it is text
@@ -70,6 +77,9 @@ def start_tags(text: str) -> Iterator[StartTag]:
             after = _after(text, ">", at + 2)  # a doctype, or a bogus comment
         else:
             after = at + 1  # a '<' that starts no tag is text
+        if after < 0:
+            yield StartTag(UNCLOSED, (), at, end)
+            return
         at = text.find("<", after) if after < end else -1
 
 
@@ -106,16 +116,17 @@ def _read_tag(text: str, start: int) -> tuple[str, tuple[tuple[str, str], ...], 
 
 
 def _skip_end_tag(text: str, start: int) -> int:
-    """Where the text after the end tag (or bogus comment) whose name starts at ``start`` starts."""
+    """Where the text after the end tag (or bogus comment) whose name starts at ``start`` starts; -1 when
+    the text ends inside it."""
     if start < len(text) and text[start].isascii() and text[start].isalpha():
         tag = _read_tag(text, start)  # quoted attribute values may hold a '>'
-        return len(text) if tag is None else tag[2]
+        return -1 if tag is None else tag[2]
     return _after(text, ">", start)
 
 
 def _end_of_comment(text: str, start: int) -> int:
     """Where the text after the comment whose content starts at ``start`` starts ('-->' or '--!>' ends it;
-    '<!-->' and '<!--->' are empty comments)."""
+    '<!-->' and '<!--->' are empty comments); -1 when the text ends inside it."""
     if text.startswith(">", start):
         return start + 1
     if text.startswith("->", start):
@@ -127,7 +138,7 @@ def _end_of_comment(text: str, start: int) -> int:
         if text.startswith("!>", dashes + 2):
             return dashes + 4
         dashes = text.find("--", dashes + 1)
-    return len(text)
+    return -1
 
 
 def _end_of_raw_text(lowered: str, start: int, name: str) -> int:
@@ -143,8 +154,9 @@ def _end_of_raw_text(lowered: str, start: int, name: str) -> int:
 
 
 def _after(text: str, char: str, start: int) -> int:
+    """Where the text after the next ``char`` from ``start`` starts; -1 when there is none."""
     found = text.find(char, start)
-    return len(text) if found < 0 else found + 1
+    return -1 if found < 0 else found + 1
 
 
 def _run_end(run: re.Pattern[str], text: str, start: int) -> int:
