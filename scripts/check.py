@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
-from learning_commons.content import read_wiki  # noqa: E402
+from learning_commons.content import markdown_hazard, read_wiki  # noqa: E402
 from learning_commons.frontmatter import split_front_matter  # noqa: E402
 from learning_commons.history import HistorySettings, read_history  # noqa: E402
 from learning_commons.htmlpolicy import may_hold_html, page_problems  # noqa: E402
@@ -103,21 +103,26 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     return 0
 
 
-def html_problems(docs_dir: Path, page_sources: list[str], convert: Callable[[str], str]) -> list[Problem]:
+def html_problems(
+    docs_dir: Path, page_sources: list[str], convert: Callable[[str], str], max_bytes: int
+) -> list[Problem]:
     """What the HTML policy refuses in the pages (``page_sources``: their src_uris) and in the snippets
-    (folders starting with '_'), converted as the build converts them."""
+    (folders starting with '_'), converted as the build converts them. Snippets over ``max_bytes`` or with
+    Markdown that would hang the conversion are left to the checks that refuse them."""
     snippets = sorted(
         path.relative_to(docs_dir).as_posix()
         for path in docs_dir.rglob("*.md")
         if any(part.startswith("_") for part in path.relative_to(docs_dir).parent.parts)
+        and path.is_file()
         and not path.is_symlink()
+        and path.stat().st_size <= max_bytes
     )
     problems = []
-    for src_uri in [*page_sources, *snippets]:
+    for src_uri, is_page in [*((src, True) for src in page_sources), *((src, False) for src in snippets)]:
         shown = shown_path(docs_dir / src_uri)
         text = (docs_dir / src_uri).read_text(encoding="utf-8-sig", errors="replace")
-        body = split_front_matter(text).body if src_uri in page_sources else text
-        if not may_hold_html(body):
+        body = split_front_matter(text).body if is_page else text
+        if not may_hold_html(body) or (not is_page and markdown_hazard(body, 1, shown) is not None):
             continue
         try:
             html = convert(body)
@@ -160,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {shown_path(args.config)}: {error}", file=sys.stderr)
         return 2
     problems += sorted(
-        wiki.problems + html_problems(docs_dir, sorted(wiki.pages), convert),
+        wiki.problems + html_problems(docs_dir, sorted(wiki.pages), convert, settings.max_page_bytes),
         key=lambda p: (p.path, p.line, p.message),
     )
     for problem in problems:
