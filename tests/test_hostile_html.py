@@ -138,6 +138,10 @@ HOSTILE = {
         "![Logo](https://tracker.example/pixel.gif)\n",
         [image(7, "https://tracker.example/pixel.gif")],
     ),
+    "image from elsewhere without a scheme": (
+        'Text.\n\n<img alt="Logo" src="\\\\tracker.example/pixel.gif">\n',
+        [image(9, "\\\\tracker.example/pixel.gif")],
+    ),
     "iframe": ('<iframe src="https://example.org/"></iframe>\n', [element(7, "iframe")]),
     "object": ('<object data="movie.swf"></object>\n', [element(7, "object")]),
     "embed": ('<embed src="movie.swf">\n', [element(7, "embed")]),

@@ -176,11 +176,11 @@ def _attribute_breach(tag: str, allowed: frozenset[str], name: str, value: str) 
             where,
         )
     scheme = url_scheme(value) if name in URL_ATTRIBUTES else None
-    if scheme is not None and tag == "img" and name == "src":
+    if tag == "img" and name == "src" and (scheme is not None or _is_protocol_relative(value)):
         return Breach(
             f"the image '{_shown(value)}' is not in the wiki (the site's Content-Security-Policy shows only its own images)",
             "save the image next to the page and use its file name: ![What it shows](picture.png)",
-            (value.lower(), f"{scheme}:", *where),
+            (value.lower(), *where),
         )
     if scheme is not None and scheme not in SAFE_SCHEMES:
         return Breach(
@@ -189,6 +189,12 @@ def _attribute_breach(tag: str, allowed: frozenset[str], name: str, value: str) 
             (value.lower(), f"{name}=", f"{scheme}:", _after_scheme(value), f"<{tag}", name),
         )
     return None
+
+
+def _is_protocol_relative(url: str) -> bool:
+    """'//host/x' (browsers read a backslash as a slash here) is on another site without a scheme."""
+    start = url.lstrip("".join(map(chr, range(0x21)))).replace("\t", "").replace("\n", "").replace("\r", "")
+    return start[:2] in ("//", "\\\\", "/\\", "\\/")
 
 
 def _after_scheme(url: str) -> str:
