@@ -20,8 +20,9 @@ from pathlib import Path
 
 import check
 import pytest
+from learning_commons.addresses import url_scheme
 from learning_commons.frontmatter import split_front_matter
-from learning_commons.htmlpolicy import may_hold_html, page_problems, url_scheme
+from learning_commons.htmlpolicy import may_hold_html, page_problems
 from learning_commons.htmltags import UNCLOSED, start_tags
 from learning_commons.siteconfig import read_site_config
 from markdown_html import converter

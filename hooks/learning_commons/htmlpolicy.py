@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 
+from .addresses import is_protocol_relative, scheme_at, url_scheme
 from .htmltags import UNCLOSED, start_tags
 from .markup import PROBLEMS_CLASS, esc
 from .problems import Problem
@@ -176,7 +177,7 @@ def _attribute_breach(tag: str, allowed: frozenset[str], name: str, value: str) 
             where,
         )
     scheme = url_scheme(value) if name in URL_ATTRIBUTES else None
-    if tag == "img" and name == "src" and (scheme is not None or _is_protocol_relative(value)):
+    if tag == "img" and name == "src" and (scheme is not None or is_protocol_relative(value)):
         return Breach(
             f"the image '{_shown(value)}' is not in the wiki (the site's Content-Security-Policy shows only its own images)",
             "save the image next to the page and use its file name: ![What it shows](picture.png)",
@@ -189,12 +190,6 @@ def _attribute_breach(tag: str, allowed: frozenset[str], name: str, value: str) 
             (value.lower(), f"{name}=", f"{scheme}:", _after_scheme(value), f"<{tag}", name),
         )
     return None
-
-
-def _is_protocol_relative(url: str) -> bool:
-    """'//host/x' (browsers read a backslash as a slash here) is on another site without a scheme."""
-    start = url.lstrip("".join(map(chr, range(0x21)))).replace("\t", "").replace("\n", "").replace("\r", "")
-    return start[:2] in ("//", "\\\\", "/\\", "\\/")
 
 
 def _after_scheme(url: str) -> str:
@@ -215,34 +210,6 @@ def _input_breach(kind: str) -> Breach:
 def _is_frame_class(name: str) -> bool:
     """Material's (md-) and the wiki's (lc-) classes place things over the page; buttons are content."""
     return name.startswith(("md-", "lc-")) and name not in CONTENT_FRAME_CLASSES
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme of ``url`` as a browser reads it (lower case), None for a relative URL.
-
-    Browsers drop leading spaces and control characters and every tab and newline before they look for the
-    scheme, so ' java\\tscript:' is a javascript: URL.
-    """
-    return _scheme_at(url, 0)
-
-
-def _scheme_at(text: str, start: int) -> str | None:
-    """The scheme of the URL that starts at ``text[start]`` (see url_scheme); reads only the scheme."""
-    index = start
-    while index < len(text) and text[index] <= " ":  # spaces and control characters before the URL
-        index += 1
-    scheme: list[str] = []
-    while index < len(text):
-        char = text[index]
-        index += 1
-        if char in "\t\n\r":
-            continue
-        if char == ":":
-            return "".join(scheme).lower() if scheme else None
-        if not char.isascii() or not (char.isalpha() or (scheme and (char.isdigit() or char in "+-."))):
-            return None
-        scheme.append(char)
-    return None
 
 
 @dataclass(frozen=True)
@@ -321,7 +288,7 @@ def may_hold_html(markdown: str) -> bool:
     for opener in ("](", "]:"):
         start = markdown.find(opener)
         while start >= 0:
-            scheme = _scheme_at(markdown, start + 2)
+            scheme = scheme_at(markdown, start + 2)
             if scheme is not None and (images or scheme not in SAFE_SCHEMES):
                 return True
             start = markdown.find(opener, start + 2)
