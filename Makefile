@@ -58,7 +58,7 @@ serve: setup ## Preview the wiki with live reload at http://127.0.0.1:8000
 build: setup ## Build the static site strictly into $(SITE_DIR)/
 	$(BIN)/$(ENGINE) build --strict --clean --site-dir $(SITE_DIR)
 
-check: setup ## Check every page's front matter without building
+check: setup ## Check every page's front matter and HTML without building
 	$(PY) scripts/check.py
 
 new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=retrospective [OWNER="…"]

@@ -211,6 +211,11 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 @event_priority(-100)  # after every other plugin's look at the page's Markdown
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    # The HTML Markdown produced, so raw HTML, attr_list attributes and links are checked alike.
+    checked = _state["build"].check_html(page.file.src_uri, html, page.file.abs_src_path)
+    if checked is not None and checked.problems:
+        _report(checked.problems)
+        html = checked.html if config.strict else site.problems_box(checked.problems) + checked.html
     if page.file.src_uri in _state["kit_sources"]:
         _state["rendered"][page.file.src_uri] = html
     # MkDocs keeps every page's Markdown source to the end of the build, though nothing reads it once
@@ -251,7 +256,9 @@ def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
         if src_uri not in rendered:
             file.page.read_source(config)
             file.page.render(config, _state["files"])
-            rendered[src_uri] = file.page.content or ""
+            content = file.page.content or ""
+            checked = _state["build"].check_html(src_uri, content, file.abs_src_path)
+            rendered[src_uri] = checked.html if checked is not None else content
         found[src_uri] = rendered[src_uri]
     return found
 
@@ -298,7 +305,7 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         page.meta.pop(key, None)
     if page.file.src_uri in _state["bodies"] or page.file.src_uri in _state["build"].kits:
         page.content = None  # generated HTML exists only while its page renders
-    return output
+    return site.for_preview(output) if _state["serving"] else output  # live reload is an inline script
 
 
 def _core_url(page: MkDocsPage) -> str:

@@ -14,9 +14,11 @@ from .actions import action_files, open_actions, overdue_problems
 from .addresses import reserved_address_problems
 from .content import read_wiki
 from .contributors import contributor_files
+from .csp import for_preview
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice, disabled_history, read_history
 from .home import contribute, entry_points, most_used_tags
+from .htmlpolicy import CheckedBody, check_body, problems_box
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
@@ -56,8 +58,10 @@ __all__ = [
     "build",
     "element_ids",
     "folder_of",
+    "for_preview",
     "kit_html",
     "one_line",
+    "problems_box",
 ]
 
 
@@ -92,6 +96,16 @@ class Build:
     def kit_sources(self) -> set[str]:
         """The pages whose rendered HTML some printable kit reuses."""
         return {source for kit in self.kits.values() for source in kit.sources}
+
+    def check_html(self, src_uri: str, html: str, source_file: str | None) -> CheckedBody | None:
+        """What the HTML policy refuses in a contributor's page, ``html`` being its converted body and
+        ``source_file`` its Markdown (read only to find the line of a problem); None for a generated page."""
+        page = self.wiki.pages.get(src_uri)
+        if page is None or source_file is None:  # a generated page: its HTML is the core's own
+            return None
+        return check_body(
+            html, page.path, lambda: Path(source_file).read_text(encoding="utf-8-sig", errors="replace")
+        )
 
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
