@@ -58,7 +58,7 @@ serve: setup ## Preview the wiki with live reload at http://127.0.0.1:8000
 build: setup ## Build the static site strictly into $(SITE_DIR)/
 	$(BIN)/$(ENGINE) build --strict --clean --site-dir $(SITE_DIR)
 
-check: setup ## Check every page's front matter without building
+check: setup ## Check every page's front matter and HTML without building
 	$(PY) scripts/check.py
 
 new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=retrospective [OWNER="…"]
@@ -93,5 +93,7 @@ lock: ## Recompile requirements.txt and requirements-dev.txt (with hashes) from 
 export: setup ## Write the wiki for engines without hooks (Zensical) into $(EXPORT_DIR)/
 	$(PY) scripts/export.py $(EXPORT_DIR) --force
 
-clean: ## Remove the built site and caches
-	rm -rf $(SITE_DIR) .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove the built site (only a folder a build of this wiki marked) and caches
+	@if [ -e "$(SITE_DIR)/.learning-commons-build" ]; then rm -rf "$(SITE_DIR)"; \
+	elif [ -e "$(SITE_DIR)" ]; then echo "kept $(SITE_DIR): it is not a build of this wiki (no .learning-commons-build)"; fi
+	rm -rf .pytest_cache .mypy_cache .ruff_cache

@@ -14,8 +14,9 @@ import os
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote as urlunquote
 
-from learning_commons import search, site
+from learning_commons import search, site, sitefolder
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -66,6 +67,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Before MkDocs empties the site folder: never a folder holding anything but a build of this wiki.
+    problem = sitefolder.site_folder_problem(Path(config.site_dir), config.site_name)
+    if problem is not None:
+        raise PluginError(problem)
+    sitefolder.mark_site_folder(Path(config.site_dir), config.site_name)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = site.Project(
         config_dir=Path(config.config_file_path).parent,
@@ -80,7 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from None
     _state["build"] = build
     for notice in build.notices:
-        getattr(log, notice.level)(notice.message)
+        getattr(log, notice.level)(site.one_line(notice.message))
     _report(build.problems)
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
@@ -252,7 +261,7 @@ def _walk(items: list[Any]) -> list[Any]:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url, parts=False)
+    view = build.page_view(page.file.src_uri, _core_url(page), parts=False)
     if view is None:
         return markdown
     for key in view.drop:
@@ -265,6 +274,11 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 @event_priority(-100)  # after every other plugin's look at the page's Markdown
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    # The HTML Markdown produced, so raw HTML, attr_list attributes and links are checked alike.
+    checked = _state["build"].check_html(page.file.src_uri, html, page.file.abs_src_path)
+    if checked is not None and checked.problems:
+        _report(checked.problems)
+        html = checked.html if config.strict else site.problems_box(checked.problems) + checked.html
     html = _state["build"].page_content(page.file.src_uri, html)
     if page.file.src_uri in _state["kit_sources"]:
         _state["rendered"][page.file.src_uri] = html
@@ -278,7 +292,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
     # The header, footer and home page parts exist only while their page renders (memory stays flat).
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url)
+    view = build.page_view(page.file.src_uri, _core_url(page))
     if view is not None:
         page.meta.update(view.parts)
     # Generated pages get their HTML body only now, and drop it once written (see on_post_page).
@@ -306,7 +320,9 @@ def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
         if src_uri not in rendered:
             file.page.read_source(config)
             file.page.render(config, _state["files"])
-            rendered[src_uri] = file.page.content or ""
+            content = file.page.content or ""
+            checked = _state["build"].check_html(src_uri, content, file.abs_src_path)
+            rendered[src_uri] = checked.html if checked is not None else content
         found[src_uri] = rendered[src_uri]
     return found
 
@@ -353,7 +369,13 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         page.meta.pop(key, None)
     if page.file.src_uri in _state["bodies"] or page.file.src_uri in _state["build"].kits:
         page.content = None  # generated HTML exists only while its page renders
-    return output
+    return site.for_preview(output) if _state["serving"] else output  # live reload is an inline script
+
+
+def _core_url(page: MkDocsPage) -> str:
+    """The page's URL as the core takes it: MkDocs' is percent-encoded ('c%23-tips/'), the core's are not
+    (it encodes every link it writes)."""
+    return urlunquote(page.url)
 
 
 def _section_of(item: Any) -> str:
@@ -366,5 +388,5 @@ def _section_of(item: Any) -> str:
 
 
 def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+    for problem in problems:  # one line each: a name with a newline cannot forge a CI workflow command
+        (log.error if problem.is_error else log.warning)(site.one_line(str(problem)))

@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "hooks"))
 from learning_commons.problems import CommonsError  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
+from learning_commons.sitefolder import site_folder_problem  # noqa: E402
 from serve_site import SiteHandler, add_config_file_option, base_path_of, serving  # noqa: E402
 
 OK, BROKEN, CANNOT_CHECK = 0, 1, 2
@@ -1449,6 +1450,8 @@ def describe(problems: Iterable[Problem], site: SiteConfig) -> Iterator[str]:
             text = f" (text: {problem.text!r})" if problem.text else ""
             yield f"{location}: {problem.kind} {problem.link!r}{text}"
             yield f"    on page   {public}{problem.page}"
+            if line is None and where.endswith(".md"):  # what the hooks wrote: tags, backlinks, related pages
+                yield "    written   by the wiki around the page (header, footer or listing), not in its Markdown"
             yield f"    resolves  {problem.target}"
             for message_line in problem.message.splitlines() or [""]:
                 yield f"    error     {message_line}"
@@ -1478,7 +1481,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--site-dir",
         type=Path,
-        help="build into DIR and keep it (default: a temporary folder); with --no-build, check DIR",
+        help="build into DIR and keep it (default: a temporary folder; a DIR holding anything but a build of "
+        "this wiki is refused, never emptied); with --no-build, check DIR",
     )
     parser.add_argument(
         "--no-build", action="store_true", help="check the existing build in --site-dir as it is"
@@ -1539,6 +1543,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             if args.site_dir is not None:
                 site_dir = args.site_dir.resolve()
+                refused = site_folder_problem(site_dir, site.site_name)
+                if refused is not None:  # the build empties the folder first
+                    print(f"linkcheck: {refused}", file=sys.stderr)
+                    return CANNOT_CHECK
             else:
                 site_dir = (
                     Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linkcheck-site-"))) / "site"

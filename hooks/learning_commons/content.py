@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .filenames import file_name_problem, shown_name
 from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .links import link_targets
@@ -60,14 +63,16 @@ def read_wiki(
     )
     wiki = Wiki(problems=problems)
     wiki.vocabulary = vocabulary
-    sources, file_problems = scan_docs(docs_dir, shown_docs)
-    wiki.problems += file_problems
-    wiki.refused.update(problem.path[len(shown_docs) + 1 :] for problem in file_problems)
-    wiki.problems += url_collisions(sources, shown_docs)
+    scan = scan_docs(docs_dir, shown_docs)
+    wiki.problems += scan.problems
+    wiki.refused.update(scan.refused)
+    wiki.static = scan.static
+    wiki.shown_docs = shown_docs
+    wiki.problems += url_collisions(scan.pages, shown_docs)
     snippets, snippet_problems = read_snippets(docs_dir, shown_docs, settings.max_page_bytes)
     wiki.problems += snippet_problems
     wiki.refused.update(snippet.src_uri for snippet in snippets.by_name.values() if snippet.refused)
-    for src_uri in sources:
+    for src_uri in scan.pages:
         page, page_problems = read_page(
             docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today, snippets
         )
@@ -79,8 +84,18 @@ def read_wiki(
     return wiki
 
 
-def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]]:
-    """The src_uris of all Markdown pages, sorted; symbolic links anywhere under docs/ are refused.
+@dataclass
+class DocsScan:
+    """What one walk over docs/ found."""
+
+    pages: list[str] = field(default_factory=list)  # src_uris of the Markdown pages, sorted
+    static: list[str] = field(default_factory=list)  # other files MkDocs copies as they are, sorted
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # files and folders never to publish, as MkDocs names them
+
+
+def scan_docs(docs_dir: Path, shown_docs: str) -> DocsScan:
+    """The pages and static files under docs/; symbolic links and unusable names anywhere are refused.
 
     Every problem is about one file or folder that must not be published: its path is
     ``f"{shown_docs}/{relative path}"``.
@@ -89,8 +104,7 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
     snippets (excluded from the site, but included into pages), so their files are no pages but are
     still checked for links: a snippet that links to /etc/passwd would publish it.
     """
-    sources: list[str] = []
-    problems: list[Problem] = []
+    scan = DocsScan()
     for root, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         rel_root = Path(root).relative_to(docs_dir)
@@ -101,24 +115,26 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
             if name.startswith("."):
                 continue
             rel = prefix + name  # as Path(root, name).relative_to(docs_dir).as_posix(), without its cost
+            wrong: tuple[str, str] | None
             if os.path.islink(os.path.join(root, name)):  # not pathlib: it interns every part of every path
-                problems.append(
-                    Problem(
-                        f"{shown_docs}/{rel}",
-                        0,
-                        "symbolic links are not allowed under docs/ (they can publish files from outside the "
-                        "repository)",
-                        "replace the link with a copy of the file, or remove it",
-                    )
+                wrong = (
+                    "symbolic links are not allowed under docs/ (they can publish files from outside the "
+                    "repository)",
+                    "replace the link with a copy of the file, or remove it",
                 )
+            else:
+                wrong = file_name_problem(name)
+            if wrong is not None:
+                scan.problems.append(Problem(f"{shown_docs}/{shown_name(rel)}", 0, *wrong))
+                scan.refused.add(rel)
                 if name in dirs:
                     dirs.remove(name)
             elif in_snippets or name not in file_names:
                 continue
             elif name.endswith(".md"):
-                sources.append(rel)
+                scan.pages.append(rel)
             elif name.endswith(_OTHER_MARKDOWN):
-                problems.append(
+                scan.problems.append(
                     Problem(
                         f"{shown_docs}/{rel}",
                         0,
@@ -126,14 +142,19 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
                         f"rename it to {PurePosixPath(name).stem}.md",
                     )
                 )
-    return sorted(sources), problems
+                scan.refused.add(rel)
+            else:
+                scan.static.append(rel)
+    scan.pages.sort()
+    scan.static.sort()
+    return scan
 
 
 def url_collisions(sources: list[str], shown_docs: str) -> list[Problem]:
     """Two sources that would publish to the same address (foo.md and foo/index.md, or case only)."""
     by_url: dict[str, list[str]] = defaultdict(list)
     for src_uri in sources:
-        by_url[page_url(src_uri).casefold()].append(src_uri)
+        by_url[unicodedata.normalize("NFC", page_url(src_uri)).casefold()].append(src_uri)
     problems = []
     for url, clashing in sorted(by_url.items()):
         if len(clashing) > 1:

@@ -155,6 +155,9 @@ class Wiki:
     # Files and folders under docs/ (relative, like src_uri) that must not be published at all, not even in a
     # preview: symbolic links, unreadable or oversize pages, pages MkDocs would read without our checks.
     refused: set[str] = field(default_factory=set)
+    shown_docs: str = "docs"  # the docs folder as messages name it
+    # Files MkDocs copies as they are ('assets/x.css'): they take addresses too.
+    static: list[str] = field(default_factory=list)
 
     def is_refused(self, src_uri: str) -> bool:
         """Whether ``src_uri`` is refused, itself or through a refused folder it lies in."""

@@ -11,7 +11,7 @@ from typing import Any
 from .frontmatter import Document, Path_, field_name
 from .model import ActionItem, AgendaItem, Kind, Period, parse_period
 from .problems import Problem, Severity
-from .text import has_markup, invisible_characters, normalise, shown
+from .text import code_points, has_markup, invisible_characters, looks_blank, normalise, shown
 from .vocabulary import Vocabulary
 
 COMMON_FIELDS = ("title", "summary", "tags", "owner", "reviewed", "review_every")
@@ -219,6 +219,14 @@ class _Validator:
             self.wrong_type(at, "text", value)
             return None
         value = value.strip()
+        if value and looks_blank(value):
+            self.problem(
+                at,
+                f"{field_name(at)} looks blank: it holds only invisible or space-like characters "
+                f"({code_points(value)})",
+                "write it with letters a reader can see",
+            )
+            return None
         low, high = limits
         if not low <= len(value) <= high:
             self.problem(
