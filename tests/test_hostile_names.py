@@ -57,8 +57,14 @@ RESERVED = {
     "contributors.md": ("/contributors/", "/contributors/"),
     "review.md": ("/review/", "/review/"),
     "tags/retrospective.md": ("/tags/retrospective/", "/tags/retrospective/"),
-    "workshops/kit/print/index.md": ("/workshops/kit/print/", "/workshops/kit/print/"),
-    "workshops/kit/print.md": ("/workshops/kit/print/", "/workshops/kit/print/"),
+    "workshops/kit/participant-pack/index.md": (
+        "/workshops/kit/participant-pack/",
+        "/workshops/kit/participant-pack/",
+    ),
+    "workshops/kit/facilitator-pack.md": (
+        "/workshops/kit/facilitator-pack/",
+        "/workshops/kit/facilitator-pack/",
+    ),
     "lessons/actions/index.md": ("/lessons/actions/", "/lessons/actions/"),
     "feed.xml.md": ("/feed.xml/", "/feed.xml"),  # a folder where the generated feed is a file
     "recent/feed.xml/index.md": ("/recent/feed.xml/", "/recent/feed.xml"),
@@ -132,7 +138,8 @@ def test_a_preview_keeps_the_generated_pages_and_never_crashes(
     assert preview.read("feed.xml").startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed')
     assert "Reserved" not in preview.read("tags/index.html").split('<nav class="md-nav')[0]
     assert "<title>Tags - Learning Commons</title>" in preview.read("tags/index.html")
-    assert "printable kit" in preview.read("workshops/kit/print/index.html")
+    assert "participant pack" in preview.read("workshops/kit/participant-pack/index.html")
+    assert "facilitator pack" in preview.read("workshops/kit/facilitator-pack/index.html")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from .model import Kind, Page, Period
 
 REVIEW_URL = "review/"
 GUIDE = "contributing/index.md"  # the contributing guide, where owners read what a review asks of them
-GUIDE_REVIEW_URL = "contributing/#review-cycles"
+GUIDE_REVIEW_URL = ("contributing/", "review-cycles")  # the guide's part on review cycles
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def review_body(all_reviews: list[Review], today: dt.date, soon_days: int, *, gu
 def _for_owners(guide: bool) -> str:
     if not guide:
         return ""
-    href = relative_url(REVIEW_URL, GUIDE_REVIEW_URL)
+    href = relative_url(REVIEW_URL, *GUIDE_REVIEW_URL)
     return f' Owners: how to review a page is in the <a href="{href}">contributing guide</a>.'
 
 

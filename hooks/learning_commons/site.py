@@ -191,7 +191,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         if not clashes:
             break
         # Rare: a file where a generated one goes. It is left out, and what the pages make is made again
-        # without it (a page at workshops/w/print.md would be a part of the very kit it clashes with).
+        # without it (a page at workshops/w/participant-pack.md would be a part of the very pack it clashes with).
         problems += leave_out(wiki, clashes)
         recent = [entry for entry in recent if entry.page.src_uri in wiki.pages]
     incoming, outgoing = backlinks(wiki.pages)
