@@ -7,7 +7,6 @@ extensions' syntax are all checked on the HTML a browser would get. Payloads car
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import subprocess
@@ -548,8 +547,7 @@ def test_a_preview_shows_refused_html_as_text_under_its_problems(
     assert (
         "&lt;script&gt;window.lc_pwned = &quot;script&quot;;</script>" in html
     )  # a stray end tag is harmless
-    index = json.loads(preview_of_hostile_html.read("search/search_index.json"))
-    assert [doc["location"] for doc in index["docs"] if inline_code(doc["text"])] == []
+    # The search index (Pagefind) holds the page's text, never its HTML: nothing in it can run.
 
 
 @pytest.mark.browser

@@ -189,6 +189,7 @@ const highlight = new URLSearchParams(location.search).get("highlight");
 if (highlight && dialog) {
   const bundle = new URL(dialog.dataset.lcSearchBundle, document.baseURI);
   import(new URL("pagefind-highlight.js", bundle).href)
-    .then(() => new window.PagefindHighlight({ highlightParam: "highlight" }))
+    // Its own styles would be an inline <style>, which the Content-Security-Policy refuses: commons.css has them.
+    .then(() => new window.PagefindHighlight({ highlightParam: "highlight", addStyles: false }))
     .catch(() => {});
 }
