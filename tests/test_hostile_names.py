@@ -537,7 +537,8 @@ def test_the_review_issue_body_neutralises_everything_from_front_matter() -> Non
     assert "@" not in outside and "<" not in outside and "![" not in outside and "#12" not in outside
     assert "evil.example" not in outside and "Forged" not in outside
     assert "](https://wiki.example/playbooks/x%60y/)" in outside  # the one link the workflow writes
-    assert body.count("\n") == 4  # the first line, a blank line, the heading, the one item: nothing injected
+    # The first line, a blank line, what owners do, a blank line, the heading, the one item: nothing injected.
+    assert body.count("\n") == 6
 
 
 @pytest.mark.parametrize("text", ["plain", "a`b", "``x``", "`", "line\nbreak", "ends with `"])

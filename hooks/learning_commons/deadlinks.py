@@ -24,10 +24,11 @@ from .problems import Problem
 from .text import markdown_lines, unfenced
 from .urls import url_scheme
 
-# Pages the build generates (tag pages, recently learned, contributors, review, open actions, printable
-# kits): links to them are checked by the build, which knows them; the guide says not to link to them.
+# Pages the build generates (tag pages, recently learned, contributors, review, open actions, a workshop's
+# printed packs): links to them are checked by the build, which knows them; the guide says not to link to them.
 GENERATED = re.compile(
-    r"^(?:tags|recent|contributors|review|lessons/actions)(?:/|$)|^workshops/[^/]+/print(?:/|$)"
+    r"^(?:tags|recent|contributors|review|lessons/actions)(?:/|$)"
+    r"|^workshops/[^/]+/(?:participant|facilitator)-pack(?:/|$)"
 )
 # Headings, setext underlines and ids, line by line after a '\n' (see text.markdown_lines).
 _ATX_RE = re.compile(r"\n[^\S\n]*#{1,6}([^\n]*)")  # as Python-Markdown: no space needed after the '#'s
