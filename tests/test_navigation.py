@@ -52,8 +52,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
             f"playbooks/{name}.md": PLAYBOOK.format(title=name.title()) for name in ("alpha", "beta", "gamma")
         },
     }
-    config = write_project(root, pages, commons={"history": False, "nav_section_limit": 2})
-    result = run_build(config)
+    return built(root, pages, nav_section_limit=2)
+
+
+def built(root: Path, pages: dict[str, str], **commons: object) -> BuildResult:
+    """A strict build of ``pages`` with git history off and ``commons`` settings."""
+    result = run_build(write_project(root, pages, commons={"history": False, **commons}))
     assert result.returncode == 0, result.log
     return result
 
@@ -156,10 +160,7 @@ def wiki(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         "about/quality.md": INDEX.format(title="Site quality"),
         "contributing/index.md": INDEX.format(title="Contributing"),
     }
-    config = write_project(root, pages, commons={"history": False})
-    result = run_build(config)
-    assert result.returncode == 0, result.log
-    return result
+    return built(root, pages)
 
 
 def tabs(html: str) -> list[str]:

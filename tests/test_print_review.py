@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from learning_commons.markup import show_date
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from serve_site import serving
 from sitebuild import build_env, run_build, write_project
 
@@ -304,13 +304,18 @@ def displayed(page: Page, selector: str) -> list[bool]:
     return page.locator(selector).evaluate_all("els => els.map(el => el.checkVisibility())")
 
 
+def open_pack(tab: Tab, site: ServedSite, pack: str, edition: str) -> tuple[Locator, list[str]]:
+    """The pack's article, checked for its title, and the titles of its parts in order."""
+    tab.goto(site.at(pack))
+    article = tab.page.locator("article")
+    expect(article.locator("h1")).to_have_text(f"Printed workshop: {edition}")
+    return article, article.locator("h2#run-sheet, h2.lc-kit-overview, h2.lc-kit-part").all_inner_texts()
+
+
 def test_participant_pack_has_overview_exercises_and_handout_in_that_order(
     print_site: ServedSite, tab: Tab
 ) -> None:
-    tab.goto(print_site.at(PARTICIPANT_PACK))
-    article = tab.page.locator("article")
-    expect(article.locator("h1")).to_have_text("Printed workshop: participant pack")
-    parts = article.locator("h2.lc-kit-overview, h2.lc-kit-part").all_inner_texts()
+    article, parts = open_pack(tab, print_site, PARTICIPANT_PACK, "participant pack")
     assert parts == ["Overview", "Printed workshop: exercises", "Printed workshop: handout"]
     text = article.inner_text()
     positions = [text.find(word) for word in (OVERVIEW_WORD, EXERCISE_WORD, HANDOUT_WORD)]
@@ -328,10 +333,7 @@ def test_participant_pack_has_overview_exercises_and_handout_in_that_order(
 def test_facilitator_pack_has_run_sheet_overview_guide_and_exercises(
     print_site: ServedSite, tab: Tab
 ) -> None:
-    tab.goto(print_site.at(FACILITATOR_PACK))
-    article = tab.page.locator("article")
-    expect(article.locator("h1")).to_have_text("Printed workshop: facilitator pack")
-    parts = article.locator("h2#run-sheet, h2.lc-kit-overview, h2.lc-kit-part").all_inner_texts()
+    article, parts = open_pack(tab, print_site, FACILITATOR_PACK, "facilitator pack")
     assert parts == [
         "Run sheet",
         "Overview",
