@@ -65,8 +65,16 @@ class _Validator:
         self.values: dict[str, Any] = {}
 
     # -- reporting -----------------------------------------------------------------------------------
-    def problem(self, at: Path_, message: str, fix: str = "", severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.path, self.doc.line(at), message, fix, severity))
+    def problem(
+        self,
+        at: Path_,
+        message: str,
+        fix: str = "",
+        severity: Severity = Severity.ERROR,
+        *,
+        incomplete: bool = False,
+    ) -> None:
+        self.problems.append(Problem(self.path, self.doc.line(at), message, fix, severity, incomplete))
 
     def wrong_type(self, at: Path_, expected: str, value: Any) -> None:
         name = _dotted(at)
@@ -165,9 +173,10 @@ class _Validator:
             return None  # the front matter reader has already said what is wrong with it
         if value is None:
             if required and not exists:
-                self.problem(at[:-1] or (), f"'{_dotted(at)}' is missing", fix or _example(at, "text"))
+                missing = f"'{_dotted(at)}' is missing"
+                self.problem(at[:-1] or (), missing, fix or _example(at, "text"), incomplete=True)
             elif required:
-                self.problem(at, f"'{_dotted(at)}' is empty", fix or _example(at, "text"))
+                self.problem(at, f"'{_dotted(at)}' is empty", fix or _example(at, "text"), incomplete=True)
         return value
 
     def text(self, at: Path_, *, required: bool = False, limits: tuple[int, int] = (1, 500)) -> str | None:
@@ -223,6 +232,7 @@ class _Validator:
                 at,
                 f"a page has {low} to {high} tags, this one has {len(value)}",
                 f"keep the {high} most useful" if value else f"add a tag from {self.vocabulary.path}",
+                incomplete=not value,
             )
         names: list[str] = []
         for index, name in enumerate(value):
