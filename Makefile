@@ -9,7 +9,7 @@ SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev serve build check new test lint linkcheck bench clean
+.PHONY: help setup setup-dev serve build check new adopt test lint linkcheck bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,10 @@ check: setup ## Check every page's front matter without building
 
 new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=retrospective
 	$(PY) scripts/new_page.py $(TYPE) "$(TITLE)" --tags "$(TAGS)"
+
+adopt: setup ## Bring a folder in with its history: make adopt FROM=notes [TYPE=page] [TO=docs/notes] [APPLY=1]
+	@test -n "$(FROM)" || { echo "make adopt needs the folder: make adopt FROM=notes"; exit 2; }
+	$(PY) scripts/adopt.py "$(FROM)" $(if $(TYPE),--type "$(TYPE)") $(if $(TO),--to "$(TO)") $(if $(APPLY),--apply)
 
 test: setup-dev ## Run every test: core, builds, links, browser, workflows
 	$(BIN)/pytest
