@@ -48,7 +48,7 @@ new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=re
 
 adopt: setup ## Bring a folder in with its history: make adopt FROM=notes [TYPE=page] [TO=docs/notes] [APPLY=1]
 	@test -n "$(FROM)" || { echo "make adopt needs the folder: make adopt FROM=notes"; exit 2; }
-	$(PY) scripts/adopt.py "$(FROM)" $(if $(TYPE),--type "$(TYPE)") $(if $(TO),--to "$(TO)") $(if $(APPLY),--apply)
+	$(PY) scripts/adopt.py "$(FROM)" $(if $(TYPE),--type "$(TYPE)") $(if $(TO),--to "$(TO)") $(if $(APPLY),--apply) $(foreach glob,$(EXCLUDE),--exclude "$(glob)")
 
 test: setup-dev ## Run every test: core, builds, links, browser, workflows
 	$(BIN)/pytest

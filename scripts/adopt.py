@@ -46,6 +46,8 @@ MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Characters a file name may have and still be its own web address: anything else needs percent-encoding.
 URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-~")
 SYMLINK_MODE = "120000"
+# The wiki's own code, next to mkdocs.yml (its page templates are Markdown too): never adopted.
+WIKI_FOLDERS = ("hooks", "overrides", "scripts", "tests")
 # git sees a move with edits as a rename while at least half of the new file is lines of the old one (a
 # margin over git's 50%). A page the front matter would grow past it gets no drafted summary: history first.
 KEPT_AT_LEAST = 0.55
@@ -234,10 +236,11 @@ def check_clean(root: Path, source: str, plan: Plan) -> None:
 
 
 def skipped(path: str, source: str, docs: str, excluded: list[str]) -> bool:
-    """Files left where they are: the docs folder itself, hidden folders, and what --exclude names."""
+    """Files left where they are: the wiki's own folders, hidden folders, and what --exclude names."""
     rel = path[len(source) + 1 :] if source else path
     hidden = any(part.startswith(".") for part in PurePosixPath(rel).parts)
-    return inside(path, docs) or hidden or any(fnmatch.fnmatch(rel, pattern) for pattern in excluded)
+    own = inside(path, docs) or any(inside(path, folder) for folder in WIKI_FOLDERS)
+    return own or hidden or any(fnmatch.fnmatch(rel, pattern) for pattern in excluded)
 
 
 def read_pages(root: Path, pages: dict[str, str], plan: Plan) -> dict[str, tuple[str, str]]:
@@ -251,7 +254,7 @@ def read_pages(root: Path, pages: dict[str, str], plan: Plan) -> dict[str, tuple
         if problem is not None or text is None:
             plan.stops.append(f"{problem}" if problem else f"{path}: cannot be read")
             continue
-        texts[path] = (data.decode("utf-8-sig"), text)
+        texts[path] = (data.decode("utf-8"), text)  # as written, with its byte order mark if any
     return texts
 
 

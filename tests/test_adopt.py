@@ -445,3 +445,33 @@ def test_uncommitted_work_stops_the_run(repo: GitRepo, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "notes/README.md: changed since the last commit — commit or stash the change first" in err
     assert "notes/draft.md: not in git — commit it first (or delete it), so it moves with the rest" in err
+
+
+def test_the_repository_root_is_adopted_without_the_wikis_own_files(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write("TIL.md", "# Today I learned\n\nSmall things learned on the way, one file each, since 2015.\n")
+    repo.write("scripts/templates/lesson.md", "# A template of the wiki's own\n")
+    repo.write(".github/PULL_REQUEST_TEMPLATE.md", "# Describe the change\n")
+    repo.commit("Files at the root", date="2022-01-01T09:00:00Z")
+    assert run_adopt(repo, ".") == 2
+    assert "adopting the repository's root needs a target folder" in capsys.readouterr().err
+    assert run_adopt(repo, ".", "--to", "docs/til", "--exclude", "notes/feedback/*") == 0
+    out = capsys.readouterr().out
+    moves = [line.strip() for line in out.split("\n\n")[1].splitlines()[1:]]
+    assert moves == [
+        "TIL.md -> docs/til/TIL.md",
+        "notes/README.md -> docs/til/notes/README.md",
+        "notes/retro/how-we-run-retros.md -> docs/til/notes/retro/how-we-run-retros.md",
+        "notes/retro/img/board.png -> docs/til/notes/retro/img/board.png",
+    ]
+
+
+def test_line_ends_and_byte_order_mark_are_kept(repo: GitRepo) -> None:
+    text = "\ufeff# Written on Windows\r\n\r\nA page saved with CRLF line ends and a byte order mark, as some editors do.\r\n"
+    repo.path("notes/windows.md").write_bytes(text.encode("utf-8"))
+    repo.commit("A page from Windows", date="2022-01-01T09:00:00Z")
+    assert run_adopt(repo, "notes", "--apply") == 0
+    data = repo.path("docs/notes/windows.md").read_bytes()
+    assert data.startswith(b'\xef\xbb\xbf---\r\ntitle: "Written on Windows"\r\n')
+    assert data.endswith(text.encode("utf-8")[3:]) and b"\n" not in data.replace(b"\r\n", b"")
