@@ -401,7 +401,7 @@ def apply(plan: Plan, root: Path) -> str:
         paths = [*plan.moves.keys(), *plan.moves.values()]
         stdin = b"\0".join(path.encode("utf-8", "surrogateescape") for path in paths)
         git(root, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=stdin)
-        git(root, "commit", "-q", "-m", commit_message(plan))
+        git(root, "commit", "-q", "-F", "-", stdin=commit_message(plan).encode("utf-8"))
     except (OSError, Stop):
         git(root, "reset", "-q")
         for written, data in originals.items():
@@ -427,9 +427,9 @@ def commit_message(plan: Plan) -> str:
 
 def not_renamed(root: Path, plan: Plan) -> list[str]:
     """The moved pages git did not see as renamed in the commit (one git process for all)."""
-    fields = iter(
-        nul_list(git(root, "diff-tree", "-r", "-M", "--name-status", "-z", "--no-commit-id", "HEAD"))
-    )
+    # -l0: no limit on inexact renames (git's default gives up beyond 1,000 files; the history must not)
+    status = git(root, "diff-tree", "-r", "-M", "-l0", "--name-status", "-z", "--no-commit-id", "HEAD")
+    fields = iter(nul_list(status))
     renamed = set()
     for state in fields:
         paths = [next(fields), next(fields)] if state[0] in "RC" else [next(fields)]

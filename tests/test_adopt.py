@@ -5,12 +5,13 @@ adopted wiki build strictly while its pages are completed."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import adopt
 import check
 import pytest
-from gitrepo import GitRepo, epoch
+from gitrepo import FastCommit, GitRepo, epoch, logging_git
 from learning_commons.adoption import draft_page, draft_summary, draft_title, proposed_tags
 from learning_commons.content import page_from_text
 from learning_commons.migration import SUMMARY_MARK
@@ -475,3 +476,49 @@ def test_line_ends_and_byte_order_mark_are_kept(repo: GitRepo) -> None:
     data = repo.path("docs/notes/windows.md").read_bytes()
     assert data.startswith(b'\xef\xbb\xbf---\r\ntitle: "Written on Windows"\r\n')
     assert data.endswith(text.encode("utf-8")[3:]) and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_a_thousand_files_at_the_root_move_as_renames_with_a_fixed_number_of_git_processes(
+    tmp_path: Path, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real case: a TIL repository, files at the root by several authors over years, adopted at once."""
+    wiki = tmp_path / "wiki"
+    write_project(wiki, WIKI_PAGES)
+    start = {
+        str(path.relative_to(wiki)): path.read_text()
+        for path in wiki.rglob("*")
+        if path.is_file() and path.suffix in (".md", ".yml", ".css", ".js")
+    }
+    commits = [FastCommit("Start the wiki", start, date="2015-01-01T09:00:00Z", author=MOVER)]
+    authors = (ADA, BEA, CAI)
+    for number in range(1100):
+        topic = ("git", "python", "retro")[number % 3]
+        text = (
+            f"# Lesson number {number}\n\nSomething learned on day {number}, written down so that nobody has to "
+            f"learn it twice. See [the one before](../{topic}/til-{max(number - 3, 0)}.md).\n\n"
+            "A second paragraph with the details, the commands that were run and what they printed, and "
+            "a third sentence about what to try next time, for whoever meets the same problem again.\n\n"
+            "```\n$ make test\n12 passed\n```\n"
+        )
+        year = 2015 + number % 10
+        commits.append(
+            FastCommit(
+                f"TIL {number}",
+                {f"{topic}/til-{number}.md": text},
+                date=f"{year}-0{1 + number % 9}-1{number % 10}T09:00:00Z",
+                author=authors[number % 3],
+            )
+        )
+    git_repo.fast_import(commits)
+    git_repo.git("config", "user.name", MOVER[0])
+    git_repo.git("config", "user.email", MOVER[1])
+    monkeypatch.chdir(git_repo.root)
+    log = logging_git(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    head = git_repo.head()
+    assert run_adopt(git_repo, ".", "--to", "docs/til", "--apply") == 0, capsys.readouterr().err
+    assert git_repo.git("rev-parse", "HEAD^").strip() == head
+    assert len(log.read_text().splitlines()) <= 8  # the same few git processes for 1 or 1,100 pages
+    changes = git_repo.git("show", "-M", "-l0", "--name-status", "--format=", "HEAD").splitlines()
+    assert len(changes) == 1100 and all(line.startswith("R") for line in changes), changes[:3]
+    assert "git did not see" not in capsys.readouterr().out

@@ -105,12 +105,12 @@ def relink(
                 Doubt(ref.line, ref.target, f"'{arrives}' stays outside {docs}/, so the site lacks it")
             )
             continue
-        suffix = _suffix(ref.target)
-        new = _relative(arrives, moved_to)
-        if new != unquote(ref.target[: len(ref.target) - len(suffix)]):  # what still works stays as written
-            pieces += [text[done : ref.start], new + suffix]
-            done = ref.end
-            rewrites.append(Rewrite(ref.line, ref.target, new + suffix))
+        if resolved(moved_to, ref.target) == arrives:
+            continue  # it still works as written: left alone (every changed line costs the move's similarity)
+        new = _relative(arrives, moved_to) + _suffix(ref.target)
+        pieces += [text[done : ref.start], new]
+        done = ref.end
+        rewrites.append(Rewrite(ref.line, ref.target, new))
     pieces.append(text[done:])
     return "".join(pieces), rewrites, doubts
 
