@@ -159,14 +159,17 @@ def target_name(rel: str) -> str:
 
 
 def name_problem(rel: str) -> str | None:
+    """Why a path cannot be its own web address, or None: letters, digits, '.', '_', '-' and '~' only."""
     bad = sorted({char for part in rel.split("/") for char in part if char not in URL_SAFE})
     if not bad:
         return None
     shown = " ".join(repr(char) for char in bad)
-    return f"its name has characters a web address must encode ({shown}) — rename it with git mv first"
+    return f"the name has characters a web address must encode ({shown}) — rename it with git mv first"
 
 
-def plan_adoption(args: argparse.Namespace, root: Path, docs_dir: Path, vocabulary: Vocabulary) -> Plan:
+def plan_adoption(
+    args: argparse.Namespace, root: Path, docs_dir: Path, vocabulary: Vocabulary, max_bytes: int
+) -> Plan:
     docs = relative_to(docs_dir, root, "the docs folder")
     if not args.source.strip():
         raise Stop("FROM is empty: name the folder to adopt (FROM=. for the repository's root)")
@@ -180,6 +183,8 @@ def plan_adoption(args: argparse.Namespace, root: Path, docs_dir: Path, vocabula
         raise Stop(f"{source} is already inside {docs}/")
     to = relative_to(Path(args.to), root, "TO") if args.to else None
     target, kind = choose_target(source, args.type, to, docs)
+    if name_problem(target):
+        raise Stop(f"TO={target}: {name_problem(target)}")
     plan = Plan(source, target, kind)
     tracked = tracked_files(root, source)
     check_clean(root, source, plan)
@@ -187,7 +192,7 @@ def plan_adoption(args: argparse.Namespace, root: Path, docs_dir: Path, vocabula
     pages = {path: mode for path, mode in pages.items() if not skipped(path, source, docs, args.exclude)}
     if not pages and not plan.stops:
         raise Stop(f"{source or '.'} holds no Markdown file that git tracks")
-    texts = read_pages(root, pages, plan)
+    texts = read_pages(root, pages, plan, max_bytes)
     used = used_files(texts, tracked, source, docs, args.exclude, plan)
     for path in sorted(pages) + sorted(used):
         rel = path[len(source) + 1 :] if source else path
@@ -196,7 +201,9 @@ def plan_adoption(args: argparse.Namespace, root: Path, docs_dir: Path, vocabula
             plan.stops.append(f"{path}: a symbolic link — replace it with a copy of the file, or remove it")
         elif why := name_problem(rel):
             plan.stops.append(f"{path}: {why}")
-    plan.left = sorted(path for path in tracked if path not in plan.moves and not inside(path, docs))
+    plan.left = sorted(
+        path for path in tracked if path not in plan.moves and not skipped(path, source, docs, args.exclude)
+    )
     check_targets(root, docs_dir, docs, plan)
     for path, (raw, text) in texts.items():
         draft_one(plan, root, docs, vocabulary, path, raw, text)
@@ -243,14 +250,14 @@ def skipped(path: str, source: str, docs: str, excluded: list[str]) -> bool:
     return own or hidden or any(fnmatch.fnmatch(rel, pattern) for pattern in excluded)
 
 
-def read_pages(root: Path, pages: dict[str, str], plan: Plan) -> dict[str, tuple[str, str]]:
+def read_pages(root: Path, pages: dict[str, str], plan: Plan, max_bytes: int) -> dict[str, tuple[str, str]]:
     """(the file's text as written, its text as MkDocs reads it) for every page that decodes."""
     texts = {}
     for path, mode in sorted(pages.items()):
         if mode == SYMLINK_MODE or (root / path).is_symlink():
             continue  # refused with the other symbolic links
         data = (root / path).read_bytes()
-        text, problem = decode_page(data, path, 50_000_000)
+        text, problem = decode_page(data, path, max_bytes)  # an oversize page would be refused by the build
         if problem is not None or text is None:
             plan.stops.append(f"{problem}" if problem else f"{path}: cannot be read")
             continue
@@ -445,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         settings, _ = read_settings(config.raw_settings)
         root = Path(git(config.config_file.parent, "rev-parse", "--show-toplevel").decode().strip()).resolve()
         vocabulary, _ = load_vocabulary(config.docs_dir / settings.tags_file, settings.tags_file)
-        plan = plan_adoption(args, root, config.docs_dir, vocabulary)
+        plan = plan_adoption(args, root, config.docs_dir, vocabulary, settings.max_page_bytes)
     except (CommonsError, Stop) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -383,6 +383,16 @@ def test_lessons_go_to_their_section_and_wait_for_what_only_a_person_knows(
     )
 
 
+def test_a_target_folder_whose_name_needs_encoding_stops(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_adopt(repo, "notes", "--to", "docs/Team notes") == 2
+    assert (
+        "TO=docs/Team notes: the name has characters a web address must encode (' ')"
+        in capsys.readouterr().err
+    )
+
+
 def test_a_type_the_target_folder_would_not_give_stops(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
