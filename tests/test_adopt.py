@@ -112,6 +112,12 @@ def test_existing_front_matter_gets_only_the_missing_fields() -> None:
     assert drafted.startswith('---\ntitle: "Kept: as written"\ntags: [feedback]\nsummary: "A first paragraph')
 
 
+def test_a_field_already_there_is_never_written_twice_even_when_empty() -> None:
+    text = "---\ntitle:\nsummary: ''\ntags: []\n---\n# A heading\n\nA first paragraph long enough to summarise.\n"
+    drafted, draft = draft_page(text, "x.md", ("retros",), vocabulary())
+    assert drafted == text and draft.title is None and draft.summary is None and draft.tags == ()
+
+
 def test_front_matter_that_does_not_parse_is_left_alone_and_reported() -> None:
     text = "---\ntitle: [unclosed\n---\nBody.\n"
     drafted, draft = draft_page(text, "x.md", (), vocabulary())

@@ -62,17 +62,17 @@ def draft_page(
         existing = doc.data
     body = text[match.end() :] if match else text
     draft = Draft()
-    lines: list[str] = []
-    if not existing.get("title"):
+    lines: list[str] = []  # a field already there, even empty, stays as written: YAML keeps one of two
+    if "title" not in existing:
         draft.title, draft.title_from = draft_title(body, file_name)
         lines.append(f"title: {_quoted(draft.title)}")
-    if not existing.get("summary") and summary:
+    if "summary" not in existing and summary:
         draft.summary = draft_summary(body)
         if draft.summary is None:
             draft.notes.append(f"no paragraph of {SUMMARY_LIMITS[0]} characters or more: write a summary")
         else:
             lines.append(f"summary: {_quoted(draft.summary)}  {SUMMARY_MARK}")
-    if not existing.get("tags"):
+    if "tags" not in existing:
         draft.tags, draft.unknown_tags = proposed_tags(folders, vocabulary)
         if draft.tags:
             lines.append(f"tags: [{', '.join(_plain(tag) for tag in draft.tags)}]")
