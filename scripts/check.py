@@ -2,10 +2,10 @@
 """Check every page's front matter and the tag vocabulary without building the site.
 
 Prints one line per problem as `path:line: what is wrong — how to fix it` and exits 1 when there is any
-(warnings included, as `mkdocs build --strict` fails on them too). While an adopted wiki's migration period
-lasts (extra.commons.migration_until), what its pages still lack is listed too, marked pending, and does
-not fail the check. Under GitHub Actions it also prints
-`::error file=…,line=…::` annotations so problems show on the pull request's diff.
+(warnings included, as `mkdocs build --strict` fails on them too). Under GitHub Actions it also prints
+`::error file=…,line=…::` annotations so problems show on the pull request's diff. While an adopted wiki's
+migration period lasts (extra.commons.migration_until), what its pages still lack is listed too, marked
+pending, and does not fail the check.
 """
 
 from __future__ import annotations

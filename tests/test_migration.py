@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from learning_commons.content import read_wiki
-from learning_commons.migration import backlog, period_over, set_aside
+from learning_commons.migration import Backlog, backlog, period_over, set_aside
 from learning_commons.model import Wiki
 from learning_commons.problems import Problem
+from learning_commons.review import backlog_section
 from learning_commons.settings import read_settings
 from sitebuild import write_pages
 
@@ -60,14 +61,16 @@ def test_backlog_counts_pages_by_what_they_lack() -> None:
         Problem("docs/n/c.md", 5, "'actions[0].what' is missing", incomplete=True),
         Problem("docs/n/c.md", 9, "'actions[1].what' is missing", incomplete=True),
     ]
-    found = backlog(pending, dt.date(2026, 6, 30))
+    found = backlog(pending, dt.date(2026, 6, 30), TODAY)
     assert found is not None and found.pages == 3
     assert found.by_message == (
         ("'summary' is missing", 2),
         ("'actions[…].what' is missing", 1),
         ("the page has no front matter", 1),
     )
-    assert backlog(pending, None) is None
+    assert backlog(pending, None, TODAY) is None
+    assert backlog([], dt.date(2026, 6, 30), TODAY) == Backlog(dt.date(2026, 6, 30), 0, ())
+    assert backlog([], dt.date(2026, 2, 28), TODAY) is None  # over: the pages fail, none is pending
 
 
 # -- the migration setting on a whole wiki (core) ---------------------------------------------------
@@ -113,3 +116,18 @@ def test_without_the_setting_or_after_the_date_nothing_is_pending(tmp_path: Path
         "the migration period ('extra.commons.migration_until') ended on 2026-02-28, and 4 page(s) still lack "
         "parts of the content model"
     ]
+
+
+def test_the_review_page_counts_what_is_missing_and_says_when_the_setting_can_go() -> None:
+    until = dt.date(2026, 6, 30)
+    assert backlog_section(None) == ""
+    done = backlog_section(Backlog(until, 0, ()))
+    assert (
+        "Every adopted page is complete: the setting <code>extra.commons.migration_until</code> can go."
+        in done
+    )
+    html = backlog_section(Backlog(until, 3, (("'summary' is missing", 2), ("'<b>' is missing", 1))))
+    assert '<h2 id="adoption">Still to bring up to the content model</h2>' in html
+    assert "3 pages still lack parts of the content model" in html and "ends on 30 Jun 2026" in html
+    assert "<tr><td>&#x27;summary&#x27; is missing</td><td>2</td></tr>" in html
+    assert "&lt;b&gt;" in html and "<b>" not in html

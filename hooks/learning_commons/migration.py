@@ -78,9 +78,10 @@ def period_over(problems: list[Problem], until: dt.date | None, today: dt.date) 
     ]
 
 
-def backlog(pending: list[Problem], until: dt.date | None) -> Backlog | None:
-    """The pending problems counted for the review page; None when no migration period is set."""
-    if until is None:
+def backlog(pending: list[Problem], until: dt.date | None, today: dt.date) -> Backlog | None:
+    """The pending problems counted for the review page; None when no migration period lasts (once it is
+    over nothing is pending: every incomplete page fails the build)."""
+    if until is None or not is_active(until, today):
         return None
     counts = Counter(_kind_of(problem) for problem in {(p.path, _kind_of(p)): p for p in pending}.values())
     by_message = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -83,7 +83,7 @@ def review_page(
     # The body is made when the page renders, so a build does not hold it from the start.
     return generated_page(
         "Due for review",
-        lambda: review_body(all_reviews, today, soon_days) + backlog_section(backlog, today),
+        lambda: review_body(all_reviews, today, soon_days) + backlog_section(backlog),
         summary="Pages whose review date has passed or is near.",
         searchable=False,
     )
@@ -104,7 +104,7 @@ def review_body(all_reviews: list[Review], today: dt.date, soon_days: int) -> st
     return body
 
 
-def backlog_section(backlog: Backlog | None, today: dt.date) -> str:
+def backlog_section(backlog: Backlog | None) -> str:
     """What adopted pages still lack, while the migration period lasts ('' when none is set)."""
     if backlog is None:
         return ""
@@ -114,13 +114,12 @@ def backlog_section(backlog: Backlog | None, today: dt.date) -> str:
             '<p class="lc-empty">Every adopted page is complete: the setting '
             f"<code>{SETTING}</code> can go.</p>"
         )
-    ends = "ends" if today <= backlog.until else "ended"
     rows = "".join(
         f"<tr><td>{esc(message)}</td><td>{count}</td></tr>" for message, count in backlog.by_message
     )
     return heading + (
         f'<p class="lc-meta">{backlog.pages} pages still lack parts of the content model. The migration '
-        f"period (<code>{SETTING}</code>) {ends} on {show_date(backlog.until)}: until then the build lists "
+        f"period (<code>{SETTING}</code>) ends on {show_date(backlog.until)}: until then the build lists "
         "these pages instead of failing, after that it fails on each of them. "
         "<code>make check</code> names every one with its file and line.</p>\n"
         '<table><thead><tr><th scope="col">What is missing</th><th scope="col">Pages</th></tr></thead>'

@@ -150,7 +150,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         + action_files(wiki.pages, today)
         + kit_files(workshop_kits)
         + review_files(
-            schedule, today, settings.review_soon_days, backlog(wiki.pending, settings.migration_until)
+            schedule, today, settings.review_soon_days, backlog(wiki.pending, settings.migration_until, today)
         )
     )
     problems += reserved_paths(generated, wiki)
