@@ -395,13 +395,15 @@ def report(plan: Plan, applied: bool) -> str:
 
 def apply(plan: Plan, root: Path) -> str:
     """Move, write and commit; on any failure put every file back as it was. Returns the commit's SHA."""
-    done: list[tuple[Path, Path]] = []
+    moved: list[tuple[Path, Path]] = []
     originals: dict[Path, bytes] = {}
+    made: list[Path] = []  # folders the move created, removed again if it fails
     try:
         for source, target in plan.moves.items():
+            made += missing_folders(root / target)
             (root / target).parent.mkdir(parents=True, exist_ok=True)
             os.replace(root / source, root / target)
-            done.append((root / source, root / target))
+            moved.append((root / source, root / target))
         for target, data in plan.texts.items():
             originals[root / target] = (root / target).read_bytes()
             (root / target).write_bytes(data)
@@ -410,13 +412,41 @@ def apply(plan: Plan, root: Path) -> str:
         git(root, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=stdin)
         git(root, "commit", "-q", "-F", "-", stdin=commit_message(plan).encode("utf-8"))
     except (OSError, Stop):
-        git(root, "reset", "-q")
         for written, data in originals.items():
             written.write_bytes(data)
-        for moved_from, moved_to in reversed(done):
+        for moved_from, moved_to in reversed(moved):
             os.replace(moved_to, moved_from)
+        for folder in reversed(made):  # deepest first; each was empty before
+            folder.rmdir()
+        subprocess.run(
+            ["git", "reset", "-q"], cwd=root, capture_output=True, check=False
+        )  # nothing was staged
         raise
+    if plan.source:  # the adopted folder's emptied sub-folders go; git never tracked them
+        remove_empty({source.parent for source, _ in moved}, root / plan.source)
     return git(root, "rev-parse", "HEAD").decode().strip()
+
+
+def missing_folders(path: Path) -> list[Path]:
+    """The folders above ``path`` that do not exist yet, outermost first."""
+    missing = []
+    for folder in path.parents:
+        if folder.exists():
+            break
+        missing.append(folder)
+    return missing[::-1]
+
+
+def remove_empty(folders: set[Path], top: Path) -> None:
+    """Remove each folder and those above it up to ``top`` (included), deepest first, while they are empty."""
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        for path in (folder, *folder.parents):
+            if path != top and top not in path.parents:
+                break
+            try:
+                path.rmdir()  # removes nothing but an empty folder
+            except OSError:
+                break
 
 
 def commit_message(plan: Plan) -> str:

@@ -300,6 +300,7 @@ def test_apply_moves_everything_in_one_commit_that_git_sees_as_renames(
         "docs/notes/feedback/deep/nested/old-note.md",
     }
     assert not repo.path("notes/README.md").exists() and repo.path("notes/unused.txt").exists()
+    assert not repo.path("notes/retro").exists()  # emptied folders go
     assert repo.git("status", "--porcelain") == ""
     retros = repo.path("docs/notes/retro/how-we-run-retros.md").read_text()
     assert retros.startswith(
@@ -538,3 +539,14 @@ def test_a_thousand_files_at_the_root_move_as_renames_with_a_fixed_number_of_git
     changes = git_repo.git("show", "-M", "-l0", "--name-status", "--format=", "HEAD").splitlines()
     assert len(changes) == 1100 and all(line.startswith("R") for line in changes), changes[:3]
     assert "git did not see" not in capsys.readouterr().out
+
+
+def test_a_commit_that_fails_puts_every_file_back(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    hook = repo.path(".git/hooks/pre-commit")
+    hook.write_text("#!/bin/sh\necho 'refused by a hook' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    head, before = repo.head(), tree(repo)
+    assert run_adopt(repo, "notes", "--apply") == 1
+    assert "error: nothing moved: git commit failed: refused by a hook" in capsys.readouterr().err
+    assert repo.head() == head and tree(repo) == before and repo.git("status", "--porcelain") == ""
+    assert not repo.path("docs/notes").exists()
