@@ -46,6 +46,9 @@ MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # Characters a file name may have and still be its own web address: anything else needs percent-encoding.
 URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-~")
 SYMLINK_MODE = "120000"
+# The tool is the commit's author, the person who runs it its committer: the move and the drafted front
+# matter are nobody's contribution (a '[bot]' is never credited, nor counted as updating a page).
+AUTHOR = {"GIT_AUTHOR_NAME": "make adopt[bot]", "GIT_AUTHOR_EMAIL": "make-adopt@learning-commons.invalid"}
 # The wiki's own code, next to mkdocs.yml (its page templates are Markdown too): never adopted.
 WIKI_FOLDERS = ("hooks", "overrides", "scripts", "tests")
 # git sees a move with edits as a rename while at least half of the new file is lines of the old one (a
@@ -107,9 +110,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def git(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
     """Run git in ``root``; a failure stops the adoption with git's own words."""
-    proc = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=False)
+    environ = {**os.environ, **env} if env else None
+    proc = subprocess.run(
+        ["git", *args], cwd=root, input=stdin, env=environ, capture_output=True, check=False
+    )
     if proc.returncode != 0:
         raise Stop(f"git {args[0]} failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
     return proc.stdout
@@ -410,7 +416,7 @@ def apply(plan: Plan, root: Path) -> str:
         paths = [*plan.moves.keys(), *plan.moves.values()]
         stdin = b"\0".join(path.encode("utf-8", "surrogateescape") for path in paths)
         git(root, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=stdin)
-        git(root, "commit", "-q", "-F", "-", stdin=commit_message(plan).encode("utf-8"))
+        git(root, "commit", "-q", "-F", "-", stdin=commit_message(plan).encode("utf-8"), env=AUTHOR)
     except (OSError, Stop):
         for written, data in originals.items():
             written.write_bytes(data)

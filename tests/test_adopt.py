@@ -25,6 +25,7 @@ BEA = ("Bea Ortiz", "bea@example.org")
 CAI = ("Cai Lin", "cai@example.org")
 MOVER = ("Max Mover", "max@example.org")
 TODAY = dt.date(2026, 3, 1)
+ADOPTED = "2026-02-01T09:00:00Z"
 
 
 def vocabulary() -> Vocabulary:
@@ -247,6 +248,8 @@ def repo(tmp_path: Path, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> 
     git_repo.git("config", "user.email", MOVER[1])
     monkeypatch.chdir(git_repo.root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch("2026-03-01T12:00:00Z")))
+    for variable in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):  # the adoption's commit, before the builds
+        monkeypatch.setenv(variable, ADOPTED)
     return git_repo
 
 
@@ -287,8 +290,8 @@ def test_apply_moves_everything_in_one_commit_that_git_sees_as_renames(
     assert run_adopt(repo, "notes", "--apply") == 0
     out = capsys.readouterr().out
     assert repo.git("rev-parse", "HEAD^").strip() == head
-    assert repo.git("log", "-1", "--format=%an|%s").strip() == (
-        "Max Mover|Adopt notes into docs/notes: 4 pages and 1 other files moved with their history"
+    assert repo.git("log", "-1", "--format=%an|%cn|%s").strip() == (
+        "make adopt[bot]|Max Mover|Adopt notes into docs/notes: 4 pages and 1 other files moved with their history"
     )
     changes = repo.git("show", "-M", "--name-status", "--format=", "HEAD").split("\n")
     renamed = {line.split("\t")[2] for line in changes if line.startswith("R")}
@@ -339,6 +342,8 @@ def test_the_adopted_wiki_builds_strictly_with_the_migration_setting(repo: GitRe
     )
     page = result.read("notes/retro/how-we-run-retros/index.html")
     assert 'href="../../../about/"' in page
+    # Neither the move nor the drafted front matter is anybody's contribution.
+    assert "Max Mover" not in page and "make adopt" not in result.read("contributors/index.html")
 
     after = build_env(SOURCE_DATE_EPOCH=str(epoch("2026-07-01T12:00:00Z")))
     failed = run_build(config, env=after, site_dir=tmp_path / "site-after")
