@@ -1,14 +1,17 @@
 """The raw git pass: run a fixed, small number of git commands and parse their output into records.
 
-Three commands at most, whatever the number of pages or commits:
+Five commands at most, whatever the number of pages or commits:
 
 1. ``git rev-parse --show-toplevel --show-prefix --is-shallow-repository --verify -q HEAD``
 2. ``git status --porcelain=v1 -z --untracked-files=all -- .``
-3. ``git log -z --sparse --name-status -M ... <head> -- .`` (skipped when the repository has no commits yet)
+3. ``git log -z --sparse --name-status -M --cc ... <head> -- .`` (skipped when there are no commits yet)
+4. and 5. only when pages were added: see ``arrivals``.
 
 Every command runs with an argv list (no shell) in the docs folder, so the pathspec ``.`` is the docs
 folder. The user's git configuration is never written; a few settings that would change the output
-format (signatures, ``--follow``) are switched off for the one command with ``-c``.
+format (signatures, ``--follow``) are switched off for the one command with ``-c``. Variables that point
+git at another repository (``GIT_DIR``, ``GIT_WORK_TREE``, ``GIT_INDEX_FILE``..., set inside git hooks)
+are left out of git's environment: the history is always the one of the repository holding the docs.
 """
 
 from __future__ import annotations
@@ -38,12 +41,36 @@ _GIT_OPTIONS = (
     "log.follow=false",
 )
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-# Author name and email are mailmapped (%aN, %aE): .mailmap is the one place that merges identities.
-# %ct is the committer time: see ``Commit.when``.
-_LOG_FORMAT = "--format=%x1e%H%x1f%aN%x1f%aE%x1f%ct%x1f%s%x1f"
+# One field per placeholder, each ended by NUL: no name, subject, .mailmap entry or replaced commit can
+# hold a NUL (git reads them as C strings), so no byte in them can shift a field. Names and emails are
+# mailmapped (%aN, %aE): .mailmap is the one place that merges identities. %ct is the committer time
+# (see ``Commit.when``); %P tells a merge, whose changes git lists in the combined format.
+_FIELDS = (
+    "%H",
+    "%P",
+    "%aN",
+    "%aE",
+    "%ct",
+    "%(trailers:key=Co-authored-by,valueonly,unfold)",
+    "%s",
+)
+_LOG_FORMAT = "--format=" + "".join(f"{field}%x00" for field in _FIELDS)
 _SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+_STATUS = re.compile(r"^[ACDMRTUXB][0-9]*$")  # one --name-status letter, with a score for R and C
+_COMBINED = re.compile(r"^[ACDMRTUXB]{2,}$")  # a merge: one letter per parent, no score
+# Inexact renames (moved and edited) are looked for among this many added and deleted files at most; git's
+# default (diff.renameLimit, 1,000) drops them all when one commit moves more. Exact renames are always
+# found. 5,000 x 5,000 files take git a few seconds, once.
+RENAME_LIMIT = 5000
+# Characters that would reach the page as they are: controls (a raw \x07 in HTML, an invalid feed) and
+# bidirectional marks that reorder what follows. Zero-width joiners stay: names in many scripts need them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTACT = re.compile(r"^(.*?)\s*<([^<>]*)>$")
+# Who a commit without an author name is credited to (git itself refuses to make one; other tools do not).
+# A .mailmap line ``Their Name <their@email>`` gives them their name.
+UNNAMED = "Unnamed author"
+# The newest moment a datetime can hold (31 Dec 9999): a commit stamp beyond it cannot be dated.
+_LAST_STAMP = 253402300799
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +100,11 @@ class Commit:
     when: datetime
     subject: str
     changes: tuple[FileChange, ...]
+    parents: tuple[str, ...] = ()
+    coauthors: tuple[Contributor, ...] = ()  # from Co-authored-by trailers, as written (no .mailmap)
+    # The committer time as git printed it when it is no date at all (before 1970, beyond year 9999, or
+    # unreadable); ``when`` is then the Unix epoch until the history gives the commit a date of its own.
+    bad_stamp: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +134,29 @@ class NotARepository(CommonsError):
         self.fix = fix
 
 
+# What git hooks set (``git rev-parse --local-env-vars``): each would make git read another repository,
+# index or object store than the one that holds the docs folder, or take the working tree to be the
+# current folder (with GIT_DIR alone), so that no committed page would be found.
+_REPOSITORY_VARIABLES = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_IMPLICIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_COMMON_DIR",
+        "GIT_NAMESPACE",
+        "GIT_PREFIX",
+        "GIT_SHALLOW_FILE",
+        "GIT_GRAFT_FILE",
+        "GIT_INTERNAL_SUPER_PREFIX",
+    }
+)
+
+
 def _git_env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = {key: value for key, value in os.environ.items() if key not in _REPOSITORY_VARIABLES}
     env["LC_ALL"] = "C"  # git's messages in English, so they can be recognised and quoted
     env["LANGUAGE"] = "C"
     return env
@@ -114,10 +167,10 @@ def describe(args: Sequence[str]) -> str:
     return shlex.join(["git", *args])
 
 
-def _run(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def _run(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     argv = ["git", *_GIT_OPTIONS, *args]
     try:
-        return subprocess.run(argv, cwd=cwd, capture_output=True, env=_git_env(), check=False)
+        return subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, env=_git_env(), check=False)
     except FileNotFoundError as exc:
         raise NotARepository("git is not installed (or not on PATH)", "install git") from exc
     except OSError as exc:
@@ -139,8 +192,8 @@ def _failure(args: Sequence[str], cwd: Path, proc: subprocess.CompletedProcess[b
     )
 
 
-def _output(args: Sequence[str], cwd: Path) -> str:
-    proc = _run(args, cwd)
+def _output(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> str:
+    proc = _run(args, cwd, stdin)
     if proc.returncode != 0:
         raise _failure(args, cwd, proc)
     # Paths are decoded with surrogateescape, exactly as os.walk (and so MkDocs) sees file names.
@@ -195,78 +248,135 @@ def parse_status(raw: str) -> tuple[StatusEntry, ...]:
     return tuple(entries)
 
 
-def log_command(head: str) -> list[str]:
+def log_command(head: str, paths: Sequence[str] = (".",)) -> list[str]:
     return [
         "log",
         "-z",
-        "--no-merges",  # a merge adds nothing of its own; the commits it brings in are listed
         "--date-order",  # parents after children, so the reversed list replays history in order
         # Lists every commit instead of testing each for a change under the path first: that test
         # diffed the docs folder a second time per commit, a third of this command's time on large
         # folders. Merges are still simplified; commits without changes here are dropped when parsed.
         "--sparse",
-        "--name-status",
-        "-M",
-        "--no-relative",
-        "--no-color",
-        "--encoding=UTF-8",
-        _LOG_FORMAT,
+        # A merge lists only the files whose merged text matches none of its parents (a conflict
+        # resolved, a page added or edited in the merge): what the branches did is their commits'.
+        "--cc",
+        *_CHANGE_OPTIONS,
         head,
         "--",
-        ".",
+        *paths,
     ]
 
 
-def read_log(docs_dir: Path, head: str) -> tuple[Commit, ...]:
-    """Every commit that touched the docs folder, newest first: one process."""
-    args = log_command(head)
+_CHANGE_OPTIONS = (
+    "--name-status",
+    "-M",
+    f"-l{RENAME_LIMIT}",
+    "--no-relative",
+    "--no-color",
+    "--encoding=UTF-8",
+    _LOG_FORMAT,
+)
+
+
+def renames_command() -> list[str]:
+    """The renames of the commits read from stdin, over the whole repository (see ``arrivals``)."""
+    return ["log", "-z", "--no-walk=unsorted", "--stdin", "--diff-filter=R", *_CHANGE_OPTIONS]
+
+
+def read_log(docs_dir: Path, head: str, paths: Sequence[str] = (".",)) -> tuple[Commit, ...]:
+    """Every commit that touched ``paths`` (the docs folder), newest first: one process."""
+    args = log_command(head, paths)
     return parse_log(_output(args, docs_dir), describe(args))
 
 
+def read_renames(docs_dir: Path, shas: Sequence[str]) -> tuple[Commit, ...]:
+    """The same commits with only their renames, found over the whole repository: one process."""
+    args = renames_command()
+    return parse_log(_output(args, docs_dir, "".join(f"{sha}\n" for sha in shas).encode()), describe(args))
+
+
 def parse_log(raw: str, command: str = "git log") -> tuple[Commit, ...]:
+    """Parse ``-z`` output: per commit the NUL-ended fields of ``_FIELDS``, an empty field, then its
+    changes as NUL-separated tokens (the first after a newline), up to the next commit's SHA."""
+    tokens = raw.split("\0")
     commits: list[Commit] = []
-    for record in raw.split(_RECORD)[1:]:
-        fields = record.split(_FIELD)
-        if len(fields) < 6 or not _SHA.match(fields[0]) or not fields[3].isdigit():
+    at = 0
+    while at < len(tokens) and tokens[at].strip("\n"):
+        fields = tokens[at : at + len(_FIELDS)]
+        if len(fields) < len(_FIELDS) or not _SHA.match(fields[0]) or tokens[at + len(_FIELDS) :][:1] != [""]:
             raise CommonsError(
-                f"could not read the output of `{command}` near {record[:60]!r} — "
+                f"could not read the output of `{command}` near {tokens[at][:60]!r} — "
                 "please report this with the output of that command"
             )
-        changes = _parse_changes(fields[-1])
-        if not changes:  # a commit outside the docs folder (see --sparse)
-            continue
-        sha, name, email, stamp = fields[:4]
-        subject = _FIELD.join(fields[4:-1]).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        commits.append(
-            Commit(
-                sha=sha,
-                author=Contributor(_text(name), _text(email)),
-                when=datetime.fromtimestamp(int(stamp), UTC),
-                subject=subject,
-                changes=changes,
-            )
-        )
+        parents = tuple(fields[1].split())
+        changes, at = _parse_changes(tokens, at + len(_FIELDS) + 1, merge=len(parents) > 1)
+        if changes:  # else a commit outside the docs folder (see --sparse)
+            commits.append(_commit(fields, parents, changes))
     return tuple(commits)
 
 
-def _text(raw: str) -> str:
-    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def _commit(fields: list[str], parents: tuple[str, ...], changes: tuple[FileChange, ...]) -> Commit:
+    sha, name, email, stamp, trailers, subject = fields[0], *fields[2:]
+    seconds = int(stamp) if stamp.isascii() and stamp.isdigit() else 0
+    dated = 0 < seconds <= _LAST_STAMP
+    return Commit(
+        sha=sha,
+        author=Contributor(printable(name).strip() or UNNAMED, printable(email)),
+        when=datetime.fromtimestamp(seconds if dated else 0, UTC),
+        subject=printable(subject),
+        changes=changes,
+        parents=parents,
+        coauthors=_coauthors(trailers),
+        bad_stamp=None if dated else stamp,
+    )
 
 
-def _parse_changes(raw: str) -> tuple[FileChange, ...]:
-    tokens = iter(raw.lstrip("\0\n").split("\0"))
+def _coauthors(trailers: str) -> tuple[Contributor, ...]:
+    people = []
+    for line in trailers.splitlines():
+        match = _CONTACT.match(line.strip())
+        if match and match.group(1):
+            people.append(Contributor(printable(match.group(1)), printable(match.group(2))))
+    return tuple(dict.fromkeys(people))
+
+
+def printable(raw: str) -> str:
+    """Text from git as a page may show it: invalid UTF-8 replaced, controls and bidirectional marks
+    written as visible escapes (``\\u202e``)."""
+    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _parse_changes(tokens: list[str], at: int, *, merge: bool) -> tuple[tuple[FileChange, ...], int]:
+    """The changes from ``tokens[at]`` on, and where the next commit starts."""
     changes: list[FileChange] = []
-    for status in tokens:
-        if not status:
-            continue
-        kind = status[0]
-        if kind in "RC":
-            old, new = next(tokens, ""), next(tokens, "")
-            score = int(status[1:]) if status[1:].isdigit() else None
-            changes.append(FileChange(kind, new, old, score))
+    while at < len(tokens):
+        status = tokens[at].lstrip("\n")
+        if not status:  # a merge without changes here ends with one more NUL
+            at += 1
+        elif merge and _COMBINED.match(status):
+            changes.append(FileChange(_combined(status), tokens[at + 1] if at + 1 < len(tokens) else ""))
+            at += 2
+        elif not merge and _STATUS.match(status):
+            kind, score = status[0], status[1:]
+            if kind in "RC":
+                old, new = tokens[at + 1 : at + 3] + [""] * (at + 3 - len(tokens))
+                changes.append(FileChange(kind, new, old, int(score) if score else None))
+                at += 3
+            else:
+                changes.append(FileChange(kind, tokens[at + 1] if at + 1 < len(tokens) else ""))
+                at += 2
         else:
-            changes.append(FileChange(kind, next(tokens, "")))
-    return tuple(changes)
+            break
+    return tuple(changes), at
+
+
+def _combined(letters: str) -> str:
+    """A merge's change to one file against all its parents, as one status: added or deleted only
+    when it is so against every parent, else an edit (a rename from one side lands on a known page)."""
+    if set(letters) == {"A"}:
+        return "A"
+    return "D" if set(letters) == {"D"} else "M"
 
 
 def read_ignore_revs(path: Path) -> tuple[frozenset[str], tuple[tuple[int, str], ...]]:

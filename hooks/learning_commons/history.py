@@ -1,7 +1,8 @@
 """The history index: one pass over git answers every date and author question for every page.
 
-``read_history`` runs at most three git processes (see ``gitlog``) and replays the log from the oldest
-commit to the newest, following renames, to build one ``PageHistory`` per page. Keys are paths relative
+``read_history`` runs at most five git processes (see ``gitlog`` and ``arrivals``) and replays the log
+from the oldest commit to the newest, following renames (also into the docs folder from elsewhere in the
+repository), to build one ``PageHistory`` per page. Keys are paths relative
 to the docs folder with forward slashes, exactly MkDocs' ``File.src_uri``.
 
 What counts: a *meaningful* change is a commit that adds or edits a page, is not listed in the
@@ -9,6 +10,11 @@ ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure ren
 made by a bot. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
 A commit that adds a page always sets its ``created`` date, even when it is bulk, ignored or a bot's;
 its (human) author is credited as the creator, but only a meaningful one is listed as a "new" change.
+A merge counts with its own changes only (see ``gitlog.log_command``).
+
+A commit that git cannot date (before 1970, beyond the year 9999) or dated more than a day after the
+build's "now" takes the date of the commit replayed before it, with a warning naming it, unless it is
+listed in the ignore-revs file.
 
 All times are aware UTC datetimes of the *committer* date (when the change landed; see
 ``gitlog.Commit.when``). Converting to a display zone is the renderer's job.
@@ -20,11 +26,13 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from . import clock
+from .arrivals import read_commits
 from .gitlog import (
     Commit,
     Contributor,
@@ -49,6 +57,8 @@ DISABLED_MESSAGE = (
     "history is switched off (extra.commons.history: false): pages show no dates or contributors"
 )
 _TURN_OFF = "or set `history: false` under `extra.commons` in mkdocs.yml"
+# A commit this far after the build's "now" is dated wrongly, not by a clock a little ahead.
+FUTURE_TOLERANCE = timedelta(days=1)
 SHALLOW_ADVICE = (
     "the repository is a shallow clone, so every page would show the date of the last commit — fetch the"
     " full history: with actions/checkout set `fetch-depth: 0`, elsewhere run `git fetch --unshallow`"
@@ -142,10 +152,10 @@ def is_page(src_uri: str) -> bool:
 def read_history(
     docs_dir: Path, settings: HistorySettings, *, environ: Mapping[str, str] | None = None
 ) -> History:
-    """Read the history of every page under ``docs_dir`` with at most three git processes.
+    """Read the history of every page under ``docs_dir`` with at most five git processes.
 
-    ``environ`` is only consulted to tell CI from a local build (``CI``); git runs with the process
-    environment. Raises ``CommonsError`` with advice for every fatal condition.
+    ``environ`` is only consulted to tell CI from a local build (``CI``) and for the build's "now"
+    (``SOURCE_DATE_EPOCH``); git runs with the process environment. Raises ``CommonsError`` with advice for every fatal condition.
     """
     return HistoryCache().get(docs_dir, settings, environ)
 
@@ -153,7 +163,7 @@ def read_history(
 class HistoryCache:
     """Keeps the last ``History`` for ``mkdocs serve``.
 
-    Each ``get`` costs two cheap git calls (``rev-parse`` and ``status``); the ``git log`` pass runs only
+    Each ``get`` costs two cheap git calls (``rev-parse`` and ``status``); the ``git log`` passes run only
     when HEAD (or .mailmap) changed, and the index is rebuilt only when something in the key changed.
     """
 
@@ -176,7 +186,7 @@ class HistoryCache:
         revs_file = state.toplevel / settings.ignore_revs_file
         log_key = (docs_dir.resolve(), state.head, file_stamp(state.toplevel / ".mailmap"))
         if log_key != self._log_key:
-            self._commits = read_log(docs_dir, state.head) if state.head else ()
+            self._commits = read_commits(read_log(docs_dir, state.head), state, is_page) if state.head else ()
             self._log_key = log_key
         key = (log_key, state, status, settings, file_stamp(revs_file), notices)
         if self._history is None or key != self._key:
@@ -189,6 +199,8 @@ class HistoryCache:
                 settings,
                 ignored_revs=ignored,
                 notices=(*notices, *revs_notices),
+                now=clock.now(environ),
+                ignore_revs_file=settings.ignore_revs_file,
             )
             self._key = key
         return self._history
@@ -244,9 +256,17 @@ def build_history(
     *,
     ignored_revs: frozenset[str] = frozenset(),
     notices: Iterable[Notice] = (),
+    now: datetime | None = None,
+    ignore_revs_file: str = ".git-blame-ignore-revs",
 ) -> History:
-    """The pure part: turn the parsed log (newest first) and status into the index."""
-    lineages = _replay(state.prefix, commits, settings, ignored_revs)
+    """The pure part: turn the parsed log (newest first) and status into the index.
+
+    ``now`` is the build's; without it only commits git cannot date are re-dated."""
+    dated, date_notices = _dated(tuple(reversed(tuple(commits))), now, ignored_revs, ignore_revs_file)
+    replayed = _replay(dated, settings, ignored_revs)
+    lineages = {
+        rel: lin for path, lin in replayed.items() if (rel := _relative(state.prefix, path)) is not None
+    }
     uncommitted = _apply_status(state.prefix, status, lineages)
     paths = sorted(p for p in {*lineages, *uncommitted} if is_page(p))
     ordered = [(e, p) for p in paths if (lin := lineages.get(p)) for e in lin.events if e.shown]
@@ -254,7 +274,7 @@ def build_history(
     # One PageChange per event, shared by the wiki-wide list and the page's own (tens of thousands).
     changes = {id(event): _change(path, event) for event, path in ordered}
     pages = {p: _page_history(p, lineages.get(p), p in uncommitted, changes) for p in paths}
-    all_notices = list(notices)
+    all_notices = [*notices, *date_notices]
     pending = sum(1 for p in paths if p in uncommitted)
     if pending:
         all_notices.append(
@@ -280,32 +300,65 @@ def _relative(prefix: str, path: str) -> str | None:
     return path[len(prefix) :] if path.startswith(prefix) else None
 
 
+def _dated(
+    replayed: tuple[Commit, ...], now: datetime | None, ignored: frozenset[str], ignore_revs_file: str
+) -> tuple[list[Commit], list[Notice]]:
+    """The commits (oldest first) with a date each can have: one git cannot date, or dated after ``now``,
+    takes the date of the commit before it (the first dated one after it when there is none before)."""
+    latest = now + FUTURE_TOLERANCE if now is not None else None
+    sane = [c.bad_stamp is None and (latest is None or c.when <= latest) for c in replayed]
+    if all(sane):
+        return list(replayed), []
+    dates = [c.when if ok else None for c, ok in zip(replayed, sane, strict=True)]
+    fallback = next((d for d in dates if d is not None), now or replayed[-1].when)
+    commits, notices = [], []
+    for commit, when in zip(replayed, dates, strict=True):
+        if when is not None:
+            fallback = when
+            commits.append(commit)
+            continue
+        commits.append(replace(commit, when=fallback, bad_stamp=None))
+        if commit.sha not in ignored:
+            notices.append(_date_notice(commit, fallback, now, ignore_revs_file))
+    return commits, notices
+
+
+def _date_notice(commit: Commit, used: datetime, now: datetime | None, ignore_revs_file: str) -> Notice:
+    if commit.bad_stamp is None:
+        what = f"dated {commit.when:%Y-%m-%d}, after this build ({now:%Y-%m-%d})" if now else "in the future"
+    elif commit.bad_stamp.isdigit() and int(commit.bad_stamp) > 0:
+        what = f"dated after the year 9999 (timestamp {commit.bad_stamp[:30]})"
+    else:
+        what = "dated before 1970, or with a date git cannot read"
+    return Notice(
+        "warning",
+        f"commit {commit.sha[:12]} ({commit.subject[:60]!r}) is {what}: its pages take the date of the"
+        f" commit before it, {used:%Y-%m-%d} — nothing to fix in the pages; to accept this date, add the"
+        f" commit's full SHA ({commit.sha}) to {ignore_revs_file}",
+    )
+
+
 def _replay(
-    prefix: str, commits: Iterable[Commit], settings: HistorySettings, ignored: frozenset[str]
+    commits: Iterable[Commit], settings: HistorySettings, ignored: frozenset[str]
 ) -> dict[str, _Lineage]:
+    """Replay ``commits`` (oldest first) into one lineage per repository path."""
     lineages: dict[str, _Lineage] = {}
-    for seq, commit in enumerate(reversed(tuple(commits))):
+    for seq, commit in enumerate(commits):
         bot = is_bot(commit.author, settings.bots)
         touched = {
-            rel
-            for change in commit.changes
-            for raw in (change.path, change.old_path)
-            if raw is not None and (rel := _relative(prefix, raw)) is not None and is_page(rel)
+            raw for change in commit.changes for raw in (change.path, change.old_path) if raw and is_page(raw)
         }
         quiet = commit.sha in ignored or len(touched) > settings.bulk_commit_pages
         credit = not bot
         for change in commit.changes:
-            path = _relative(prefix, change.path)
-            if path is None:
-                continue
-            old = _relative(prefix, change.old_path) if change.old_path else None
+            path, old = change.path, change.old_path
             if change.status == "D":
                 lineages.pop(path, None)
                 continue
             lineage = lineages.pop(old, None) if change.status == "R" and old is not None else None
             if change.status in "MT":
                 lineage = lineages.get(path)
-            if lineage is None:  # added, copied, or first seen (moved in from outside the docs)
+            if lineage is None:  # added, copied, or first seen (moved in from outside what the log reads)
                 lineage = _Lineage(created=commit)
                 if credit:
                     lineage.events.append(_Event(seq, commit, "new", not quiet))
