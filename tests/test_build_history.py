@@ -787,3 +787,49 @@ def test_a_large_build_starts_at_most_five_git_processes(
     assert any(" log " in f" {call} " for call in calls)
     assert len(list((site.site_dir / "playbooks").iterdir())) == pages
     assert len(parse_feed(site, "recent/feed.xml").findall(f"{ATOM}entry")) == 50
+
+
+# -- history of any shape ---------------------------------------------------------------------------------
+
+
+def test_a_hostile_history_builds_with_dates_escaped_names_and_one_warning_per_bad_date(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    config = write_project(repo.root, {"index.md": HOME})
+    repo.write(".gitignore", "site/\n")
+    repo.write("notes/old.md", playbook("An old playbook", "feedback"))
+    repo.commit(
+        "Write\x07 the notes \u202eeno", date="2025-03-01T10:00:00Z", author=("Bea\x1e \u202eOrtiz", BEA[1])
+    )
+    repo.mv("notes/old.md", "docs/playbooks/old.md")
+    repo.commit("Move the notes into the wiki", date="2026-02-01T10:00:00Z", author=ROBOT)
+    repo.write("docs/playbooks/future.md", playbook("A playbook from the future", "feedback"))
+    future = repo.raw_commit(
+        "From 2200", author=f"Cai Lin <cai@example.org> {epoch('2200-01-01T00:00:00Z')} +0000"
+    )
+    # Inside a git hook GIT_DIR is set, and git would take the current folder for the working tree.
+    env = isolated(repo, SOURCE_DATE_EPOCH=str(epoch(NOW)), GIT_DIR=str(repo.path(".git")))
+
+    strict = run_build(config, env=env)
+
+    assert strict.returncode != 0
+    assert [line for line in strict.warnings if "commit" in line] == [
+        f"WARNING -  commit {future[:12]} ('From 2200') is dated 2200-01-01, after this build (2026-04-01): its"
+        " pages take the date of the commit before it, 2026-02-01 — nothing to fix in the pages; to accept"
+        f" this date, add the commit's full SHA ({future}) to .git-blame-ignore-revs"
+    ]
+    repo.write(".git-blame-ignore-revs", f"# Committed with a broken clock\n{future}\n")
+    built = run_build(config, env=env)
+    assert built.returncode == 0, built.log
+    assert dated(header_facts(built, "playbooks/old/")) == [
+        "Created 1 Mar 2025",
+        "By Bea\\u001e \\u202eOrtiz",
+    ]
+    assert dated(header_facts(built, "playbooks/future/")) == ["Created 1 Feb 2026", "By Cai Lin"]
+    people = article(built, "contributors/").text()
+    assert "Bea\\u001e \\u202eOrtiz" in people and "Release Robot" not in people  # the mover is not credited
+    unsafe = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+    for path in built.site_dir.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json"):
+            assert not unsafe.search(path.read_text(encoding="utf-8")), path
