@@ -356,3 +356,43 @@ def test_a_reorganisation_of_1200_pages_with_edits_keeps_every_history(
         assert page.authors == (("Ada Lovelace", "Bea Ortiz", "Cai Lin")[n // 30 % 3],)
     assert "Mo Ver" not in {c.name for c in history.contributors}
     assert len(git_calls()) <= 5
+
+
+# -- co-authors -------------------------------------------------------------------------------------------
+
+
+def test_co_authors_are_credited_through_the_mailmap(
+    git_repo: GitRepo, git_calls: Callable[[], list[str]]
+) -> None:
+    git_repo.write(".mailmap", "Bea Ortiz <bea@example.org> B. Ortiz <bea.old@example.org>\n")
+    git_repo.write("docs/a.md")
+    message = (
+        "Write a together\n\nPaired on it.\n\n"
+        "Co-authored-by: B. Ortiz <bea.old@example.org>\n"
+        "co-authored-by: Cai Lin <cai@example.org>\n"
+        "Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>\n"
+        "Co-authored-by: Ada Lovelace <ada@example.org>\n"
+        "Co-authored-by: not a contact\n"
+    )
+    first = git_repo.commit(message, date="2026-01-05T10:00:00Z")
+    git_repo.write("docs/a.md", "# Edited\n")
+    git_repo.commit(
+        "Edit a\n\nCo-authored-by: Cai Lin <cai@example.org>", date="2026-01-06T10:00:00Z", author=BEA
+    )
+
+    history = read_history(git_repo.path("docs"), DEFAULTS, environ=NOW)
+
+    a = history.page("a.md")
+    assert (a.created_by, a.updated_by) == ("Ada Lovelace", "Bea Ortiz")
+    assert a.authors == ("Bea Ortiz", "Cai Lin", "Ada Lovelace")  # two commits each, then one
+    assert [(c.author, c.subject) for c in a.changes] == [
+        ("Bea Ortiz", "Edit a"),
+        ("Ada Lovelace", "Write a together"),
+    ]
+    assert [c.sha for c in history.changes].count(first) == 1  # a change is listed once, under its author
+    assert [(s.name, s.pages_created, s.pages_updated) for s in history.contributors] == [
+        ("Bea Ortiz", ("a.md",), ("a.md",)),
+        ("Cai Lin", ("a.md",), ("a.md",)),
+        ("Ada Lovelace", ("a.md",), ()),
+    ]
+    assert sum(" check-mailmap " in f" {call} " for call in git_calls()) == 1

@@ -34,7 +34,7 @@ def read_commits(
         for commit in docs_dir_log
         if len(commit.parents) == 1 and any(c.status == "A" and is_page(c.path) for c in commit.changes)
     ]
-    if not adding or state.head is None:
+    if not adding or not prefix or state.head is None:  # a docs folder at the root holds everything
         return docs_dir_log
     moved_in = {
         change.old_path

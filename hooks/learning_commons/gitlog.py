@@ -1,11 +1,12 @@
 """The raw git pass: run a fixed, small number of git commands and parse their output into records.
 
-Five commands at most, whatever the number of pages or commits:
+Six commands at most, whatever the number of pages or commits:
 
 1. ``git rev-parse --show-toplevel --show-prefix --is-shallow-repository --verify -q HEAD``
 2. ``git status --porcelain=v1 -z --untracked-files=all -- .``
 3. ``git log -z --sparse --name-status -M --cc ... <head> -- .`` (skipped when there are no commits yet)
 4. and 5. only when pages were added: see ``arrivals``.
+6. ``git check-mailmap -- <contact>...`` only when commits have co-authors (``Co-authored-by``).
 
 Every command runs with an argv list (no shell) in the docs folder, so the pathspec ``.`` is the docs
 folder. The user's git configuration is never written; a few settings that would change the output
@@ -214,8 +215,10 @@ def probe(docs_dir: Path) -> RepoState:
     proc = _run(args, docs_dir)
     lines = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
     if proc.returncode != 0 and "not a git repository" in _first_line(proc.stderr):
+        ignored = sorted(_REPOSITORY_VARIABLES.intersection(os.environ))
         raise NotARepository(
-            f"{docs_dir} is not inside a git repository",
+            f"{docs_dir} is not inside a git repository"
+            + (f" ({', '.join(ignored)} set in the environment, and left out)" if ignored else ""),
             "clone the site with `git clone` instead of downloading an archive",
         )
     # With --verify -q, an unborn HEAD (no commits yet) exits 1 after printing the other answers.
@@ -338,6 +341,23 @@ def _coauthors(trailers: str) -> tuple[Contributor, ...]:
         if match and match.group(1):
             people.append(Contributor(printable(match.group(1)), printable(match.group(2))))
     return tuple(dict.fromkeys(people))
+
+
+def read_mailmap(cwd: Path, people: Sequence[Contributor]) -> dict[Contributor, Contributor]:
+    """What .mailmap makes of ``people`` (co-authors, whom ``%aN`` does not cover): one process for
+    all of them. An answer git cannot give leaves everyone as written."""
+    if not people:
+        return {}
+    proc = _run(["check-mailmap", "--", *(f"{person.name} <{person.email}>" for person in people)], cwd)
+    answers = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
+    if proc.returncode != 0 or len(answers) < len(people):
+        return {}
+    mapped = {}
+    for person, answer in zip(people, answers, strict=False):
+        match = _CONTACT.match(answer)
+        if match and match.group(1):
+            mapped[person] = Contributor(printable(match.group(1)), printable(match.group(2)))
+    return mapped
 
 
 def printable(raw: str) -> str:
