@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import ADA, FastCommit, GitRepo, epoch, identity, logging_git, utc
-from learning_commons.gitlog import UNNAMED
+from learning_commons.commitlog import UNNAMED
 from learning_commons.history import HistorySettings, read_history
 
 BEA = ("Bea Ortiz", "bea@example.org")
@@ -268,7 +268,8 @@ def test_a_first_commit_in_the_future_takes_the_next_date(git_repo: GitRepo) -> 
     history = read_history(git_repo.path("docs"), DEFAULTS, environ=NOW)
 
     assert history.page("a.md").created == utc("2026-01-05T10:00:00Z")
-    assert len([n for n in history.notices if n.level == "warning"]) == 1
+    (warning,) = [n.message for n in history.notices if n.level == "warning"]
+    assert "its pages take the date of the first commit after it that has one, 2026-01-05 — " in warning
 
 
 # -- pages that came from elsewhere in the repository ----------------------------------------------------

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from posixpath import dirname
 
-from .gitlog import Commit, RepoState, read_log, read_renames
+from .commitlog import Commit
+from .gitlog import RepoState, read_log, read_renames
 
 # More folders than this in one pathspec and git would compare every file with each of them: the
 # last log then reads the whole repository instead.

@@ -1,4 +1,5 @@
-"""The raw git pass: run a fixed, small number of git commands and parse their output into records.
+"""The raw git pass: run a fixed, small number of git commands and parse their output into records
+(the log's format and records are ``commitlog``'s).
 
 Six commands at most, whatever the number of pages or commits:
 
@@ -9,7 +10,7 @@ Six commands at most, whatever the number of pages or commits:
 6. ``git check-mailmap -- <contact>...`` only when commits have co-authors (``Co-authored-by``).
 
 Every command runs with an argv list (no shell) in the docs folder, so the pathspec ``.`` is the docs
-folder. The user's git configuration is never written; a few settings that would change the output
+folder (4 and 5 run at the repository's top, with paths from there). The user's git configuration is never written; a few settings that would change the output
 format (signatures, ``--follow``) are switched off for the one command with ``-c``. Variables that point
 git at another repository (``GIT_DIR``, ``GIT_WORK_TREE``, ``GIT_INDEX_FILE``..., set inside git hooks)
 are left out of git's environment: the history is always the one of the repository holding the docs.
@@ -18,14 +19,13 @@ are left out of git's environment: the history is always the one of the reposito
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from .commitlog import LOG_FORMAT, SHA, Commit, Contributor, parse_contact, parse_log
 from .problems import CommonsError
 
 # Options before the git subcommand. ``--literal-pathspecs`` so a docs folder named ``[draft]*`` is
@@ -42,70 +42,10 @@ _GIT_OPTIONS = (
     "log.follow=false",
 )
 
-# One field per placeholder, each ended by NUL: no name, subject, .mailmap entry or replaced commit can
-# hold a NUL (git reads them as C strings), so no byte in them can shift a field. Names and emails are
-# mailmapped (%aN, %aE): .mailmap is the one place that merges identities. %ct is the committer time
-# (see ``Commit.when``); %P tells a merge, whose changes git lists in the combined format.
-_FIELDS = (
-    "%H",
-    "%P",
-    "%aN",
-    "%aE",
-    "%ct",
-    "%(trailers:key=Co-authored-by,valueonly,unfold)",
-    "%s",
-)
-_LOG_FORMAT = "--format=" + "".join(f"{field}%x00" for field in _FIELDS)
-_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
-_STATUS = re.compile(r"^[ACDMRTUXB][0-9]*$")  # one --name-status letter, with a score for R and C
-_COMBINED = re.compile(r"^[ACDMRTUXB]{2,}$")  # a merge: one letter per parent, no score
 # Inexact renames (moved and edited) are looked for among this many added and deleted files at most; git's
 # default (diff.renameLimit, 1,000) drops them all when one commit moves more. Exact renames are always
 # found. 5,000 x 5,000 files take git a few seconds, once.
 RENAME_LIMIT = 5000
-# Characters that would reach the page as they are: controls (a raw \x07 in HTML, an invalid feed) and
-# bidirectional marks that reorder what follows. Zero-width joiners stay: names in many scripts need them.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-_CONTACT = re.compile(r"^(.*?)\s*<([^<>]*)>$")
-# Who a commit without an author name is credited to (git itself refuses to make one; other tools do not).
-# A .mailmap line ``Their Name <their@email>`` gives them their name.
-UNNAMED = "Unnamed author"
-# The newest moment a datetime can hold (31 Dec 9999): a commit stamp beyond it cannot be dated.
-_LAST_STAMP = 253402300799
-
-
-@dataclass(frozen=True, slots=True)
-class Contributor:
-    """A person as git knows them after .mailmap. The email is kept for identity and never shown."""
-
-    name: str
-    email: str
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    """One ``--name-status`` entry. Paths are relative to the repository root, with forward slashes."""
-
-    status: str  # A, M, D, T, R or C
-    path: str
-    old_path: str | None = None  # the source of a rename or copy
-    similarity: int | None = None  # R100 is a pure rename; R087 a rename with changes
-
-
-@dataclass(frozen=True, slots=True)
-class Commit:
-    sha: str
-    author: Contributor
-    # Committer time, not author time: the moment the change landed on the branch. Author dates survive
-    # rebases and squash merges, so a page merged today could otherwise show a date from last month.
-    when: datetime
-    subject: str
-    changes: tuple[FileChange, ...]
-    parents: tuple[str, ...] = ()
-    coauthors: tuple[Contributor, ...] = ()  # from Co-authored-by trailers, as written (no .mailmap)
-    # The committer time as git printed it when it is no date at all (before 1970, beyond year 9999, or
-    # unreadable); ``when`` is then the Unix epoch until the history gives the commit a date of its own.
-    bad_stamp: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +217,7 @@ _CHANGE_OPTIONS = (
     "--no-relative",
     "--no-color",
     "--encoding=UTF-8",
-    _LOG_FORMAT,
+    LOG_FORMAT,
 )
 
 
@@ -298,51 +238,6 @@ def read_renames(docs_dir: Path, shas: Sequence[str]) -> tuple[Commit, ...]:
     return parse_log(_output(args, docs_dir, "".join(f"{sha}\n" for sha in shas).encode()), describe(args))
 
 
-def parse_log(raw: str, command: str = "git log") -> tuple[Commit, ...]:
-    """Parse ``-z`` output: per commit the NUL-ended fields of ``_FIELDS``, an empty field, then its
-    changes as NUL-separated tokens (the first after a newline), up to the next commit's SHA."""
-    tokens = raw.split("\0")
-    commits: list[Commit] = []
-    at = 0
-    while at < len(tokens) and tokens[at].strip("\n"):
-        fields = tokens[at : at + len(_FIELDS)]
-        if len(fields) < len(_FIELDS) or not _SHA.match(fields[0]) or tokens[at + len(_FIELDS) :][:1] != [""]:
-            raise CommonsError(
-                f"could not read the output of `{command}` near {tokens[at][:60]!r} — "
-                "please report this with the output of that command"
-            )
-        parents = tuple(fields[1].split())
-        changes, at = _parse_changes(tokens, at + len(_FIELDS) + 1, merge=len(parents) > 1)
-        if changes:  # else a commit outside the docs folder (see --sparse)
-            commits.append(_commit(fields, parents, changes))
-    return tuple(commits)
-
-
-def _commit(fields: list[str], parents: tuple[str, ...], changes: tuple[FileChange, ...]) -> Commit:
-    sha, name, email, stamp, trailers, subject = fields[0], *fields[2:]
-    seconds = int(stamp) if stamp.isascii() and stamp.isdigit() else 0
-    dated = 0 < seconds <= _LAST_STAMP
-    return Commit(
-        sha=sha,
-        author=Contributor(printable(name).strip() or UNNAMED, printable(email)),
-        when=datetime.fromtimestamp(seconds if dated else 0, UTC),
-        subject=printable(subject),
-        changes=changes,
-        parents=parents,
-        coauthors=_coauthors(trailers),
-        bad_stamp=None if dated else stamp,
-    )
-
-
-def _coauthors(trailers: str) -> tuple[Contributor, ...]:
-    people = []
-    for line in trailers.splitlines():
-        match = _CONTACT.match(line.strip())
-        if match and match.group(1):
-            people.append(Contributor(printable(match.group(1)), printable(match.group(2))))
-    return tuple(dict.fromkeys(people))
-
-
 def read_mailmap(cwd: Path, people: Sequence[Contributor]) -> dict[Contributor, Contributor]:
     """What .mailmap makes of ``people`` (co-authors, whom ``%aN`` does not cover): one process for
     all of them. An answer git cannot give leaves everyone as written."""
@@ -354,49 +249,9 @@ def read_mailmap(cwd: Path, people: Sequence[Contributor]) -> dict[Contributor, 
         return {}
     mapped = {}
     for person, answer in zip(people, answers, strict=False):
-        match = _CONTACT.match(answer)
-        if match and match.group(1):
-            mapped[person] = Contributor(printable(match.group(1)), printable(match.group(2)))
+        if (contact := parse_contact(answer)) is not None:
+            mapped[person] = contact
     return mapped
-
-
-def printable(raw: str) -> str:
-    """Text from git as a page may show it: invalid UTF-8 replaced, controls and bidirectional marks
-    written as visible escapes (``\\u202e``)."""
-    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-def _parse_changes(tokens: list[str], at: int, *, merge: bool) -> tuple[tuple[FileChange, ...], int]:
-    """The changes from ``tokens[at]`` on, and where the next commit starts."""
-    changes: list[FileChange] = []
-    while at < len(tokens):
-        status = tokens[at].lstrip("\n")
-        if not status:  # a merge without changes here ends with one more NUL
-            at += 1
-        elif merge and _COMBINED.match(status):
-            changes.append(FileChange(_combined(status), tokens[at + 1] if at + 1 < len(tokens) else ""))
-            at += 2
-        elif not merge and _STATUS.match(status):
-            kind, score = status[0], status[1:]
-            if kind in "RC":
-                old, new = tokens[at + 1 : at + 3] + [""] * (at + 3 - len(tokens))
-                changes.append(FileChange(kind, new, old, int(score) if score else None))
-                at += 3
-            else:
-                changes.append(FileChange(kind, tokens[at + 1] if at + 1 < len(tokens) else ""))
-                at += 2
-        else:
-            break
-    return tuple(changes), at
-
-
-def _combined(letters: str) -> str:
-    """A merge's change to one file against all its parents, as one status: added or deleted only
-    when it is so against every parent, else an edit (a rename from one side lands on a known page)."""
-    if set(letters) == {"A"}:
-        return "A"
-    return "D" if set(letters) == {"D"} else "M"
 
 
 def read_ignore_revs(path: Path) -> tuple[frozenset[str], tuple[tuple[int, str], ...]]:
@@ -413,7 +268,7 @@ def read_ignore_revs(path: Path) -> tuple[frozenset[str], tuple[tuple[int, str],
     bad: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         rev = line.split("#", 1)[0].strip().lower()
-        if _SHA.match(rev):
+        if SHA.match(rev):
             revs.add(rev)
         elif rev:
             bad.append((number, rev))

@@ -7,18 +7,17 @@ to the docs folder with forward slashes, exactly MkDocs' ``File.src_uri``.
 
 What counts: a *meaningful* change is a commit that adds or edits a page, is not listed in the
 ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure rename (R100) and was not
-made by a bot. Co-authors (``Co-authored-by`` trailers, through .mailmap) are credited with the
-author, but a change is listed once, under its author. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
+made by a bot. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
+Co-authors (``Co-authored-by`` trailers, through .mailmap) are credited with the author, but a change
+is listed once, under its author.
 A commit that adds a page always sets its ``created`` date, even when it is bulk, ignored or a bot's;
 its (human) author is credited as the creator, but only a meaningful one is listed as a "new" change.
 A merge counts with its own changes only (see ``gitlog.log_command``).
 
-A commit that git cannot date (before 1970, beyond the year 9999) or dated more than a day after the
-build's "now" takes the date of the commit replayed before it, with a warning naming it, unless it is
-listed in the ignore-revs file.
+A commit that git cannot date, or dated after the build, takes a neighbour's date (see ``commitdates``).
 
 All times are aware UTC datetimes of the *committer* date (when the change landed; see
-``gitlog.Commit.when``). Converting to a display zone is the renderer's job.
+``commitlog.Commit.when``). Converting to a display zone is the renderer's job.
 """
 
 from __future__ import annotations
@@ -27,16 +26,16 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
 from . import clock
 from .arrivals import read_commits
+from .commitdates import sane_dates
+from .commitlog import Commit, Contributor
 from .gitlog import (
-    Commit,
-    Contributor,
     NotARepository,
     RepoState,
     StatusEntry,
@@ -59,8 +58,6 @@ DISABLED_MESSAGE = (
     "history is switched off (extra.commons.history: false): pages show no dates or contributors"
 )
 _TURN_OFF = "or set `history: false` under `extra.commons` in mkdocs.yml"
-# A commit this far after the build's "now" is dated wrongly, not by a clock a little ahead.
-FUTURE_TOLERANCE = timedelta(days=1)
 SHALLOW_ADVICE = (
     "the repository is a shallow clone, so every page would show the date of the last commit — fetch the"
     " full history: with actions/checkout set `fetch-depth: 0`, elsewhere run `git fetch --unshallow`"
@@ -285,7 +282,7 @@ def build_history(
     """The pure part: turn the parsed log (newest first) and status into the index.
 
     ``now`` is the build's; without it only commits git cannot date are re-dated."""
-    dated, date_notices = _dated(tuple(reversed(tuple(commits))), now, ignored_revs, ignore_revs_file)
+    dated, date_notices = sane_dates(tuple(reversed(tuple(commits))), now, ignored_revs, ignore_revs_file)
     replayed = _replay(dated, settings, ignored_revs)
     lineages = {
         rel: lin for path, lin in replayed.items() if (rel := _relative(state.prefix, path)) is not None
@@ -297,7 +294,7 @@ def build_history(
     # One PageChange per event, shared by the wiki-wide list and the page's own (tens of thousands).
     changes = {id(event): _change(path, event) for event, path in ordered}
     pages = {p: _page_history(p, lineages.get(p), p in uncommitted, changes) for p in paths}
-    all_notices = [*notices, *date_notices]
+    all_notices = [*notices, *(Notice("warning", message) for message in date_notices)]
     pending = sum(1 for p in paths if p in uncommitted)
     if pending:
         all_notices.append(
@@ -321,44 +318,6 @@ def build_history(
 
 def _relative(prefix: str, path: str) -> str | None:
     return path[len(prefix) :] if path.startswith(prefix) else None
-
-
-def _dated(
-    replayed: tuple[Commit, ...], now: datetime | None, ignored: frozenset[str], ignore_revs_file: str
-) -> tuple[list[Commit], list[Notice]]:
-    """The commits (oldest first) with a date each can have: one git cannot date, or dated after ``now``,
-    takes the date of the commit before it (the first dated one after it when there is none before)."""
-    latest = now + FUTURE_TOLERANCE if now is not None else None
-    sane = [c.bad_stamp is None and (latest is None or c.when <= latest) for c in replayed]
-    if all(sane):
-        return list(replayed), []
-    dates = [c.when if ok else None for c, ok in zip(replayed, sane, strict=True)]
-    fallback = next((d for d in dates if d is not None), now or replayed[-1].when)
-    commits, notices = [], []
-    for commit, when in zip(replayed, dates, strict=True):
-        if when is not None:
-            fallback = when
-            commits.append(commit)
-            continue
-        commits.append(replace(commit, when=fallback, bad_stamp=None))
-        if commit.sha not in ignored:
-            notices.append(_date_notice(commit, fallback, now, ignore_revs_file))
-    return commits, notices
-
-
-def _date_notice(commit: Commit, used: datetime, now: datetime | None, ignore_revs_file: str) -> Notice:
-    if commit.bad_stamp is None:
-        what = f"dated {commit.when:%Y-%m-%d}, after this build ({now:%Y-%m-%d})" if now else "in the future"
-    elif commit.bad_stamp.isdigit() and int(commit.bad_stamp) > 0:
-        what = f"dated after the year 9999 (timestamp {commit.bad_stamp[:30]})"
-    else:
-        what = "dated before 1970, or with a date git cannot read"
-    return Notice(
-        "warning",
-        f"commit {commit.sha[:12]} ('{commit.subject[:60]}') is {what}: its pages take the date of the"
-        f" commit before it, {used:%Y-%m-%d} — nothing to fix in the pages; to accept this date, add the"
-        f" commit's full SHA ({commit.sha}) to {ignore_revs_file}",
-    )
 
 
 def _replay(
