@@ -2,8 +2,8 @@
 
 ``read_history`` runs at most six git processes (see ``gitlog`` and ``arrivals``) and replays the log
 from the oldest commit to the newest, following renames (also into the docs folder from elsewhere in the
-repository), to build one ``PageHistory`` per page. Keys are paths relative
-to the docs folder with forward slashes, exactly MkDocs' ``File.src_uri``.
+repository), to build one ``PageHistory`` per page. Keys are paths relative to the docs folder with
+forward slashes, exactly MkDocs' ``File.src_uri``.
 
 What counts: a *meaningful* change is a commit that adds or edits a page, is not listed in the
 ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure rename (R100) and was not
@@ -154,7 +154,8 @@ def read_history(
     """Read the history of every page under ``docs_dir`` with at most six git processes.
 
     ``environ`` is only consulted to tell CI from a local build (``CI``) and for the build's "now"
-    (``SOURCE_DATE_EPOCH``); git runs with the process environment. Raises ``CommonsError`` with advice for every fatal condition.
+    (``SOURCE_DATE_EPOCH``); git runs with the process environment, without the variables that would
+    point it at another repository. Raises ``CommonsError`` with advice for every fatal condition.
     """
     return HistoryCache().get(docs_dir, settings, environ)
 
