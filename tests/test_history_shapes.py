@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import ADA, FastCommit, GitRepo, epoch, identity, logging_git, utc
+from learning_commons.arrivals import source_folders
 from learning_commons.commitlog import UNNAMED
 from learning_commons.history import HistorySettings, read_history
 
@@ -307,6 +308,13 @@ def test_pages_moved_into_the_docs_folder_keep_their_history(
     assert history.page("index.md").created_by == "Cai Lin"
     assert [c.subject for c in a.changes] == ["Improve a", "Start the notes"]
     assert sum(" log " in f" {call} " for call in git_calls()) == 3
+
+
+def test_the_folders_pages_came_from_are_few_and_outermost() -> None:
+    assert source_folders(["a/b/c.md", "a/x.md", "a b/y.md", "a/b/d/e.md", "ab/z.md"]) == ["a", "a b", "ab"]
+    assert source_folders(["notes/a.md", "b.md"]) == ["."]  # a file at the root: the whole repository
+    assert source_folders([f"f{n}/a.md" for n in range(50)]) == [f"f{n}" for n in sorted(map(str, range(50)))]
+    assert source_folders([f"f{n}/a.md" for n in range(51)]) == ["."]
 
 
 def adopted_history(pages: int, prefix: str) -> list[FastCommit]:
