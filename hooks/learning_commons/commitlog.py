@@ -79,16 +79,16 @@ def parse_log(raw: str, command: str = "git log") -> tuple[Commit, ...]:
     changes as NUL-separated tokens (the first after a newline), up to the next commit's SHA."""
     tokens = raw.split("\0")
     commits: list[Commit] = []
-    at = 0
+    at, width = 0, len(_FIELDS)
     while at < len(tokens) and tokens[at].strip("\n"):
-        fields = tokens[at : at + len(_FIELDS)]
-        if len(fields) < len(_FIELDS) or not SHA.match(fields[0]) or tokens[at + len(_FIELDS) :][:1] != [""]:
+        fields = tokens[at : at + width]
+        if at + width >= len(tokens) or tokens[at + width] or not SHA.match(fields[0]):
             raise CommonsError(
                 f"could not read the output of `{command}` near {tokens[at][:60]!r} — "
                 "please report this with the output of that command"
             )
         parents = tuple(fields[1].split())
-        changes, at = _parse_changes(tokens, at + len(_FIELDS) + 1, merge=len(parents) > 1)
+        changes, at = _parse_changes(tokens, at + width + 1, merge=len(parents) > 1)
         if changes:  # else a commit outside the docs folder (see --sparse)
             commits.append(_commit(fields, parents, changes))
     return tuple(commits)
