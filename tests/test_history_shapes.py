@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from gitrepo import ADA, FastCommit, GitRepo, epoch, identity, logging_git, utc
 from learning_commons.arrivals import source_folders
-from learning_commons.commitlog import UNNAMED
+from learning_commons.commitlog import UNNAMED, Contributor, FileChange, parse_log
 from learning_commons.history import HistorySettings, read_history
+from learning_commons.problems import CommonsError
 
 BEA = ("Bea Ortiz", "bea@example.org")
 CAI = ("Cai Lin", "cai@example.org")
@@ -110,6 +111,41 @@ def test_file_names_that_look_like_statuses_or_commits(git_repo: GitRepo) -> Non
 
     assert history.page("\nM.md").created == utc("2026-01-05T10:00:00Z")
     assert history.page("a.md").updated_by == "Bea Ortiz"
+
+
+def test_the_log_parser_reads_fields_by_position_only() -> None:
+    one, two, three = "1" * 40, "2" * 40, "3" * 40
+    raw = "\0".join(
+        [
+            # A subject holding a line break, the old separators and text shaped like a change.
+            *(two, f"{one} {three}", "Mo\x1e", "m@x", "1767607200", "", "M\nM R100 x"),
+            "",
+            *("AM", "docs/resolved.md", ""),  # a merge: one letter per parent, one path
+            *(one, "", "", "", "", "Bo <bo@x>\nnot a contact\n", ""),
+            "",
+            *("\nR087", "docs/old.md", "docs/new.md", "A", "docs/" + three + ".md"),
+            "",
+        ]
+    )
+
+    merge, root = parse_log(raw)
+
+    assert (merge.sha, merge.parents, merge.author.name, merge.subject) == (
+        two,
+        (one, three),
+        "Mo\\u001e",
+        "M\\u000aM R100 x",
+    )
+    assert merge.changes == (FileChange("M", "docs/resolved.md"),)
+    assert (root.author.name, root.bad_stamp, root.coauthors) == (UNNAMED, "", (Contributor("Bo", "bo@x"),))
+    assert root.changes == (
+        FileChange("R", "docs/new.md", "docs/old.md", 87),
+        FileChange("A", f"docs/{three}.md"),
+    )
+    with pytest.raises(
+        CommonsError, match=r"^could not read the output of `git log` near 'not a sha' — please"
+    ):
+        parse_log("not a sha\0\0")
 
 
 # -- merges ---------------------------------------------------------------------------------------------
