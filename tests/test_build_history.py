@@ -833,3 +833,48 @@ def test_a_hostile_history_builds_with_dates_escaped_names_and_one_warning_per_b
     for path in built.site_dir.rglob("*"):
         if path.suffix in (".html", ".xml", ".json"):
             assert not unsafe.search(path.read_text(encoding="utf-8")), path
+
+
+def test_an_adopted_knowledge_base_keeps_its_dates_and_authors_after_the_move(
+    tmp_path: Path, git_log_file: tuple[Path, Path]
+) -> None:
+    """1,050 notes written in folders at the repository's root by five people over ten years, then moved
+    into docs/ in one commit by someone else: the move changes no date and no credit."""
+    people = [ADA, BEA, CAI, ("Dee Park", "dee@example.org"), ("Eli Moss", "eli@example.org")]
+    notes = 1050
+
+    def note(n: int) -> str:
+        summary = f"What the team learned about topic {n}, written down before the wiki existed."
+        return f"---\ntitle: Note {n}\nsummary: {summary}\n---\n\nThe note's text.\n"
+
+    def written(batch: int) -> FastCommit:
+        files: dict[str, str | None] = {
+            f"topic-{n % 3}/note-{n:04}.md": note(n) for n in range(batch * 25, batch * 25 + 25)
+        }
+        when = f"{2015 + batch // 5}-{1 + batch % 5 * 2:02}-15T09:00:00Z"  # ten years, five batches a year
+        return FastCommit(
+            f"Notes {batch * 25} to {batch * 25 + 24}", files, date=when, author=people[batch % 5]
+        )
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.fast_import(written(batch) for batch in range(notes // 25))
+    config = write_project(repo.root, {"index.md": HOME})
+    repo.write(".gitignore", "site/\n")
+    repo.commit("Start a wiki", date="2026-01-20T10:00:00Z", author=CAI)
+    for topic in range(3):
+        repo.mv(f"topic-{topic}", f"docs/topic-{topic}")
+    repo.commit("Move the notes into the wiki", date="2026-02-01T10:00:00Z", author=ROBOT)
+    bin_dir, log = git_log_file
+    env = isolated(repo, SOURCE_DATE_EPOCH=str(epoch(NOW)), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+    site = run_build(config, env=env)
+
+    assert site.returncode == 0, site.log
+    for n in (0, 24, 25, 524, 1049):
+        batch = n // 25
+        created = datetime(2015 + batch // 5, 1 + batch % 5 * 2, 15, tzinfo=UTC)
+        facts = dated(header_facts(site, f"topic-{n % 3}/note-{n:04}/"))
+        assert facts == [f"Created {created.day} {created:%b %Y}", f"By {people[batch % 5][0]}"], n
+    people_page = article(site, "contributors/").text()
+    assert all(name in people_page for name, _ in people) and ROBOT[0] not in people_page
+    assert len(log.read_text(encoding="utf-8").splitlines()) <= 6
