@@ -4,6 +4,8 @@ docs folder. Real throwaway repositories, no MkDocs."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from learning_commons.arrivals import source_folders
 from learning_commons.commitlog import UNNAMED, Contributor, FileChange, parse_log
 from learning_commons.history import HistorySettings, read_history
 from learning_commons.problems import CommonsError
+from sitebuild import ROOT, write_project
 
 BEA = ("Bea Ortiz", "bea@example.org")
 CAI = ("Cai Lin", "cai@example.org")
@@ -294,6 +297,27 @@ def test_a_commit_dated_out_of_range_takes_the_date_before_it(
     git_repo.write(".git-blame-ignore-revs", f"{sha}\n")
     quiet = read_history(git_repo.path("docs"), DEFAULTS, environ=NOW)
     assert quiet.notices == () and quiet.page("new.md").created == utc("2026-01-05T10:00:00Z")
+
+
+def test_the_review_list_survives_a_commit_in_the_year_10000(git_repo: GitRepo) -> None:
+    playbook = "---\ntitle: A playbook\nsummary: A playbook long enough to be valid here.\ntags: [feedback]\n---\n\nText.\n"
+    config = write_project(git_repo.root, {"playbooks/p.md": playbook})
+    git_repo.commit("Add a playbook", date="2025-01-05T10:00:00Z")
+    git_repo.write("docs/playbooks/p.md", playbook + "\nMore.\n")
+    git_repo.raw_commit("Edit far ahead", author=f"Ada Lovelace <ada@example.org> {10**17} +0000")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch("2026-06-01T00:00:00Z"))}
+
+    due = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check.py"), "--due", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+    # The edit takes the date of the commit before it, so the 12-month review fell due on 5 Jan 2026.
+    assert (due.returncode, "Traceback" in due.stderr) == (0, False), due.stderr
+    assert "playbooks/p.md: review 147 days overdue (due 2026-01-05" in due.stdout, due.stdout
 
 
 def test_a_first_commit_in_the_future_takes_the_next_date(git_repo: GitRepo) -> None:
