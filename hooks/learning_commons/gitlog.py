@@ -226,16 +226,17 @@ def renames_command() -> list[str]:
     return ["log", "-z", "--no-walk=unsorted", "--stdin", "--diff-filter=R", *_CHANGE_OPTIONS]
 
 
-def read_log(docs_dir: Path, head: str, paths: Sequence[str] = (".",)) -> tuple[Commit, ...]:
-    """Every commit that touched ``paths`` (the docs folder), newest first: one process."""
+def read_log(cwd: Path, head: str, paths: Sequence[str] = (".",)) -> tuple[Commit, ...]:
+    """Every commit that touched ``paths`` (relative to ``cwd``: the docs folder), newest first: one
+    process."""
     args = log_command(head, paths)
-    return parse_log(_output(args, docs_dir), describe(args))
+    return parse_log(_output(args, cwd), describe(args))
 
 
-def read_renames(docs_dir: Path, shas: Sequence[str]) -> tuple[Commit, ...]:
-    """The same commits with only their renames, found over the whole repository: one process."""
+def read_renames(cwd: Path, shas: Sequence[str]) -> tuple[Commit, ...]:
+    """The commits ``shas`` with only their renames, found over the whole repository: one process."""
     args = renames_command()
-    return parse_log(_output(args, docs_dir, "".join(f"{sha}\n" for sha in shas).encode()), describe(args))
+    return parse_log(_output(args, cwd, "".join(f"{sha}\n" for sha in shas).encode()), describe(args))
 
 
 def read_mailmap(cwd: Path, people: Sequence[Contributor]) -> dict[Contributor, Contributor]:
