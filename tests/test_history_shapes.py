@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import ADA, FastCommit, GitRepo, epoch, identity, logging_git, utc
-from learning_commons.arrivals import source_folders
+from learning_commons.arrivals import source_paths
 from learning_commons.commitlog import UNNAMED, Contributor, FileChange, parse_log
 from learning_commons.history import HistorySettings, read_history
 from learning_commons.problems import CommonsError
@@ -370,11 +370,15 @@ def test_pages_moved_into_the_docs_folder_keep_their_history(
     assert sum(" log " in f" {call} " for call in git_calls()) == 3
 
 
-def test_the_folders_pages_came_from_are_few_and_outermost() -> None:
-    assert source_folders(["a/b/c.md", "a/x.md", "a b/y.md", "a/b/d/e.md", "ab/z.md"]) == ["a", "a b", "ab"]
-    assert source_folders(["notes/a.md", "b.md"]) == ["."]  # a file at the root: the whole repository
-    assert source_folders([f"f{n}/a.md" for n in range(50)]) == [f"f{n}" for n in sorted(map(str, range(50)))]
-    assert source_folders([f"f{n}/a.md" for n in range(51)]) == ["."]
+def test_pages_moved_in_are_followed_by_path_then_by_folder() -> None:
+    assert source_paths(["README.md", "notes/a.md"]) == ["README.md", "notes/a.md"]  # few: the files
+    many = [f"{folder}/{n}.md" for folder in ("a/b", "a", "a b", "a/b/d", "ab") for n in range(30)]
+    assert source_paths(many) == ["a", "a b", "ab"]  # the fewest, outermost folders
+    assert source_paths([*many, *(f"{n}.md" for n in range(30))]) == ["."]  # files at the root
+    assert source_paths([f"f{n}/{m}.md" for n in range(50) for m in range(3)]) == sorted(
+        f"f{n}" for n in range(50)
+    )
+    assert source_paths([f"f{n}/{m}.md" for n in range(51) for m in range(3)]) == ["."]
 
 
 def adopted_history(pages: int, prefix: str) -> list[FastCommit]:

@@ -4,7 +4,8 @@ The log of the docs folder (``-- .``) cannot see where a file moved in from: the
 addition, and the page would start its life on the day of the move, credited to the mover. So for the
 commits that add pages, one more git process lists their renames over the whole repository; when some
 came from outside the docs folder, one last log reads the docs folder together with the folders they
-came from, and replaces the first one, so the pages' history from before the move is replayed too.
+came from (or the files themselves, when few), and replaces the first one, so the pages' history from
+before the move is replayed too.
 Two processes more at most, whatever the number of pages or commits.
 
 A file that had itself been moved into those folders from a third place is followed back to that move,
@@ -13,14 +14,16 @@ not beyond it (a third pass would follow it, for a cost every build would pay).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from posixpath import dirname
 
 from .commitlog import Commit
 from .gitlog import RepoState, read_log, read_renames
 
-# More folders than this in one pathspec and git would compare every file with each of them: the
-# last log then reads the whole repository instead.
+# Up to this many pages moved in are followed by their own paths (a README.md moved to docs/index.md
+# must not make every build read the history of a whole code repository); more by their folders, and
+# past this many folders (git compares every path with each) by the whole repository.
+_MAX_FILES = 100
 _MAX_FOLDERS = 50
 
 
@@ -48,11 +51,14 @@ def read_commits(
     }
     if not moved_in:
         return docs_dir_log
-    return read_log(state.toplevel, state.head, [prefix.rstrip("/") or ".", *source_folders(moved_in)])
+    return read_log(state.toplevel, state.head, [prefix.rstrip("/"), *source_paths(moved_in)])
 
 
-def source_folders(paths: Iterable[str]) -> list[str]:
-    """The fewest folders that hold ``paths`` (repository-relative): ``["."]`` for the whole repository."""
+def source_paths(paths: Collection[str]) -> list[str]:
+    """Pathspecs for ``paths`` (repository-relative): themselves when few, else the fewest folders that
+    hold them, ``["."]`` for the whole repository."""
+    if len(paths) <= _MAX_FILES:
+        return sorted(paths)
     folders = sorted({dirname(path) for path in paths})
     if "" in folders or len(folders) > _MAX_FOLDERS:
         return ["."]
