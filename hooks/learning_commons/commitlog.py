@@ -125,24 +125,26 @@ def printable(raw: str) -> str:
 def _parse_changes(tokens: list[str], at: int, *, merge: bool) -> tuple[tuple[FileChange, ...], int]:
     """The changes from ``tokens[at]`` on, and where the next commit starts."""
     changes: list[FileChange] = []
-    while at < len(tokens):
-        status = tokens[at].lstrip("\n")
+    end = len(tokens)
+    is_status = _COMBINED.match if merge else _STATUS.match
+    while at < end:
+        status = tokens[at]
+        if status[:1] == "\n":
+            status = status[1:]
         if not status:  # a merge without changes here ends with one more NUL
             at += 1
-        elif merge and _COMBINED.match(status):
-            changes.append(FileChange(_combined(status), tokens[at + 1] if at + 1 < len(tokens) else ""))
-            at += 2
-        elif not merge and _STATUS.match(status):
-            kind, score = status[0], status[1:]
-            if kind in "RC":
-                old, new = tokens[at + 1 : at + 3] + [""] * (at + 3 - len(tokens))
-                changes.append(FileChange(kind, new, old, int(score) if score else None))
-                at += 3
-            else:
-                changes.append(FileChange(kind, tokens[at + 1] if at + 1 < len(tokens) else ""))
-                at += 2
-        else:
+        elif not is_status(status):
             break
+        elif merge:
+            changes.append(FileChange(_combined(status), tokens[at + 1] if at + 1 < end else ""))
+            at += 2
+        elif status[0] in "RC":
+            old, new = (tokens[at + 1], tokens[at + 2]) if at + 2 < end else ("", "")
+            changes.append(FileChange(status[0], new, old, int(status[1:]) if status[1:] else None))
+            at += 3
+        else:
+            changes.append(FileChange(status[0], tokens[at + 1] if at + 1 < end else ""))
+            at += 2
     return tuple(changes), at
 
 
