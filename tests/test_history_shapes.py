@@ -219,6 +219,31 @@ def test_a_clean_merge_credits_the_merger_for_nothing(git_repo: GitRepo) -> None
     assert history.page("new-2.md").created == utc("2026-01-08T10:00:00Z")
 
 
+def test_a_merge_that_combines_both_sides_edits_of_a_page_is_an_update_by_the_merger(
+    git_repo: GitRepo,
+) -> None:
+    lines = "".join(f"Line {n}.\n" for n in range(10))
+    git_repo.write("docs/a.md", lines)
+    git_repo.commit("Add", date="2026-01-05T10:00:00Z")
+    git_repo.git("switch", "-q", "-c", "topic")
+    git_repo.write("docs/a.md", lines.replace("Line 1.", "Line one."))
+    git_repo.commit("Topic edit", date="2026-01-06T10:00:00Z", author=BEA)
+    git_repo.git("switch", "-q", "main")
+    git_repo.write("docs/a.md", lines.replace("Line 8.", "Line eight."))
+    git_repo.commit("Main edit", date="2026-01-07T10:00:00Z")
+    merge(git_repo, "topic", "2026-01-08T10:00:00Z")
+
+    history = read_history(git_repo.path("docs"), DEFAULTS, environ=NOW)
+
+    # The merged text is neither side's: git's combined diff lists it, so the merge is the last update.
+    a = history.page("a.md")
+    assert (a.updated, a.updated_by, a.authors) == (
+        utc("2026-01-08T10:00:00Z"),
+        "Cai Lin",
+        ("Ada Lovelace", "Bea Ortiz", "Cai Lin"),
+    )
+
+
 # -- where the repository is ------------------------------------------------------------------------------
 
 

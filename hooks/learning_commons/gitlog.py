@@ -201,7 +201,9 @@ def log_command(head: str, paths: Sequence[str] = (".",)) -> list[str]:
         # folders. Merges are still simplified; commits without changes here are dropped when parsed.
         "--sparse",
         # A merge lists only the files whose merged text matches none of its parents (a conflict
-        # resolved, a page added or edited in the merge): what the branches did is their commits'.
+        # resolved, a page added or edited in the merge, or both sides' edits combined): what the
+        # branches did is their commits'. --remerge-diff would leave out clean combinations too, but it
+        # writes a temporary object folder into .git (a read-only clone fails) and costs twice as much.
         "--cc",
         *_CHANGE_OPTIONS,
         head,
