@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
 import pytest
-from learning_commons.contributors import contributors_page
+from learning_commons.contributors import contributor_files
 from learning_commons.feeds import FeedEntry, atom_feed
 from learning_commons.generated import GeneratedFile, checked
-from learning_commons.history import ContributorStats, History, PageChange, PageHistory, disabled_history
+from learning_commons.history import History, PageChange, PageHistory, disabled_history
 from learning_commons.listing import Listing, page_item
 from learning_commons.markup import relative_url
 from learning_commons.model import Kind, Page
@@ -569,82 +569,6 @@ def test_recent_feed_is_only_written_when_the_site_url_is_known() -> None:
     assert [f.src_uri for f in files] == ["recent/index.md"] and "feed.xml" not in files[0].text
 
 
-# -- contributors -----------------------------------------------------------------------------------
-
-
-def test_contributors_page_shows_counts_latest_contribution_and_pages_written() -> None:
-    pages = pages_by_src(
-        page("playbooks/a.md", "Alpha"),
-        page("playbooks/b.md", "Beta"),
-        page("lessons/c.md", "Gamma", kind=Kind.LESSON),
-    )
-    history = History(
-        contributors=(
-            ContributorStats(
-                "Bea Ortiz",
-                ("lessons/c.md", "playbooks/a.md"),
-                ("playbooks/a.md", "playbooks/b.md"),
-                at("2026-03-29T23:30:00"),
-                "playbooks/b.md",
-            ),
-            ContributorStats(
-                "<Eve> & Co", ("playbooks/b.md",), (), at("2026-01-02T10:00:00"), "playbooks/b.md"
-            ),
-            ContributorStats(
-                "Gone Person",
-                ("playbooks/deleted.md",),
-                (),
-                at("2026-01-02T10:00:00"),
-                "playbooks/deleted.md",
-            ),
-        )
-    )
-
-    html = contributors_page(history, pages, listing(history, zone="Asia/Tokyo")).text
-
-    assert re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html) == [
-        ("bea-ortiz", "Bea Ortiz"),
-        ("eve-co", "&lt;Eve&gt; &amp; Co"),
-    ]
-    assert "2 contributors," in html and "Gone Person" not in html
-    bea, eve = html.split('<section class="lc-person"')[1:]
-    assert "<strong>2</strong> pages started · <strong>1</strong> more improved" in bea
-    assert (
-        'Latest contribution <time datetime="2026-03-30T08:30:00+09:00">30 Mar 2026</time> on <a href="../playbooks/b/">Beta</a>'
-        in bea
-    )
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', bea) == [
-        ("../lessons/c/", "Gamma"),
-        ("../playbooks/a/", "Alpha"),
-    ]
-    assert "<strong>1</strong> page started · <strong>0</strong> more improved" in eve
-
-
-def test_contributors_page_gives_everyone_their_own_anchor_and_caps_the_page_list() -> None:
-    many = tuple(f"playbooks/p{i:02d}.md" for i in range(15))
-    pages = pages_by_src(*(page(src) for src in many))
-    when = at("2026-01-02T10:00:00")
-    history = History(
-        contributors=(
-            ContributorStats("Ann Lee", many, (), when, many[0]),
-            ContributorStats("Ann-Lee", many[:1], (), when, many[0]),
-            ContributorStats("李雷", many[:1], (), when, many[0]),
-        )
-    )
-
-    html = contributors_page(history, pages, listing(history)).text
-
-    anchors = re.findall(r'<h2 id="([^"]+)">', html)
-    assert anchors == ["ann-lee", "ann-lee-2", "person-2"]
-    assert re.findall(r'aria-labelledby="([^"]+)"', html) == anchors
-    first = html.split('<section class="lc-person"')[1]
-    assert first.count("<li>") == 12 and "and 3 more" in first
-
-
-def test_contributors_page_without_anyone() -> None:
-    assert "No one yet." in contributors_page(History(), {}, listing(History())).text
-
-
 # -- links and list items ---------------------------------------------------------------------------
 
 
@@ -720,5 +644,5 @@ def test_with_history_off_nothing_claims_to_be_uncommitted_or_empty_for_lack_of_
     assert "Not yet committed" not in item and "lc-item__meta" not in item and "<time" not in item
     recent_md, *_ = recent_files([], off, 90, "C")
     assert "history is switched off" in recent_md.text and "Nothing new" not in recent_md.text
-    people = contributors_page(disabled_history(), {}, off).text
+    people = contributor_files(disabled_history(), {}, off)[0].text
     assert "history is switched off" in people and "No one yet." not in people

@@ -145,7 +145,9 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     generated = (
         tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
         + recent_files(recent, listing, settings.recent_days, project.site_name)
-        + contributor_files(history, wiki.pages, listing)
+        + contributor_files(
+            history, wiki.pages, listing, teams=settings.teams, person_pages_from=settings.person_pages_from
+        )
         + action_files(wiki.pages, today)
         + kit_files(workshop_kits)
         + review_files(schedule, today, settings.review_soon_days)
