@@ -18,11 +18,11 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
 from learning_commons.content import read_wiki  # noqa: E402
-from learning_commons.history import HistorySettings, read_history  # noqa: E402
+from learning_commons.history import read_history  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
-from learning_commons.site import review_schedule  # noqa: E402
+from learning_commons.site import history_settings_of, review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
 
 
@@ -76,10 +76,7 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     now = clock.now()
     today = clock.local_date(now, settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
-    history_settings = HistorySettings(
-        enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
-    )
-    history = read_history(docs_dir, history_settings)
+    history = read_history(docs_dir, history_settings_of(settings))
     schedule = review_schedule(wiki, history, settings)
     site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
     if markdown:

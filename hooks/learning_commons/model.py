@@ -28,6 +28,11 @@ class Part(Enum):
     EXERCISE = "exercise"
     HANDOUT = "handout"
 
+    @property
+    def label(self) -> str:
+        """The part as a reader names it: 'facilitator guide', 'exercises', 'handout'."""
+        return {"facilitator-guide": "facilitator guide", "exercise": "exercises"}.get(self.value, self.value)
+
 
 @dataclass(frozen=True, slots=True)
 class Period:

@@ -22,7 +22,7 @@ from .markup import element_ids
 from .model import Page, Wiki
 from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
-from .recent import RecentEntry, home_recent, recent_entries, recent_files
+from .recent import Recent, home_recent, recent, recent_files
 from .review import Review, review_files, reviews
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
@@ -63,7 +63,7 @@ class Build:
     wiki: Wiki
     history: History
     listing: Listing
-    recent: list[RecentEntry]
+    recent: Recent
     generated: list[GeneratedFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -117,9 +117,7 @@ class Build:
 def build(project: Project, environ: Mapping[str, str], *, serving: bool = False) -> Build:
     settings, problems = read_settings(project.raw_settings)
     now = clock.now(environ)
-    history_settings = HistorySettings(
-        enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
-    )
+    history_settings = history_settings_of(settings)
     # The history first: parsing the log leaves garbage behind, which the pages' model, read next, reuses
     # (the other way round the build's peak memory was 8 MB higher at 5,000 pages).
     # `mkdocs serve` keeps the parsed log between rebuilds; a one-off build lets it go once indexed.
@@ -136,7 +134,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     site_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
     pages = list(wiki.pages.values())
     today = clock.local_date(now, settings.timezone)
-    recent = recent_entries(wiki.pages, history, now, settings.recent_days)
+    learned = recent(wiki.pages, history, now, settings.recent_days)
     history = history.without_changes()  # from here on only dates and authors are needed
     listing = Listing(history, settings.timezone, now, site_url)
     incoming, outgoing = backlinks(wiki.pages)
@@ -144,7 +142,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     workshop_kits = kits(wiki.pages)
     generated = (
         tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
-        + recent_files(recent, listing, settings.recent_days, project.site_name)
+        + recent_files(learned, listing, project.site_name)
         + contributor_files(
             history, wiki.pages, listing, teams=settings.teams, person_pages_from=settings.person_pages_from
         )
@@ -164,7 +162,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         wiki=wiki,
         history=history,
         listing=listing,
-        recent=recent,
+        recent=learned,
         generated=generated,
         problems=all_problems,
         notices=list(history.notices),
@@ -175,6 +173,16 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         large_sections=large_sections(wiki.pages, settings.nav_section_limit),
         kits={kit.src_uri: kit for kit in workshop_kits},
         today=today,
+    )
+
+
+def history_settings_of(settings: Settings) -> HistorySettings:
+    """What the history needs of the site's settings: the build and scripts/check.py read it alike."""
+    return HistorySettings(
+        enabled=settings.history,
+        bulk_commit_pages=settings.bulk_commit_pages,
+        small_edit_lines=settings.small_edit_lines,
+        bots=settings.bots,
     )
 
 
