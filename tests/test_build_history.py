@@ -193,7 +193,7 @@ def header_facts(site: BuildResult, url: str) -> list[str]:
 
 
 def dated(facts: list[str]) -> list[str]:
-    return [f for f in facts if f.startswith(("Created", "Updated", "By", "Not yet committed"))]
+    return [f for f in facts if f.startswith(("Created", "Written up", "Updated", "By", "Not yet committed"))]
 
 
 def parse_feed(site: BuildResult, path: str) -> ET.Element:
@@ -364,7 +364,7 @@ def test_bots_bulk_commits_and_ignored_revisions_are_not_updates(wiki: Wiki) -> 
 def test_a_rename_keeps_the_created_date_and_is_not_an_update(wiki: Wiki) -> None:
     # Created as lessons/legacy.md, improved by Cai, then moved (R100) and reformatted in bulk.
     assert dated(header_facts(wiki.site, "lessons/blame-game/")) == [
-        "Created 2 Jun 2025",
+        "Written up 2 Jun 2025",  # a lesson: it happened on 20 May 2025, the header says so too
         "Updated 3 Feb 2026",
         "By Ada Lovelace and Cai Lin",
     ]

@@ -17,8 +17,8 @@ NOW = "2026-04-01T12:00:00Z"
 TAGS = "feedback:\n  description: Giving and receiving feedback that helps people grow.\n"
 
 
-def playbook(title: str, owner: str = "", body: str = "Body.\n") -> str:
-    who = f"owner: {owner}\n" if owner else ""
+def playbook(title: str, owner: str = "", body: str = "Body.\n", extra: str = "") -> str:
+    who = (f"owner: {owner}\n" if owner else "") + extra
     return (
         f"---\ntitle: {title}\nsummary: A playbook written by the tests, long enough to be valid.\n"
         f"tags: [feedback]\n{who}---\n\n{body}"
@@ -37,7 +37,12 @@ def credited(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     repo = GitRepo(tmp_path_factory.mktemp("people") / "repo")
     config = write_project(
         repo.root,
-        {"playbooks/pairing.md": playbook("Pair on it", owner="ruth adeyemi")},
+        {
+            "playbooks/pairing.md": playbook(
+                "Pair on it", owner="ruth adeyemi", extra="reviewed: 2026-02-10\n"
+            ),
+            "lessons/outage.md": LESSON,
+        },
         tags=TAGS,
         commons={"person_pages_from": 1},
     )
@@ -48,20 +53,57 @@ def credited(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(repo, config)
 
 
+LESSON = """\
+---
+title: The outage nobody owned
+summary: What happened when an alert fired into a channel that nobody read, and what we changed.
+tags: [feedback]
+happened: 2026-02-03
+actions:
+  - what: Route alerts to the on-call rota
+    owner: Ruth Adeyemi
+    status: done
+    due: 2026-03-01
+---
+
+What happened.
+"""
+
+
+def test_a_page_header_shows_its_owner_its_review_in_words_and_a_lessons_two_dates(
+    credited: BuildResult,
+) -> None:
+    assert header_facts(credited, "playbooks/pairing/")[:3] == [
+        "Owner: ruth adeyemi",
+        "Last reviewed February 2026 by ruth adeyemi; next review due February 2027",
+        "Created 2 Mar 2026",
+    ]
+    lesson = header_facts(credited, "lessons/outage/")
+    assert lesson[0] == "Happened 3 Feb 2026" and "Written up 2 Mar 2026" in lesson
+    assert not any(fact.startswith("Created") for fact in lesson)
+
+
 def test_a_co_author_is_credited_on_the_page_and_on_contributors(credited: BuildResult) -> None:
     assert "By Ada Lovelace and Bea Ortiz" in header_facts(credited, "playbooks/pairing/")
     names = [
         section.one("h2").text() for section in article(credited, "contributors/").all("section", "lc-person")
     ]
-    assert names == [ADA[0], BEA[0], "ruth adeyemi"]
+    assert names == [ADA[0], BEA[0], "Ruth Adeyemi"]  # one person, whether owner or action owner
     bea = article(credited, "contributors/bea-ortiz/")
-    assert bea.one("ul", "lc-person__pages").links() == [("Pair on it", "../../playbooks/pairing/")]
+    assert bea.one("ul", "lc-person__pages").links() == [
+        ("Pair on it", "../../playbooks/pairing/"),
+        ("The outage nobody owned", "../../lessons/outage/"),
+    ]
 
 
 def test_an_owner_who_never_committed_appears_with_their_pages(credited: BuildResult) -> None:
     ruth = article(credited, "contributors/ruth-adeyemi/")
-    assert ruth.one("p", "lc-person__stats").text() == "1 page owned"
-    assert ruth.one("ul", "lc-person__pages").links() == [("Pair on it", "../../playbooks/pairing/")]
+    assert ruth.one("p", "lc-person__stats").text() == "1 page owned · 1 action item closed"
+    owned, closed = ruth.all("ul", "lc-person__pages")
+    assert owned.links() == [("Pair on it", "../../playbooks/pairing/")]
+    assert closed.text().startswith(
+        "Route alerts to the on-call rota from The outage nobody owned, due 1 Mar 2026"
+    )
 
 
 HANDOUT = '---\ntitle: "Handout: feedback in practice"\nsummary: What participants take home from the workshop.\n---\n\n{body}'
