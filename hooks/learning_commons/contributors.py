@@ -12,7 +12,7 @@ from .generated import GeneratedFile, PageSource, checked
 from .history import History
 from .listing import Listing
 from .markup import esc, generated_page, page_link, relative_url, time_tag
-from .model import Page
+from .model import ActionItem, Page
 from .people import Person, gather_people
 from .recent import HISTORY_OFF
 
@@ -125,18 +125,16 @@ def _sections(person: Person, listing: Listing, here: str, *, shown: int | None,
             f' <span class="lc-meta">{time_tag(when, listing.zone)}</span>' if when else ""
         )
 
+    def closed(page: Page, item: ActionItem) -> str:
+        due = time_tag(item.due, listing.zone)
+        return f'{esc(item.what)} <span class="lc-meta">from {page_link(page, here)}, due {due}</span>'
+
     lists = [
         ("Started", [dated(page, True) for page in person.started]),
         ("Improved", [dated(page, False) for page in person.improved]),
         ("Owns", [page_link(page, here) for page in person.owns]),
         ("Facilitates", [page_link(page, here) for page in person.facilitates]),
-        (
-            "Action items closed",
-            [
-                f'{esc(item.what)} <span class="lc-meta">from {page_link(page, here)}, due {time_tag(item.due, listing.zone)}</span>'
-                for page, item in person.closed
-            ],
-        ),
+        ("Action items closed", [closed(page, item) for page, item in person.closed]),
     ]
     parts = []
     for title, items in lists:
