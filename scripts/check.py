@@ -28,12 +28,12 @@ from learning_commons import clock  # noqa: E402
 from learning_commons.content import markdown_hazard, read_wiki  # noqa: E402
 from learning_commons.deadlinks import dead_links  # noqa: E402
 from learning_commons.frontmatter import split_front_matter  # noqa: E402
-from learning_commons.history import HistorySettings, read_history  # noqa: E402
+from learning_commons.history import read_history  # noqa: E402
 from learning_commons.htmlpolicy import may_hold_html, page_problems  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
-from learning_commons.site import Project, reserved_addresses, review_schedule  # noqa: E402
+from learning_commons.site import Project, history_settings_of, reserved_addresses, review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
 from learning_commons.text import one_line  # noqa: E402
 from markdown_html import ExtensionsError, converter  # noqa: E402
@@ -89,10 +89,7 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     now = clock.now()
     today = clock.local_date(now, settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
-    history_settings = HistorySettings(
-        enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
-    )
-    history = read_history(docs_dir, history_settings)
+    history = read_history(docs_dir, history_settings_of(settings))
     schedule = review_schedule(wiki, history, settings)
     site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
     if markdown:

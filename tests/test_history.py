@@ -518,7 +518,7 @@ def test_a_failing_git_command_names_the_command(git_repo: GitRepo) -> None:
         read_history(git_repo.path("docs"), DEFAULTS, environ=LOCAL)
 
     message = str(error.value)
-    assert message.startswith("`git log -z --date-order --sparse --cc --name-status -M -l5000 ")
+    assert message.startswith("`git log -z --date-order --sparse --cc --raw -M -l5000 ")
     assert f"failed in {git_repo.path('docs')} (exit status 128): fatal: " in message
     assert tree in message
     assert message.endswith("if the clone is damaged (missing objects), clone the repository again")

@@ -121,29 +121,32 @@ def test_the_log_parser_reads_fields_by_position_only() -> None:
     raw = "\0".join(
         [
             # A subject holding a line break, the old separators and text shaped like a change.
-            *(two, f"{one} {three}", "Mo\x1e", "m@x", "1767607200", "", "M\nM R100 x"),
+            *(two, f"{one} {three}", "Mo\x1e", "m@x", "1767607200", "", "", "M\nM R100 x"),
+            "",  # a merge lists its line counts first
+            *("", "1\t0\tdocs/resolved.md", "::100644 100644 100644 a b c AM", "docs/resolved.md", ""),
+            *(one, "", "", "", "", "Bo <bo@x>\nnot a contact\n", "Says why\n\x07and how\n", ""),
             "",
-            *("AM", "docs/resolved.md", ""),  # a merge: one letter per parent, one path
-            *(one, "", "", "", "", "Bo <bo@x>\nnot a contact\n", ""),
-            "",
-            *("\nR087", "docs/old.md", "docs/new.md", "A", "docs/" + three + ".md"),
+            *("\n:100644 100644 a b R087", "docs/old.md", "docs/new.md", ":000000 100644 0 c A"),
+            *("docs/" + three + ".md", "3\t2\t", "docs/old.md", "docs/new.md", f"-\t-\tdocs/{three}.md"),
             "",
         ]
     )
 
     merge, root = parse_log(raw)
 
-    assert (merge.sha, merge.parents, merge.author.name, merge.subject) == (
+    assert (merge.sha, merge.parents, merge.author.name, merge.subject, merge.note) == (
         two,
         (one, three),
         "Mo\\u001e",
         "M\\u000aM R100 x",
+        "",
     )
-    assert merge.changes == (FileChange("M", "docs/resolved.md"),)
+    assert merge.changes == (FileChange("M", "docs/resolved.md", lines=1),)
     assert (root.author.name, root.bad_stamp, root.coauthors) == (UNNAMED, "", (Contributor("Bo", "bo@x"),))
+    assert root.note == "Says why \\u0007and how"  # one line per Change: trailer, joined
     assert root.changes == (
-        FileChange("R", "docs/new.md", "docs/old.md", 87),
-        FileChange("A", f"docs/{three}.md"),
+        FileChange("R", "docs/new.md", "docs/old.md", 87, lines=3),
+        FileChange("A", f"docs/{three}.md"),  # binary: no line count
     )
     with pytest.raises(
         CommonsError, match=r"^could not read the output of `git log` near 'not a sha' — please"
@@ -494,3 +497,27 @@ def test_co_authors_are_credited_through_the_mailmap(
         ("Ada Lovelace", ("a.md",), ()),
     ]
     assert sum(" check-mailmap " in f" {call} " for call in git_calls()) == 1
+
+
+@pytest.mark.parametrize("most", [1, 2])
+def test_small_edits_are_not_updates_unless_a_change_note_says_so(git_repo: GitRepo, most: int) -> None:
+    lines = "".join(f"Line {n}.\n" for n in range(10))
+    git_repo.write("a.md", lines)
+    git_repo.write("b.md", lines)
+    git_repo.write("c.md", lines)
+    git_repo.commit("Start", date="2026-01-05T10:00:00Z")
+    git_repo.write("a.md", lines.replace("Line 3.", "Line three."))  # one line rewritten: 1
+    git_repo.write("b.md", lines.replace("Line 3.", "Line three.").replace("Line 4.", "Line four."))  # 2
+    git_repo.write("c.md", lines.replace("Line 3.", "Line three."))
+    git_repo.commit("Fix typos", date="2026-01-06T10:00:00Z", paths=["a.md", "b.md"])
+    git_repo.commit("Reword\n\nChange: the third step, said plainly", date="2026-01-07T10:00:00Z")
+
+    history = read_history(git_repo.root, HistorySettings(small_edit_lines=most), environ=NOW)
+
+    updated = {src: history.page(src).updated for src in ("a.md", "b.md", "c.md")}
+    assert updated["a.md"] == utc("2026-01-05T10:00:00Z")  # the typo fix is no update
+    assert updated["b.md"] == utc("2026-01-06T10:00:00Z" if most == 1 else "2026-01-05T10:00:00Z")
+    assert updated["c.md"] == utc("2026-01-07T10:00:00Z")  # as small, but with a note
+    assert history.page("c.md").changes[0].note == "the third step, said plainly"
+    everything = read_history(git_repo.root, HistorySettings(small_edit_lines=0), environ=NOW)
+    assert everything.page("a.md").updated == utc("2026-01-06T10:00:00Z")

@@ -21,7 +21,9 @@
     title.className = "admonition-title";
     title.textContent = "This page is due for review";
     var text = document.createElement("p");
-    text.textContent = "It should have been reviewed by " + due + (owner ? " (owner: " + owner + ")" : "") +
+    // The build writes the due date in words, with the same function as every other date on the site.
+    var dueText = header.getAttribute("data-review-due-text") || due;
+    text.textContent = "Its review was due in " + dueText + (owner ? " (owner: " + owner + ")" : "") +
       ". Parts of it may be out of date: check with the owner, or review it yourself and update 'reviewed'.";
     banner.appendChild(title);
     banner.appendChild(text);

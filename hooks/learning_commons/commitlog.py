@@ -7,7 +7,7 @@ with NUL, which none of them can hold. Text that reaches pages (names, subjects)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .problems import CommonsError
@@ -23,12 +23,16 @@ _FIELDS = (
     "%aE",
     "%ct",
     "%(trailers:key=Co-authored-by,valueonly,unfold)",
+    "%(trailers:key=Change,valueonly,unfold)",
     "%s",
 )
 LOG_FORMAT = "--format=" + "".join(f"{field}%x00" for field in _FIELDS)
 SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
-_STATUS = re.compile(r"^[ACDMRTUXB][0-9]*$")  # one --name-status letter, with a score for R and C
+_STATUS = re.compile(r"^[ACDMRTUXB][0-9]*$")  # one status letter, with a score for R and C
 _COMBINED = re.compile(r"^[ACDMRTUXB]{2,}$")  # a merge: one letter per parent, no score
+# A --numstat entry: lines added and deleted ('-' for binary files), then the path, or nothing before
+# the two paths of a rename.
+_NUMSTAT = re.compile(r"^([0-9]+|-)\t([0-9]+|-)\t(.*)$", re.DOTALL)
 # Characters that would reach the page as they are: controls (a raw \x07 in HTML, an invalid feed) and
 # bidirectional marks that reorder what follows. Zero-width joiners stay: names in many scripts need them.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
@@ -50,12 +54,15 @@ class Contributor:
 
 @dataclass(frozen=True, slots=True)
 class FileChange:
-    """One ``--name-status`` entry. Paths are relative to the repository root, with forward slashes."""
+    """One ``--raw`` entry. Paths are relative to the repository root, with forward slashes."""
 
     status: str  # A, M, D, T, R or C
     path: str
     old_path: str | None = None  # the source of a rename or copy
     similarity: int | None = None  # R100 is a pure rename; R087 a rename with changes
+    # Lines changed (--numstat): the larger of lines added and lines deleted, so a line rewritten counts
+    # once; None for a binary file, or when the log was read without --numstat.
+    lines: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,7 @@ class Commit:
     changes: tuple[FileChange, ...]
     parents: tuple[str, ...] = ()
     coauthors: tuple[Contributor, ...] = ()  # from Co-authored-by trailers, as written (no .mailmap)
+    note: str = ""  # what changed, for readers: the ``Change:`` trailers, joined
     # The committer time as git printed it when it is no date at all (before 1970, beyond year 9999, or
     # unreadable); ``when`` is then the Unix epoch until the history gives the commit a date of its own.
     bad_stamp: str | None = None
@@ -95,7 +103,7 @@ def parse_log(raw: str, command: str = "git log") -> tuple[Commit, ...]:
 
 
 def _commit(fields: list[str], parents: tuple[str, ...], changes: tuple[FileChange, ...]) -> Commit:
-    sha, name, email, stamp, trailers, subject = fields[0], *fields[2:]
+    sha, name, email, stamp, trailers, notes, subject = fields[0], *fields[2:]
     seconds = int(stamp) if stamp.isascii() and stamp.isdigit() else 0
     dated = 0 < seconds <= _LAST_STAMP
     return Commit(
@@ -106,6 +114,7 @@ def _commit(fields: list[str], parents: tuple[str, ...], changes: tuple[FileChan
         changes=changes,
         parents=parents,
         coauthors=_coauthors(trailers),
+        note=" ".join(printable(line).strip() for line in notes.splitlines() if line.strip()),
         bad_stamp=None if dated else stamp,
     )
 
@@ -123,29 +132,45 @@ def printable(raw: str) -> str:
 
 
 def _parse_changes(tokens: list[str], at: int, *, merge: bool) -> tuple[tuple[FileChange, ...], int]:
-    """The changes from ``tokens[at]`` on, and where the next commit starts."""
+    """The changes from ``tokens[at]`` on (``--raw`` entries and ``--numstat`` entries in any order),
+    and where the next commit starts."""
     changes: list[FileChange] = []
-    end = len(tokens)
-    is_status = _COMBINED.match if merge else _STATUS.match
-    while at < end:
-        status = tokens[at]
-        if status[:1] == "\n":
-            status = status[1:]
-        if not status:  # a merge without changes here ends with one more NUL
+    lines: dict[str, int | None] = {}
+    while at < len(tokens):
+        token = tokens[at].lstrip("\n")
+        if not token:  # a merge without changes here ends with one more NUL
             at += 1
-        elif not is_status(status):
-            break
-        elif merge:
-            changes.append(FileChange(_combined(status), tokens[at + 1] if at + 1 < end else ""))
-            at += 2
-        elif status[0] in "RC":
-            old, new = (tokens[at + 1], tokens[at + 2]) if at + 2 < end else ("", "")
-            changes.append(FileChange(status[0], new, old, int(status[1:]) if status[1:] else None))
-            at += 3
+        elif token.startswith(":"):
+            change, at = _raw_change(tokens, at, token.rsplit(" ", 1)[-1], merge=merge)
+            if change is None:
+                break
+            changes.append(change)
+        elif numstat := _NUMSTAT.match(token):
+            added, deleted, path = numstat.groups()
+            if not path:  # a rename: the old path, then the new one
+                path, at = (tokens[at + 2] if at + 2 < len(tokens) else ""), at + 3
+            else:
+                at += 1
+            lines[path] = max(int(added), int(deleted)) if added.isdigit() and deleted.isdigit() else None
         else:
-            changes.append(FileChange(status[0], tokens[at + 1] if at + 1 < end else ""))
-            at += 2
+            break
+    if lines:
+        changes = [replace(change, lines=lines.get(change.path)) for change in changes]
     return tuple(changes), at
+
+
+def _raw_change(tokens: list[str], at: int, status: str, *, merge: bool) -> tuple[FileChange | None, int]:
+    """One ``--raw`` entry whose status is ``status``: the change, and where the next token starts."""
+    path = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if merge and _COMBINED.match(status):
+        return FileChange(_combined(status), path), at + 2
+    if merge or not _STATUS.match(status):
+        return None, at
+    kind, score = status[0], status[1:]
+    if kind in "RC":
+        old, new = tokens[at + 1 : at + 3] + [""] * (at + 3 - len(tokens))
+        return FileChange(kind, new, old, int(score) if score else None), at + 3
+    return FileChange(kind, path), at + 2
 
 
 def _combined(letters: str) -> str:

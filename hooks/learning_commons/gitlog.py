@@ -5,7 +5,7 @@ Six commands at most, whatever the number of pages or commits:
 
 1. ``git rev-parse --show-toplevel --show-prefix --is-shallow-repository --verify -q HEAD``
 2. ``git status --porcelain=v1 -z --untracked-files=all -- .``
-3. ``git log -z --sparse --name-status -M --cc ... <head> -- .`` (skipped when there are no commits yet)
+3. ``git log -z --sparse --raw --numstat -M --cc ... <head> -- .`` (skipped when there are no commits yet)
 4. and 5. only when pages were added: see ``arrivals``.
 6. ``git check-mailmap -- <contact>...`` only when commits have co-authors (``Co-authored-by``).
 
@@ -206,6 +206,7 @@ def log_command(head: str, paths: Sequence[str] = (".",)) -> list[str]:
         # writes a temporary object folder into .git (a read-only clone fails) and costs twice as much.
         "--cc",
         *_CHANGE_OPTIONS,
+        "--numstat",  # lines changed per page, so a typo fix is not an update (see history)
         head,
         "--",
         *paths,
@@ -213,7 +214,7 @@ def log_command(head: str, paths: Sequence[str] = (".",)) -> list[str]:
 
 
 _CHANGE_OPTIONS = (
-    "--name-status",
+    "--raw",  # --name-status would suppress --numstat; --raw carries the same status letters
     "-M",
     f"-l{RENAME_LIMIT}",
     "--no-relative",

@@ -6,8 +6,9 @@ repository), to build one ``PageHistory`` per page. Keys are paths relative to t
 forward slashes, exactly MkDocs' ``File.src_uri``.
 
 What counts: a *meaningful* change is a commit that adds or edits a page, is not listed in the
-ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure rename (R100) and was not
-made by a bot. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
+ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure rename (R100), changes more
+than ``small_edit_lines`` lines of the page or carries a change note (``Change:``), and was not made by
+a bot. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
 Co-authors (``Co-authored-by`` trailers, through .mailmap) are credited with the author, but a change
 is listed once, under its author.
 A commit that adds a page always sets its ``created`` date, even when it is bulk, ignored or a bot's;
@@ -34,7 +35,7 @@ from typing import Literal
 from . import clock
 from .arrivals import read_commits
 from .commitdates import sane_dates
-from .commitlog import Commit, Contributor
+from .commitlog import Commit, Contributor, FileChange
 from .gitlog import (
     NotARepository,
     RepoState,
@@ -68,6 +69,7 @@ SHALLOW_ADVICE = (
 class HistorySettings:
     enabled: bool = True
     bulk_commit_pages: int = 40  # a commit touching more pages than this is not an update
+    small_edit_lines: int = 0  # an edit changing this many lines or fewer is not an update, without a note
     bots: tuple[str, ...] = ()  # names or emails never credited; names ending in "[bot]" always are bots
     ignore_revs_file: str = ".git-blame-ignore-revs"  # relative to the repository root
 
@@ -88,6 +90,7 @@ class PageChange:
     kind: ChangeKind
     sha: str
     subject: str
+    note: str = ""  # what changed, in the author's words (a ``Change:`` trailer), or nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,10 +346,19 @@ def _replay(
             if lineage is None:  # added, copied, or first seen (moved in from outside what the log reads)
                 lineage = _Lineage(created=commit)
                 lineage.events += _events(seq, commit, "new", not quiet, people)
-            elif not quiet and not (change.status == "R" and change.similarity == 100):
+            elif not (
+                quiet
+                or (change.status == "R" and change.similarity == 100)
+                or _small_edit(change, commit, settings.small_edit_lines)
+            ):
                 lineage.events += _events(seq, commit, "updated", True, people)
             lineages[path] = lineage
     return lineages
+
+
+def _small_edit(change: FileChange, commit: Commit, most: int) -> bool:
+    """A typo fix: few lines changed, and no change note saying it matters."""
+    return change.lines is not None and change.lines <= most and not commit.note
 
 
 def _credited(commit: Commit, bots: Iterable[str]) -> list[str]:
@@ -384,7 +396,7 @@ def _apply_status(prefix: str, status: Iterable[StatusEntry], lineages: dict[str
 
 def _change(src_uri: str, event: _Event) -> PageChange:
     commit = event.commit
-    return PageChange(src_uri, commit.when, event.person, event.kind, commit.sha, commit.subject)
+    return PageChange(src_uri, commit.when, event.person, event.kind, commit.sha, commit.subject, commit.note)
 
 
 def _page_history(

@@ -30,6 +30,11 @@ class Part(Enum):
     EXERCISE = "exercise"
     HANDOUT = "handout"
 
+    @property
+    def label(self) -> str:
+        """The part as a reader names it: 'facilitator guide', 'exercises', 'handout'."""
+        return {"facilitator-guide": "facilitator guide", "exercise": "exercises"}.get(self.value, self.value)
+
 
 # A review cycle is at most ten years, in any unit: a longer one is a typo ('100 years' for '1 year').
 LONGEST_PERIOD = {"days": 3660, "weeks": 522, "months": 120, "years": 10}

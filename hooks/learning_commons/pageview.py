@@ -9,10 +9,20 @@ from typing import Any
 from .actions import lesson_actions_html
 from .links import Backlink
 from .listing import Listing
-from .markup import PROBLEMS_CLASS, esc, kind_badge, page_link, people, relative_url, tag_chips, time_tag
+from .markup import (
+    PROBLEMS_CLASS,
+    esc,
+    kind_badge,
+    page_link,
+    people,
+    relative_url,
+    show_month,
+    tag_chips,
+    time_tag,
+)
 from .model import Kind, Page, Part
 from .problems import Problem
-from .review import Review
+from .review import Review, review_words
 from .workshops import agenda_html, kit_url
 
 WORDS_PER_MINUTE = 200
@@ -115,8 +125,13 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
         facts.append('<span class="lc-uncommitted">Not yet committed</span>')
     elif listing.history.enabled and record.uncommitted:
         facts.append('<span class="lc-uncommitted">Has uncommitted changes</span>')
-    if record.created:
-        facts.append(f"Created {time_tag(record.created, listing.zone)}")
+    if page.owner:
+        facts.append(f"Owner: {esc(page.owner)}")
+    if connections.review is not None:
+        facts.append(review_words(connections.review))
+    if record.created:  # a lesson happened on its own date: the commit is when it was written up
+        written = "Written up" if page.kind is Kind.LESSON else "Created"
+        facts.append(f"{written} {time_tag(record.created, listing.zone)}")
     if record.updated and record.updated != record.created:
         facts.append(f"Updated {time_tag(record.updated, listing.zone)}")
     if record.authors:
@@ -138,7 +153,10 @@ def review_attributes(review: Review | None) -> str:
     if review is None:
         return ""
     owner = review.page.owner or ""
-    return f' data-review-due="{review.due.isoformat()}" data-review-owner="{esc(owner)}"'
+    return (
+        f' data-review-due="{review.due.isoformat()}" data-review-due-text="{show_month(review.due)}"'
+        f' data-review-owner="{esc(owner)}"'
+    )
 
 
 def footer_html(page: Page, url: str, connections: Connections) -> str:

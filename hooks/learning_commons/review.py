@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from .clock import add_days
 from .generated import GeneratedFile, PageSource, checked
-from .markup import esc, generated_page, kind_badge, page_link, show_date
+from .markup import esc, generated_page, kind_badge, page_link, show_date, time_tag
 from .migration import SETTING, Backlog
 from .model import Kind, Page, Period
 
@@ -26,6 +26,16 @@ class Review:
 
     def days_left(self, today: dt.date) -> int:
         return (self.due - today).days
+
+
+def review_words(review: Review) -> str:
+    """The review state as a reader says it: 'Last reviewed April 2025 by Ruth Adeyemi; next review
+    due October 2025'. Reviews are planned by the month, so their dates are shown to the month."""
+    due = f"next review due {time_tag(review.due, 'UTC', month=True)}"
+    if not review.declared:
+        return f"Not reviewed yet; {due}"
+    by = f" by {esc(review.page.owner)}" if review.page.owner else ""
+    return f"Last reviewed {time_tag(review.last, 'UTC', month=True)}{by}; {due}"
 
 
 def review_of(page: Page, defaults: dict[str, Period], last_updated: dt.date | None) -> Review | None:
@@ -67,12 +77,17 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
     for review in found:
         left = review.days_left(today)
         when = f"{-left} days overdue" if left < 0 else ("today" if left == 0 else f"in {left} days")
-        basis = "reviewed" if review.declared else "last updated"
+        last = time_tag(review.last, "UTC", month=True)
+        basis = (
+            f"Reviewed {last}"
+            if review.declared
+            else f'Never; <span class="lc-meta">last updated {last}</span>'
+        )
         rows.append(
             f"<tr><td>{page_link(review.page, here)} {kind_badge(review.page)}</td>"
             f"<td>{esc(review.page.owner or 'nobody yet')}</td>"
-            f'<td>{show_date(review.last)} <span class="lc-meta">({basis})</span></td>'
-            f'<td><time datetime="{review.due.isoformat()}">{show_date(review.due)}</time> · {when}</td></tr>'
+            f"<td>{basis}</td>"
+            f"<td>{time_tag(review.due, 'UTC', month=True)} · {when}</td></tr>"
         )
     return (
         '<table><thead><tr><th scope="col">Page</th><th scope="col">Owner</th>'
@@ -139,13 +154,13 @@ def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, s
 
     def line(review: Review) -> str:
         left = review.days_left(today)
-        state = f"{-left} days overdue" if left < 0 else f"due {review.due.isoformat()}"
+        state = f"{-left} days overdue" if left < 0 else f"due {show_date(review.due)}"
         title = code_span(review.page.title)
         link = f"[{title}]({site_url}{quote(review.page.url, safe='/')})" if site_url else title
         owner = code_span(review.page.owner) if review.page.owner else "none"
         return f"- [ ] {link} ({code_span(review.page.path)}), owner: {owner}, {state}"
 
-    parts = [f"Pages due for review as of {today.isoformat()}."]
+    parts = [f"Pages due for review as of {show_date(today)}."]
     if due:
         parts += ["", "## Due now", *map(line, due)]
     if soon:

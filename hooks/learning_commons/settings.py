@@ -24,7 +24,10 @@ class Settings:
     recent_days: int = 90  # how far back "recently learned" looks
     home_recent: int = 5  # entries of "recently learned" on the home page
     bulk_commit_pages: int = 40  # a commit touching more pages than this is not an update
+    small_edit_lines: int = 1  # an edit of this many lines or fewer is not an update, unless it has a note
     bots: tuple[str, ...] = ()  # names or emails never credited, besides '*[bot]'
+    teams: tuple[str, ...] = ()  # owners that are teams, not people: listed apart on /contributors/
+    person_pages_from: int = 10  # from this many people on, each gets a page at contributors/<slug>/
     max_page_bytes: int = 1_000_000  # larger pages are refused
     tags_file: str = "tags.yml"  # the vocabulary, relative to docs/
     review_every: dict[str, Period] = field(
@@ -41,9 +44,11 @@ _LIMITS = {
     "recent_days": (1, 3660),
     "home_recent": (0, 50),
     "bulk_commit_pages": (1, 1_000_000),
+    "small_edit_lines": (0, 1_000_000),
     "max_page_bytes": (1_000, 50_000_000),
     "review_soon_days": (0, 365),
     "nav_section_limit": (1, 100_000),
+    "person_pages_from": (1, 1_000_000),
 }
 
 

@@ -26,7 +26,7 @@ from .migration import backlog
 from .model import Page, Wiki
 from .pageview import PART_KEYS, Connections, PageView, page_view
 from .problems import Problem
-from .recent import RecentEntry, home_recent, recent_entries, recent_files
+from .recent import Recent, home_recent, recent, recent_files
 from .review import Review, review_files, reviews
 from .search import search_facts_html
 from .sections import folder_of, large_sections, section_listing
@@ -81,7 +81,7 @@ class Build:
     wiki: Wiki
     history: History
     listing: Listing
-    recent: list[RecentEntry]
+    recent: Recent
     generated: list[GeneratedFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -146,9 +146,7 @@ class Build:
 def build(project: Project, environ: Mapping[str, str], *, serving: bool = False) -> Build:
     settings, problems = read_settings(project.raw_settings)
     now = clock.now(environ)
-    history_settings = HistorySettings(
-        enabled=settings.history, bulk_commit_pages=settings.bulk_commit_pages, bots=settings.bots
-    )
+    history_settings = history_settings_of(settings)
     # The history first: parsing the log leaves garbage behind, which the pages' model, read next, reuses
     # (the other way round the build's peak memory was 8 MB higher at 5,000 pages).
     # `mkdocs serve` keeps the parsed log between rebuilds; a one-off build lets it go once indexed.
@@ -164,20 +162,20 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     )
     site_url = site_root(project.site_url)
     today = clock.local_date(now, settings.timezone)
-    recent = recent_entries(wiki.pages, history, now, settings.recent_days)
+    learned = recent(wiki.pages, history, now, settings.recent_days)
     history = history.without_changes()  # from here on only dates and authors are needed
     listing = Listing(history, settings.timezone, now, site_url)
     while True:
         schedule = review_schedule(wiki, history, settings)
         workshop_kits = kits(wiki.pages)
-        generated = generated_files(project, wiki, settings, listing, recent, schedule, workshop_kits, today)
+        generated = generated_files(project, wiki, settings, listing, learned, schedule, workshop_kits, today)
         clashes = reserved_address_problems(wiki, [file.src_uri for file in generated])
         if not clashes:
             break
         # Rare: a file where a generated one goes. It is left out, and what the pages make is made again
         # without it (a page at workshops/w/print.md would be a part of the very kit it clashes with).
         problems += leave_out(wiki, clashes)
-        recent = [entry for entry in recent if entry.page.src_uri in wiki.pages]
+        learned = learned.without_pages_outside(wiki.pages)
     incoming, outgoing = backlinks(wiki.pages)
     if settings.warn_overdue_actions:
         problems += overdue_problems(open_actions(wiki.pages, today))
@@ -190,7 +188,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         wiki=wiki,
         history=history,
         listing=listing,
-        recent=recent,
+        recent=learned,
         generated=generated,
         problems=all_problems,
         notices=list(history.notices) + pending_notices(wiki, settings),
@@ -201,6 +199,16 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         large_sections=large_sections(wiki.pages, settings.nav_section_limit),
         kits={kit.src_uri: kit for kit in workshop_kits},
         today=today,
+    )
+
+
+def history_settings_of(settings: Settings) -> HistorySettings:
+    """What the history needs of the site's settings: the build and scripts/check.py read it alike."""
+    return HistorySettings(
+        enabled=settings.history,
+        bulk_commit_pages=settings.bulk_commit_pages,
+        small_edit_lines=settings.small_edit_lines,
+        bots=settings.bots,
     )
 
 
@@ -219,7 +227,7 @@ def generated_files(
     wiki: Wiki,
     settings: Settings,
     listing: Listing,
-    recent: list[RecentEntry],
+    learned: Recent,
     schedule: list[Review],
     workshop_kits: list[Kit],
     today: dt.date,
@@ -228,8 +236,14 @@ def generated_files(
     pages = list(wiki.pages.values())
     return (
         tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
-        + recent_files(recent, listing, settings.recent_days, project.site_name)
-        + contributor_files(listing.history, wiki.pages, listing)
+        + recent_files(learned, listing, project.site_name)
+        + contributor_files(
+            listing.history,
+            wiki.pages,
+            listing,
+            teams=settings.teams,
+            person_pages_from=settings.person_pages_from,
+        )
         + action_files(wiki.pages, today)
         + kit_files(workshop_kits)
         + review_files(
@@ -257,7 +271,8 @@ def reserved_addresses(
     listing = Listing(history, settings.timezone, now, site_root(project.site_url))
     schedule = review_schedule(wiki, history, settings)
     today = clock.local_date(now, settings.timezone)
-    generated = generated_files(project, wiki, settings, listing, [], schedule, kits(wiki.pages), today)
+    nothing = Recent([], [], settings.recent_days)
+    generated = generated_files(project, wiki, settings, listing, nothing, schedule, kits(wiki.pages), today)
     return reserved_address_problems(wiki, [file.src_uri for file in generated])
 
 
