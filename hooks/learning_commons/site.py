@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,11 @@ from .contributors import contributor_files
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice, read_history
 from .home import contribute, entry_points, most_used_tags
-from .links import Backlink, backlinks, related_pages
+from .links import Backlink, backlinks, outgoing_links, related_pages
 from .listing import Listing
 from .markup import element_ids
 from .model import Page, Wiki
-from .pageview import PART_KEYS, Connections, PageView, page_view
+from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, view_key
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
 from .review import Review, review_files, reviews
@@ -85,21 +86,15 @@ class Build:
         page = self.wiki.pages.get(src_uri)
         if page is None:
             return None
-        connections = Connections(
-            today=self.today,
-            backlinks=self.backlinks.get(src_uri, []),
-            related=self.related.get(src_uri, []),
-            review=self.reviews.get(src_uri),
-        )
+        connections = self._connections(src_uri)
         problems = self._problems_by_path.get(page.path, [])
         view = page_view(page, url, self.listing, problems, connections, parts=parts)
         if src_uri == "index.md":
             view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
         if not parts:
             return view
-        folder = folder_of(src_uri)
-        if src_uri.endswith("index.md") and folder in self.large_sections:
-            entries = section_listing(self.large_sections[folder], url)
+        if self._lists_section(src_uri):
+            entries = section_listing(self.large_sections[folder_of(src_uri)], url)
             view.meta["commons_footer"] = entries + view.meta.get("commons_footer", "")
         if src_uri == "index.md":
             pages = self.wiki.pages
@@ -112,6 +107,46 @@ class Build:
             view.meta["commons_footer"] = ""
             view.meta["commons_header"] = ""  # the home page has a design of its own
         return view
+
+    def _lists_section(self, src_uri: str) -> bool:
+        """Whether the page is the index page of a large section, which lists the section's pages."""
+        return src_uri.endswith("index.md") and folder_of(src_uri) in self.large_sections
+
+    def _connections(self, src_uri: str) -> Connections:
+        return Connections(
+            today=self.today,
+            backlinks=self.backlinks.get(src_uri, []),
+            related=self.related.get(src_uri, []),
+            review=self.reviews.get(src_uri),
+        )
+
+    def view_keys(self) -> dict[str, int]:
+        """Per page, a number that changes whenever what the build shows on the page changes.
+
+        The same inputs as ``page_view``, and which of the page's links lead to a page (MkDocs rewrites
+        only those into links to the built page). The home page and the index pages of large sections
+        list other pages: their lists are compared whole.
+        """
+        known = set(self.wiki.pages)
+        keys = {}
+        for src_uri, page in self.wiki.pages.items():
+            problems = self._problems_by_path.get(page.path, [])
+            key = view_key(page, self.listing, problems, self._connections(src_uri))
+            targets = tuple(target for target, _ in outgoing_links(page, known))
+            if src_uri == "index.md" or self._lists_section(src_uri):
+                view = self.page_view(src_uri, page.url)
+                key = hash((key, repr(sorted(view.parts.items())) if view else ""))
+            keys[src_uri] = hash((key, targets))
+        return keys
+
+    def nav_title(self, src_uri: str) -> str | None:
+        """The title the nav shows for a page, generated or not, known before MkDocs reads the page."""
+        page = self.wiki.pages.get(src_uri)
+        return nav_title(page) if page is not None else self._generated_titles.get(src_uri)
+
+    @cached_property
+    def _generated_titles(self) -> dict[str, str]:
+        return {file.src_uri: file.title for file in self.generated if file.title is not None}
 
 
 def build(project: Project, environ: Mapping[str, str], *, serving: bool = False) -> Build:
