@@ -178,11 +178,15 @@ def _bring_up_to_date(nav: Navigation, config: MkDocsConfig, files: Files, build
         views = build.view_keys()
         everywhere = _site_key(config, files)
         previous, pending = _state["shown"], _state["pending_shown"]
+        stale = []
         for file in pages:
             shown = hash((everywhere, keys.pages.get(file.src_uri, keys.outside), views.get(file.src_uri)))
             pending[file.src_uri] = shown
             if previous.get(file.src_uri) != shown:
-                _rebuild(file)
+                stale.append(file)
+        for file in stale:
+            _rebuild(file)
+        log.debug(f"{len(stale)} pages show what changed elsewhere: {[file.src_uri for file in stale[:20]]}")
     for file in pages:
         title = build.nav_title(file.src_uri)
         if file.page is not None and title is not None and not file.is_modified():

@@ -13,8 +13,10 @@ Optional: --equal-nav adds a third build without hooks but with the hooks' large
 the sidebar (the hooks shorten the sidebar, so only this build shows the hooks' own cost; it runs right
 after each hooks build: A C B A C B ...); --own-runs N then adds N more pairs of those two (A C),
 used for the hooks' own time only;
---serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags) and checks the
-tag page over HTTP; --linkcheck times scripts/linkcheck.py over the hooks build.
+--serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags), then after a
+change of its title, and checks over HTTP the tag pages, the section's list, and that the tabs, sidebar and
+previous/next links of the pages it fetches name every page by its title; --linkcheck times
+scripts/linkcheck.py over the hooks build.
 
 Exit status: 0 when every build succeeded (and the optional checks passed), 1 when something failed,
 2 for bad arguments.
@@ -47,10 +49,12 @@ import threading
 import time
 import unicodedata
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -1078,19 +1082,74 @@ def canonical(vocabulary: dict[str, list[str]], name: str) -> str:
     return next((tag for tag, aliases in vocabulary.items() if name == tag or name in aliases), name)
 
 
+def site_path(path: str) -> str:
+    """Where a page of docs/ is served, below the site root: 'docs/a/b.md' -> 'a/b/', 'docs/a/index.md' -> 'a/'."""
+    stem = PurePosixPath(path).relative_to("docs").with_suffix("")
+    return (
+        "" if stem.as_posix() == "index" else (stem.parent if stem.name == "index" else stem).as_posix() + "/"
+    )
+
+
+class NavLinks(HTMLParser):
+    """The links of a page's tabs, sidebar and previous/next, with the text each shows."""
+
+    CLASSES = frozenset({"md-tabs__link", "md-nav__link", "md-footer__link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []  # (href, text)
+        self._open: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        href = found.get("href") or ""
+        if tag == "a" and self.CLASSES & set((found.get("class") or "").split()) and not href.startswith("#"):
+            self._open = (href, [])
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            text = " ".join("".join(self._open[1]).split())
+            self.links.append((self._open[0], re.sub(r"^(Previous|Next) ", "", text)))
+            self._open = None
+
+
+def navigation_problems(page_html: str, url: str, titles: dict[str, str]) -> list[str]:
+    """Links of the tabs, sidebar and previous/next that do not show their page's title.
+
+    ``url`` is the page's own path below the site root, ``titles`` every page's title by its path. A link
+    to a section's index page may show the section's name instead (a tab, the sidebar's section).
+    """
+    parser = NavLinks()
+    parser.feed(page_html)
+    problems = []
+    for href, text in parser.links:
+        target = urllib.parse.urljoin("http://site/" + url, href).removeprefix("http://site/").split("#")[0]
+        title = titles.get(target)
+        section = target.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").capitalize()
+        if text in ("", "None") or (title is not None and text not in (title, section)):
+            problems.append(f"/{url}: the link to /{target} reads {text!r}, not {title!r}")
+    return problems
+
+
 _BUILT = r"Documentation built in ([0-9.]+) seconds"
 
 
 def serve_edit(
     wiki: Wiki, repo: Path, config: Path, env: dict[str, str], full_build_s: float, git_log: Path
 ) -> dict[str, Any]:
-    """Edit one page's body and tags under `mkdocs serve --dirty`; time the rebuild; check the tag page."""
+    """Under `mkdocs serve --dirty`, edit one page's body and tags, then its title; time each rebuild; check
+    the tag pages, the section's list and every fetched page's navigation over HTTP."""
     page = next(p for p in wiki.pages if p.kind == "playbook")
     path = repo / page.path
     original = path.read_text(encoding="utf-8")
     current = {canonical(wiki.vocabulary, tag) for tag in page.tags}
     new_tag = next(name for name in wiki.vocabulary if name not in current)
     old_tag = canonical(wiki.vocabulary, page.tags[-1])
+    titles = {site_path(p.path): p.title for p in wiki.pages}
     port = free_port()
     timeout = max(120.0, full_build_s * 4)
     proc = subprocess.Popen(
@@ -1116,25 +1175,32 @@ def serve_edit(
         edited = edited.rstrip("\n") + f"\n\n{marker}\n"
         if edited == original or f"{new_tag}]" not in edited:
             raise BenchError(f"could not find the tags line of {page.path} to edit")
-        edit_at = time.perf_counter()
-        path.write_text(edited, encoding="utf-8")
-        detected, _ = log.wait_for(r"Detected file changes", edit_at, timeout)
-        reloaded, _ = log.wait_for(r"Reloading browsers", edit_at, timeout)
-        built = [
-            float(m.group(1))
-            for stamp, line in log.lines
-            if stamp >= edit_at and (m := re.search(_BUILT, line))
-        ]
+        edit = _edit_and_wait(log, path, edited, timeout)
         rebuild_git = len([line for line in git_log.read_text(encoding="utf-8").splitlines() if line.strip()])
         found = re.search(r"http://\S+", serving)
         base = (found.group(0) if found else f"http://127.0.0.1:{port}").rstrip("/") + "/"  # site_url's path
-        page_url = PurePosixPath(page.path).relative_to("docs").with_suffix("").as_posix() + "/"
+        page_url, section_url = site_path(page.path), site_path(page.path).split("/")[0] + "/"
         title_html = html.escape(page.title, quote=True)
         new_tag_page = fetch(f"{base}tags/{slug(new_tag)}/")
         old_tag_page = fetch(f"{base}tags/{slug(old_tag)}/")  # "" once no page has the tag
         body_shown = marker in fetch(base + page_url)
         listed_new = page_url in new_tag_page or title_html in new_tag_page
         still_old = title_html in old_tag_page
+        checked = (page_url, "", section_url, "tags/", f"tags/{slug(new_tag)}/", "recent/")
+        wrong = [
+            problem for url in checked for problem in navigation_problems(fetch(base + url), url, titles)
+        ]
+        # A new title: the section's list and every page's navigation must show it.
+        new_title = f"{page.title} (retitled by the benchmark)"
+        retitled = edited.replace(f"title: {yaml_text(page.title)}\n", f"title: {yaml_text(new_title)}\n", 1)
+        if retitled == edited:
+            raise BenchError(f"could not find the title line of {page.path} to edit")
+        titles[page_url] = new_title
+        retitle = _edit_and_wait(log, path, retitled, timeout)
+        section_lists_title = html.escape(new_title, quote=True) in fetch(base + section_url)
+        wrong += [
+            problem for url in checked for problem in navigation_problems(fetch(base + url), url, titles)
+        ]
     finally:
         path.write_text(original, encoding="utf-8")
         proc.send_signal(signal.SIGINT)
@@ -1143,22 +1209,45 @@ def serve_edit(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    rebuild_s = reloaded - edit_at
+    rebuild_s = edit.reloaded - edit.edit_at
     return {
         "page": page.path.removeprefix("docs/"),
         "tag_added": new_tag,
         "tag_removed": old_tag,
         "first_build_s": round(first[0], 2) if first else round(ready - start, 2),
         "rebuild_s": round(rebuild_s, 3),
-        "rebuild_reported_s": round(built[0], 3) if built else None,
-        "detect_s": round(detected - edit_at, 3),
+        "rebuild_reported_s": round(edit.reported_s, 3) if edit.reported_s is not None else None,
+        "detect_s": round(edit.detected - edit.edit_at, 3),
         "rebuild_fraction_of_full_build": round(rebuild_s / full_build_s, 3) if full_build_s else None,
+        "retitle_rebuild_s": round(retitle.reloaded - retitle.edit_at, 3),
         "rebuild_git_processes": rebuild_git,
         "tag_page_lists_page": listed_new,
         "old_tag_page_dropped_page": not still_old,
         "body_change_shown": body_shown,
-        "ok": listed_new and body_shown and not still_old,
+        "section_lists_new_title": section_lists_title,
+        "navigation_problems": wrong[:20],
+        "ok": listed_new and body_shown and not still_old and section_lists_title and not wrong,
     }
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One edit under `mkdocs serve`: moments from perf_counter, and the build time serve reported."""
+
+    edit_at: float
+    detected: float
+    reloaded: float
+    reported_s: float | None
+
+
+def _edit_and_wait(log: ServeLog, path: Path, text: str, timeout: float) -> Rebuild:
+    """Write ``text`` to ``path`` and wait until serve has reloaded the browsers."""
+    edit_at = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    detected, _ = log.wait_for(r"Detected file changes", edit_at, timeout)
+    reloaded, _ = log.wait_for(r"Reloading browsers", edit_at, timeout)
+    built = [float(m[1]) for stamp, line in log.lines if stamp >= edit_at and (m := re.search(_BUILT, line))]
+    return Rebuild(edit_at, detected, reloaded, built[0] if built else None)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1297,6 +1386,10 @@ def targets(report: dict[str, Any], baseline: dict[str, Any] | None) -> dict[str
         "git_processes_le_3": report["hooks"]["git_processes"] <= 3,
         "peak_rss_ratio_le_1.2": report["ratios"]["peak_rss"] <= 1.2,
     }
+    if report.get("serve_edit"):
+        result["serve_rebuild_le_0.15"] = (
+            report["serve_edit"]["rebuild_fraction_of_full_build"] or 1.0
+        ) <= 0.15
     if report.get("ratios_equal_nav"):
         result["wall_ratio_equal_nav_le_1.10"] = report["ratios_equal_nav"]["wall"] <= 1.10
     if baseline:
@@ -1365,8 +1458,11 @@ def table(report: dict[str, Any]) -> str:
             f" rebuilt in {serve['rebuild_s']} s from the edit ({serve['rebuild_fraction_of_full_build']:.2f} of a full"
             f" build; mkdocs reports {serve['rebuild_reported_s']} s, first build {serve['first_build_s']} s),"
             f" {serve['rebuild_git_processes']} git processes; tag page updated: {serve['tag_page_lists_page']},"
-            f" old tag page dropped it: {serve['old_tag_page_dropped_page']}, body shown: {serve['body_change_shown']}"
+            f" old tag page dropped it: {serve['old_tag_page_dropped_page']}, body shown: {serve['body_change_shown']};"
+            f" a new title: rebuilt in {serve['retitle_rebuild_s']} s, in the section's list:"
+            f" {serve['section_lists_new_title']}; navigation problems: {len(serve['navigation_problems'])}"
         )
+        lines += [f"    {problem}" for problem in serve["navigation_problems"]]
     check = report.get("linkcheck")
     if check:
         if "skipped" in check:
@@ -1432,7 +1528,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--seed", type=int, default=1, help="seed of the generated wiki (default: %(default)s)"
     )
     parser.add_argument(
-        "--serve-edit", action="store_true", help="also time `mkdocs serve --dirty` after an edit"
+        "--serve-edit",
+        action="store_true",
+        help="also time `mkdocs serve --dirty` after an edit and check what it serves",
     )
     parser.add_argument(
         "--linkcheck", action="store_true", help="also time scripts/linkcheck.py over the hooks build"

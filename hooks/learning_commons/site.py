@@ -17,7 +17,7 @@ from .contributors import contributor_files
 from .generated import GeneratedFile
 from .history import History, HistoryCache, HistorySettings, Notice, read_history
 from .home import contribute, entry_points, most_used_tags
-from .links import Backlink, backlinks, outgoing_links, related_pages
+from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
 from .model import Page, Wiki
@@ -93,8 +93,9 @@ class Build:
             view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
         if not parts:
             return view
-        if self._lists_section(src_uri):
-            entries = section_listing(self.large_sections[folder_of(src_uri)], url)
+        folder = folder_of(src_uri)
+        if src_uri.endswith("index.md") and folder in self.large_sections:
+            entries = section_listing(self.large_sections[folder], url)
             view.meta["commons_footer"] = entries + view.meta.get("commons_footer", "")
         if src_uri == "index.md":
             pages = self.wiki.pages
@@ -108,10 +109,6 @@ class Build:
             view.meta["commons_header"] = ""  # the home page has a design of its own
         return view
 
-    def _lists_section(self, src_uri: str) -> bool:
-        """Whether the page is the index page of a large section, which lists the section's pages."""
-        return src_uri.endswith("index.md") and folder_of(src_uri) in self.large_sections
-
     def _connections(self, src_uri: str) -> Connections:
         return Connections(
             today=self.today,
@@ -123,20 +120,24 @@ class Build:
     def view_keys(self) -> dict[str, int]:
         """Per page, a number that changes whenever what the build shows on the page changes.
 
-        The same inputs as ``page_view``, and which of the page's links lead to a page (MkDocs rewrites
-        only those into links to the built page). The home page and the index pages of large sections
-        list other pages: their lists are compared whole.
+        The same inputs as ``page_view``, and the pages its links lead to (MkDocs rewrites only those into
+        links to the built page). The home page and the index pages of large sections list other pages.
         """
-        known = set(self.wiki.pages)
+        targets: dict[str, list[str]] = defaultdict(list)
+        for target, links in self.backlinks.items():
+            for link in links:
+                targets[link.source.src_uri].append(target)
         keys = {}
         for src_uri, page in self.wiki.pages.items():
             problems = self._problems_by_path.get(page.path, [])
             key = view_key(page, self.listing, problems, self._connections(src_uri))
-            targets = tuple(target for target, _ in outgoing_links(page, known))
-            if src_uri == "index.md" or self._lists_section(src_uri):
-                view = self.page_view(src_uri, page.url)
-                key = hash((key, repr(sorted(view.parts.items())) if view else ""))
-            keys[src_uri] = hash((key, targets))
+            keys[src_uri] = hash((key, tuple(sorted(targets.get(src_uri, ())))))
+        for folder, entries in self.large_sections.items():
+            if (index := f"{folder}/index.md") in keys:
+                listed = tuple((page.src_uri, page.title, page.summary, page.kind) for page in entries)
+                keys[index] = hash((keys[index], listed))
+        if (home := self.page_view("index.md", "")) is not None:
+            keys["index.md"] = hash((keys["index.md"], repr(sorted(home.parts.items()))))
         return keys
 
     def nav_title(self, src_uri: str) -> str | None:
