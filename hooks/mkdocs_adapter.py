@@ -38,6 +38,7 @@ _state: dict[str, Any] = {
     "shown": {},  # what each page showed of the others in the last build that finished, by src_uri
     "pending_shown": {},  # the same for the build under way
     "outputs": set(),  # the files a dirty rebuild wrote or kept, for removing those whose source went
+    "rendered_urls": set(),  # the pages this build rendered
 }
 
 
@@ -99,6 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Parts that left every kit go: should they come back unchanged, they are converted again.
     _state["rendered"] = {src: html for src, html in _state["rendered"].items() if src in kit_sources}
     previous, _state["pending_digests"], _state["pending_shown"] = _state["digests"], {}, {}
+    _state["rendered_urls"] = set()
     for generated in build.generated:
         if _is_draft_kit(files, build.kits.get(generated.src_uri)):
             continue
@@ -265,6 +267,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 @event_priority(50)  # before the search plugin indexes page.content
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
+    _state["rendered_urls"].add(page.url)
     # The header, footer and home page parts exist only while their page renders (memory stays flat).
     build: site.Build = _state["build"]
     view = build.page_view(page.file.src_uri, page.url)
@@ -307,6 +310,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _state["shown"] = _state["pending_shown"]
     if _state["serving"] and _state["dirty"]:
         _remove_left_behind(config, _state["files"])
+        _merge_search_index(config, _state["files"])
     gc.collect()  # see on_env
 
 
@@ -324,6 +328,26 @@ def _remove_left_behind(config: MkDocsConfig, files: Files) -> None:
             os.rmdir(folder)
             folder = os.path.dirname(folder)
     _state["outputs"] = outputs
+
+
+def _merge_search_index(config: MkDocsConfig, files: Files) -> None:
+    """Material's search, under `serve --dirty`, keeps the last index and replaces the entries of the first
+    page it indexed, as if one page had been rebuilt: with more, the others were listed twice, and a
+    rebuilt home page (location "") took every unchanged page's entries with it. Here the entries of every
+    page this build rendered, or that is gone, are replaced, and Material writes the index as given."""
+    search = config.plugins.get("material/search")
+    previous, index = getattr(search, "search_index_prev", None), getattr(search, "search_index", None)
+    if previous is None or index is None:
+        return
+    rendered = _state["rendered_urls"]
+    published = {file.url for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
+    kept = [
+        entry
+        for entry in previous.entries
+        if (url := entry["location"].split("#")[0]) in published and url not in rendered
+    ]
+    index.entries = kept + index.entries
+    search.search_index_prev = None
 
 
 @event_priority(100)

@@ -192,6 +192,7 @@ def test_the_preview_names_every_page_by_its_front_matter_after_an_edit(preview:
 SERVE_URL = "http://127.0.0.1:8000/learning-commons/"
 PREVIEW_REBUILDS = """
 import difflib, json, subprocess, sys
+from collections import Counter
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -215,7 +216,15 @@ def differences(label):  # every HTML file of the preview against a full build o
         if full != shown:
             diff = difflib.unified_diff(full, shown, "full build", "preview", n=0, lineterm="")
             found.append(name + ":\\n" + "\\n".join(list(diff)[2:10]))
+    full, shown = search_entries(clean), search_entries(dirty)  # the same entries, as often, in any order
+    found += [f"search: {entry[:160]} ({count}x) only in the full build" for entry, count in (full - shown).items()]
+    found += [f"search: {entry[:160]} ({count}x) only in the preview" for entry, count in (shown - full).items()]
     return found
+
+
+def search_entries(site):
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    return Counter(json.dumps(entry, sort_keys=True) for entry in index["docs"])
 
 
 for number, (label, changes) in enumerate(steps):
