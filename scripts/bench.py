@@ -38,6 +38,7 @@ import platform
 import posixpath
 import random
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -52,6 +53,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -1064,6 +1066,54 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def make_serve_options() -> list[str]:
+    """The options `make serve` gives `mkdocs serve`, read from the Makefile, without its address."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^serve:.*\n\t(.*\bmkdocs serve\b.*)$", makefile, re.MULTILINE)
+    if found is None:
+        raise BenchError("the Makefile's serve target no longer runs `mkdocs serve`")
+    words = shlex.split(found.group(1))
+    options = words[words.index("serve") + 1 :]
+    for flag in ("--dev-addr", "-a"):  # served on a free port instead
+        if flag in options:
+            del options[options.index(flag) : options.index(flag) + 2]
+    return options
+
+
+@contextmanager
+def mkdocs_serve(
+    config: Path, cwd: Path, env: dict[str, str], timeout: float
+) -> Iterator[tuple[ServeLog, str]]:
+    """`mkdocs serve` started as `make serve` starts it, on a free loopback port, stopped on leaving; its log
+    and the URL it serves the site at, once it serves."""
+    port = free_port()
+    address = ["--dev-addr", f"127.0.0.1:{port}", "-f", str(config)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *make_serve_options(), *address],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    log = ServeLog(proc)
+    try:
+        _, serving = log.wait_for(r"Serving on http://\S+", 0.0, timeout)
+        found = re.search(r"http://\S+", serving)
+        yield (
+            log,
+            (found.group(0) if found else f"http://127.0.0.1:{port}").rstrip("/") + "/",
+        )  # site_url's path
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def fetch(url: str) -> str:
     """The page at ``url`` (loopback only), or "" when the server has no such page."""
     try:
@@ -1141,8 +1191,8 @@ _BUILT = r"Documentation built in ([0-9.]+) seconds"
 def serve_edit(
     wiki: Wiki, repo: Path, config: Path, env: dict[str, str], full_build_s: float, git_log: Path
 ) -> dict[str, Any]:
-    """Under `mkdocs serve --dirty`, edit one page's body and tags, then its title; time each rebuild; check
-    the tag pages, the section's list and every fetched page's navigation over HTTP."""
+    """Under `mkdocs serve` started as `make serve` starts it, edit one page's body and tags, then its title;
+    time each rebuild; check the tag pages, the section's list and every fetched page's navigation over HTTP."""
     page = next(p for p in wiki.pages if p.kind == "playbook")
     path = repo / page.path
     original = path.read_text(encoding="utf-8")
@@ -1150,21 +1200,10 @@ def serve_edit(
     new_tag = next(name for name in wiki.vocabulary if name not in current)
     old_tag = canonical(wiki.vocabulary, page.tags[-1])
     titles = {site_path(p.path): p.title for p in wiki.pages}
-    port = free_port()
     timeout = max(120.0, full_build_s * 4)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(config)],
-        cwd=repo,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
-    log = ServeLog(proc)
-    try:
-        start = time.perf_counter()
-        ready, serving = log.wait_for(r"Serving on http://\S+", start, timeout)
+    start = time.perf_counter()
+    with mkdocs_serve(config, repo, env, timeout) as (log, base), restored(path, original):
+        ready, _ = log.wait_for(r"Serving on http://\S+", start, timeout)
         first = [float(m.group(1)) for _, line in log.lines if (m := re.search(_BUILT, line))]
         time.sleep(1.0)  # let the file watcher settle
         git_log.write_text("", encoding="utf-8")
@@ -1177,8 +1216,6 @@ def serve_edit(
             raise BenchError(f"could not find the tags line of {page.path} to edit")
         edit = _edit_and_wait(log, path, edited, timeout)
         rebuild_git = len([line for line in git_log.read_text(encoding="utf-8").splitlines() if line.strip()])
-        found = re.search(r"http://\S+", serving)
-        base = (found.group(0) if found else f"http://127.0.0.1:{port}").rstrip("/") + "/"  # site_url's path
         page_url, section_url = site_path(page.path), site_path(page.path).split("/")[0] + "/"
         title_html = html.escape(page.title, quote=True)
         new_tag_page = fetch(f"{base}tags/{slug(new_tag)}/")
@@ -1201,14 +1238,6 @@ def serve_edit(
         wrong += [
             problem for url in checked for problem in navigation_problems(fetch(base + url), url, titles)
         ]
-    finally:
-        path.write_text(original, encoding="utf-8")
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     rebuild_s = edit.reloaded - edit.edit_at
     return {
         "page": page.path.removeprefix("docs/"),
@@ -1228,6 +1257,15 @@ def serve_edit(
         "navigation_problems": wrong[:20],
         "ok": listed_new and body_shown and not still_old and section_lists_title and not wrong,
     }
+
+
+@contextmanager
+def restored(path: Path, text: str) -> Iterator[None]:
+    """Put ``text`` back into ``path`` on leaving, whatever happened."""
+    try:
+        yield
+    finally:
+        path.write_text(text, encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -1454,7 +1492,7 @@ def table(report: dict[str, Any]) -> str:
     serve = report.get("serve_edit")
     if serve:
         lines.append(
-            f"  serve --dirty after editing {serve['page']} (body, tag {serve['tag_removed']} -> {serve['tag_added']}):"
+            f"  make serve after editing {serve['page']} (body, tag {serve['tag_removed']} -> {serve['tag_added']}):"
             f" rebuilt in {serve['rebuild_s']} s from the edit ({serve['rebuild_fraction_of_full_build']:.2f} of a full"
             f" build; mkdocs reports {serve['rebuild_reported_s']} s, first build {serve['first_build_s']} s),"
             f" {serve['rebuild_git_processes']} git processes; tag page updated: {serve['tag_page_lists_page']},"

@@ -8,9 +8,6 @@ and previous/next by its front matter title, on the pages it rebuilt and on thos
 from __future__ import annotations
 
 import json
-import re
-import shlex
-import signal
 import subprocess
 import sys
 import time
@@ -21,9 +18,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from bench import ServeLog, free_port
+from bench import ServeLog, mkdocs_serve
 from gitrepo import GitRepo
-from sitebuild import DEFAULT_TAGS, PLAYBOOK, ROOT, build_env, write_project
+from sitebuild import DEFAULT_TAGS, PLAYBOOK, build_env, write_project
 
 if TYPE_CHECKING:  # imported by pytest as a plugin below, so that its asserts are rewritten
     from browser import Tab
@@ -61,19 +58,6 @@ PREVIEW_WIKI = {
 }
 
 
-def make_serve_options() -> list[str]:
-    """The options `make serve` gives `mkdocs serve`, read from the Makefile so that this test follows it."""
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    found = re.search(r"^serve:.*\n\t(.*\bmkdocs serve\b.*)$", makefile, re.MULTILINE)
-    assert found, "the Makefile's serve target no longer runs `mkdocs serve`"
-    words = shlex.split(found.group(1))
-    options = words[words.index("serve") + 1 :]
-    for flag in ("--dev-addr", "-a"):  # the test serves on a free port of its own
-        if flag in options:
-            del options[options.index(flag) : options.index(flag) + 2]
-    return options
-
-
 @dataclass
 class Preview:
     """A running `mkdocs serve` of a wiki in git: its URL, its log, and where its pages are on disk."""
@@ -99,41 +83,13 @@ class Preview:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
+    """`mkdocs serve` started as `make serve` starts it, on a wiki in git."""
     repo = GitRepo(tmp_path / "repo", home=tmp_path / "home")
     config = write_project(repo.root, PREVIEW_WIKI)
     repo.commit("Start the wiki", date="2026-03-02T10:00:00Z")
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        *make_serve_options(),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
     env = build_env(**{key: repo.env[key] for key in ("HOME", "GIT_CONFIG_NOSYSTEM")})
-    proc = subprocess.Popen(
-        [*command, "-f", str(config)],
-        cwd=repo.root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
-    log = ServeLog(proc)
-    try:
-        _, serving = log.wait_for(r"Serving on http://\S+", time.perf_counter() - 1, START_TIMEOUT_S)
-        url = re.search(r"http://\S+", serving).group(0)  # type: ignore[union-attr]
-        yield Preview(repo.root / "docs", url.rstrip("/") + "/", log)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with mkdocs_serve(config, repo.root, env, START_TIMEOUT_S) as (log, url):
+        yield Preview(repo.root / "docs", url, log)
 
 
 def texts(tab: Tab, selector: str) -> list[str]:
