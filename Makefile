@@ -43,8 +43,8 @@ build: setup ## Build the static site strictly into $(SITE_DIR)/
 check: setup ## Check every page's front matter without building
 	$(PY) scripts/check.py
 
-new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=retrospective
-	$(PY) scripts/new_page.py $(TYPE) "$(TITLE)" --tags "$(TAGS)"
+new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=retrospective [OWNER="…"]
+	$(PY) scripts/new_page.py "$(TYPE)" "$(TITLE)" --tags "$(TAGS)" $(if $(OWNER),--owner "$(OWNER)")
 
 test: setup-dev ## Run every test: core, builds, links, browser, workflows
 	$(BIN)/pytest

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check every page's front matter and the tag vocabulary without building the site.
+"""Check every page's front matter, its Markdown links and anchors, and the tag vocabulary, without building.
 
 Prints one line per problem as `path:line: what is wrong — how to fix it` and exits 1 when there is any
 (warnings included, as `mkdocs build --strict` fails on them too). Under GitHub Actions it also prints
@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
 from learning_commons.content import read_wiki  # noqa: E402
+from learning_commons.deadlinks import dead_links  # noqa: E402
 from learning_commons.history import HistorySettings, read_history  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
@@ -118,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
     today = clock.local_date(clock.now(), settings.timezone)
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
-    problems += sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
+    found = wiki.problems + dead_links(docs_dir, wiki)
+    problems += sorted(found, key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
         print(annotation(problem) if args.format == "github" else problem)
     errors = sum(problem.is_error for problem in problems)

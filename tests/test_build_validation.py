@@ -15,6 +15,9 @@ from gitrepo import GitRepo
 from sitebuild import PLAYBOOK, ROOT, BuildResult, build_env, run_build, write_project
 
 pytestmark = pytest.mark.build
+PLACEHOLDER_FIX = (
+    "write your own text in its place (a page with TODO, TBD, FIXME or XXX left in is not published)"
+)
 
 HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
 LESSON = """\
@@ -191,22 +194,33 @@ def test_the_canary_fails_check_py_with_exit_1() -> None:
     )
     assert (result.returncode, result.stdout) == (
         1,
-        "tests/fixtures/canary/docs/playbooks/bad-front-matter.md:4: tags[0] 'retrospectives' is not in "
-        "tests/fixtures/canary/docs/tags.yml — did you mean 'retrospective'?\n",
+        "tests/fixtures/canary/docs/playbooks/bad-front-matter.md:4: the 1st tag 'retrospectives' is not in "
+        "tests/fixtures/canary/docs/tags.yml — did you mean 'retrospective'?\n"
+        "tests/fixtures/canary/docs/playbooks/broken-link.md:7: the link 'missing-page.md' leads to a page that "
+        "does not exist (tests/fixtures/canary/docs/playbooks/missing-page.md) — check the path: links are "
+        "relative to this page's file and end in .md\n"
+        f"tests/fixtures/canary/docs/playbooks/unfilled.md:3: 'summary' is a placeholder: 'TODO: one or two "
+        f"sentences on what this playbook helps peop…' — {PLACEHOLDER_FIX}\n"
+        f"tests/fixtures/canary/docs/playbooks/unfilled.md:7: this line is a placeholder: 'TODO: one paragraph on "
+        f"what the practice is and why it is w…' — {PLACEHOLDER_FIX}\n",
     )
-    assert result.stderr == "1 error(s), 0 warning(s) in 3 pages\n"
+    assert result.stderr == "4 error(s), 0 warning(s) in 4 pages\n"
 
 
 def test_the_canary_fails_the_strict_build(tmp_path: Path) -> None:
     result = run_build(CANARY / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode == 1
     assert result.warnings == [
-        "ERROR   -  docs/playbooks/bad-front-matter.md:4: tags[0] 'retrospectives' is not in docs/tags.yml — "
+        "ERROR   -  docs/playbooks/bad-front-matter.md:4: the 1st tag 'retrospectives' is not in docs/tags.yml — "
         "did you mean 'retrospective'?",
+        "ERROR   -  docs/playbooks/unfilled.md:3: 'summary' is a placeholder: 'TODO: one or two sentences on "
+        f"what this playbook helps peop…' — {PLACEHOLDER_FIX}",
+        "ERROR   -  docs/playbooks/unfilled.md:7: this line is a placeholder: 'TODO: one paragraph on what the "
+        f"practice is and why it is w…' — {PLACEHOLDER_FIX}",
         "WARNING -  Doc file 'playbooks/broken-link.md' contains a link 'missing-page.md', but the target "
         "'playbooks/missing-page.md' is not found among documentation files.",
     ]
-    assert "Aborted with 1 errors, 1 warnings in strict mode!" in result.log
+    assert "Aborted with 3 errors, 1 warnings in strict mode!" in result.log
     assert "Traceback" not in result.log
 
 
@@ -218,7 +232,7 @@ def test_the_canary_builds_from_another_folder(tmp_path: Path) -> None:
         (tmp_path / folder).symlink_to(ROOT / folder, target_is_directory=True)
     result = run_build(copy / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode == 1
-    assert len(result.warnings) == 2
+    assert len(result.warnings) == 4
 
 
 def test_pytest_collects_nothing_under_fixtures() -> None:

@@ -341,8 +341,8 @@ def test_missing_vocabulary_is_reported_with_the_pages(tmp_path: Path) -> None:
     assert wiki_problems(tmp_path)[1] == [
         "docs/tags.yml: the tag vocabulary is missing — create it with one 'tag-name:' per tag and "
         "'description: …' indented under it",
-        "docs/playbooks/a.md:4: tags[0] 'retro' is not in docs/tags.yml — use one of the tags in docs/tags.yml "
-        "or add it there with a description",
+        "docs/playbooks/a.md:4: the 1st tag 'retro' is not in docs/tags.yml — add the tag to docs/tags.yml "
+        "with a description",
     ]
 
 

@@ -149,29 +149,29 @@ WORKSHOP = (
         (
             "lessons/x.md",
             LESSON + "actions:\n  - {what: '</p><p onclick=x>', owner: Ada, status: open, due: 2026-04-01}\n",
-            f"docs/lessons/x.md:7: 'actions[0].what' contains HTML — {HTML_FIX}",
+            f"docs/lessons/x.md:7: 'what' of the 1st action contains HTML — {HTML_FIX}",
         ),
         (
             "workshops/w/index.md",
             WORKSHOP + "duration: 15\nagenda: [{item: '<svg onload=x>', minutes: 15}]\n",
-            f"docs/workshops/w/index.md:7: 'agenda[0].item' contains HTML — {HTML_FIX}",
+            f"docs/workshops/w/index.md:7: 'item' of the 1st agenda item contains HTML — {HTML_FIX}",
         ),
         (
             "workshops/w/index.md",
             WORKSHOP + "duration: 15\nagenda: [{item: Intro, minutes: 15}]\nfacilitators: ['<b>Ada</b>']\n",
-            f"docs/workshops/w/index.md:8: 'facilitators[0]' contains HTML — {HTML_FIX}",
+            f"docs/workshops/w/index.md:8: the 1st facilitator contains HTML — {HTML_FIX}",
         ),
         (
             "playbooks/x.md",
             "title: A playbook\nsummary: A playbook used by the hostile input tests.\ntags: ['<script>x</script>']\n",
-            "docs/playbooks/x.md:4: tags[0] '<script>x</script>' is not in docs/tags.yml — "
-            "use one of the tags in docs/tags.yml or add it there with a description",
+            "docs/playbooks/x.md:4: the 1st tag '<script>x</script>' is not in docs/tags.yml — "
+            "the nearest tag in docs/tags.yml is 'retrospective': use one, or add the new tag there with a description",
         ),
         (
             "playbooks/x.md",
             "title: A playbook\nsummary: A playbook used by the hostile input tests.\ntags: [../../../etc/passwd]\n",
-            "docs/playbooks/x.md:4: tags[0] '../../../etc/passwd' is not in docs/tags.yml — "
-            "use one of the tags in docs/tags.yml or add it there with a description",
+            "docs/playbooks/x.md:4: the 1st tag '../../../etc/passwd' is not in docs/tags.yml — "
+            "the nearest tag in docs/tags.yml is 'retrospective': use one, or add the new tag there with a description",
         ),
         (
             "playbooks/x.md",
@@ -288,13 +288,15 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_preview_reports_every_hostile_value(preview: BuildResult) -> None:
     assert preview.returncode == 0, preview.log
     assert preview.warnings == [
-        f"ERROR   -  docs/lessons/c.md:7: 'actions[0].what' contains HTML — {HTML_FIX}",
+        f"ERROR   -  docs/lessons/c.md:7: 'what' of the 1st action contains HTML — {HTML_FIX}",
         f"ERROR   -  docs/playbooks/b.md:2: 'title' contains HTML — {HTML_FIX}",
         f"ERROR   -  docs/playbooks/b.md:3: 'summary' contains HTML — {HTML_FIX}",
-        "ERROR   -  docs/playbooks/b.md:4: tags[2] '<script>lc_pwned_tag()</script>' is not in docs/tags.yml — "
-        "use one of the tags in docs/tags.yml or add it there with a description",
-        "ERROR   -  docs/playbooks/b.md:4: tags[3] '../../../escape' is not in docs/tags.yml — "
-        "use one of the tags in docs/tags.yml or add it there with a description",
+        "ERROR   -  docs/playbooks/b.md:4: the 3rd tag '<script>lc_pwned_tag()</script>' is not in docs/tags.yml — "
+        "the nearest tags in docs/tags.yml are 'retrospective' and 'feedback': use one, or add the new tag there "
+        "with a description",
+        "ERROR   -  docs/playbooks/b.md:4: the 4th tag '../../../escape' is not in docs/tags.yml — "
+        "the nearest tags in docs/tags.yml are 'retrospective' and 'feedback': use one, or add the new tag there "
+        "with a description",
         f"ERROR   -  docs/playbooks/b.md:5: 'owner' contains HTML — {HTML_FIX}",
         f"ERROR   -  docs/playbooks/b.md:6: 'audience' contains HTML — {HTML_FIX}",
         "ERROR   -  docs/playbooks/b.md:7: 'status' is 'new\"><script>lc_pwned_status()</script>' — "

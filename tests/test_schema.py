@@ -143,47 +143,56 @@ def test_material_keys_are_allowed(vocabulary: Vocabulary) -> None:
 # -- missing and unknown fields ---------------------------------------------------------------------
 
 
+def missing(src_uri: str, field: str, example: str) -> str:
+    """A missing field is reported at the front matter's opening '---' (line 1) with the field written out."""
+    return f"docs/{src_uri}:1: '{field}' is missing — add the line '{example}' between the two '---' lines"
+
+
+TITLE_EXAMPLE = "title: Our first open forum had no questions"
+SUMMARY_EXAMPLE = "summary: One or two sentences on what the reader gets from this page."
+
+
 @pytest.mark.parametrize(
     ("src_uri", "expected"),
     [
         (
             "playbooks/x.md",
             [
-                "docs/playbooks/x.md:2: 'title' is missing — write it as 'title: …' (text)",
-                "docs/playbooks/x.md:2: 'summary' is missing — write it as 'summary: …' (text)",
-                "docs/playbooks/x.md:2: 'tags' is missing — "
-                "add 'tags: [tag-name]' with 1 to 6 tags from docs/tags.yml",
+                missing("playbooks/x.md", "title", TITLE_EXAMPLE),
+                missing("playbooks/x.md", "summary", SUMMARY_EXAMPLE),
+                missing("playbooks/x.md", "tags", "tags: [retrospective]"),
             ],
         ),
         (
             "lessons/x.md",
             [
-                "docs/lessons/x.md:2: 'title' is missing — write it as 'title: …' (text)",
-                "docs/lessons/x.md:2: 'summary' is missing — write it as 'summary: …' (text)",
-                "docs/lessons/x.md:2: 'tags' is missing — "
-                "add 'tags: [tag-name]' with 1 to 6 tags from docs/tags.yml",
-                "docs/lessons/x.md:2: 'happened' is missing — happened: YYYY-MM-DD",
-                "docs/lessons/x.md:2: 'actions' is missing — actions: [] (a list of what, owner, status, due)",
+                missing("lessons/x.md", "title", TITLE_EXAMPLE),
+                missing("lessons/x.md", "summary", SUMMARY_EXAMPLE),
+                missing("lessons/x.md", "tags", "tags: [retrospective]"),
+                missing("lessons/x.md", "happened", "happened: 2026-03-15"),
+                missing("lessons/x.md", "actions", "actions: []"),
             ],
         ),
         (
             "workshops/w/index.md",
             [
-                "docs/workshops/w/index.md:2: 'title' is missing — write it as 'title: …' (text)",
-                "docs/workshops/w/index.md:2: 'summary' is missing — write it as 'summary: …' (text)",
-                "docs/workshops/w/index.md:2: 'tags' is missing — "
-                "add 'tags: [tag-name]' with 1 to 6 tags from docs/tags.yml",
-                "docs/workshops/w/index.md:2: 'duration' is missing — duration: 15",
-                "docs/workshops/w/index.md:2: 'audience' is missing — write it as 'audience: …' (text)",
-                "docs/workshops/w/index.md:2: 'agenda' is missing — "
-                "add 'agenda:' with items like '- {item: Welcome, minutes: 10}'",
+                missing("workshops/w/index.md", "title", TITLE_EXAMPLE),
+                missing("workshops/w/index.md", "summary", SUMMARY_EXAMPLE),
+                missing("workshops/w/index.md", "tags", "tags: [retrospective]"),
+                missing("workshops/w/index.md", "duration", "duration: 60"),
+                missing(
+                    "workshops/w/index.md",
+                    "audience",
+                    "audience: Team leads and facilitators, 6 to 12 people",
+                ),
+                missing("workshops/w/index.md", "agenda", "agenda: [{item: Welcome, minutes: 10}]"),
             ],
         ),
         (
             "workshops/w/exercises.md",
             [
-                "docs/workshops/w/exercises.md:2: 'title' is missing — write it as 'title: …' (text)",
-                "docs/workshops/w/exercises.md:2: 'summary' is missing — write it as 'summary: …' (text)",
+                missing("workshops/w/exercises.md", "title", TITLE_EXAMPLE),
+                missing("workshops/w/exercises.md", "summary", SUMMARY_EXAMPLE),
             ],
         ),
     ],
@@ -194,7 +203,7 @@ def test_missing_required_fields_per_type(vocabulary: Vocabulary, src_uri: str, 
 
 def test_empty_value_is_reported_on_its_line(vocabulary: Vocabulary) -> None:
     assert problems(vocabulary, "playbooks/x.md", "title:\n" + SUMMARY + "tags: [retro]\n") == [
-        "docs/playbooks/x.md:2: 'title' is empty — write it as 'title: …' (text)"
+        f"docs/playbooks/x.md:2: 'title' is empty — write it as '{TITLE_EXAMPLE}'"
     ]
 
 
@@ -208,7 +217,7 @@ def test_unknown_field_is_a_warning_with_did_you_mean(vocabulary: Vocabulary) ->
     )
     assert [(str(problem), problem.severity) for problem in found] == [
         ("docs/playbooks/x.md:3: unknown field 'summery' — did you mean 'summary'?", Severity.WARNING),
-        ("docs/playbooks/x.md:2: 'summary' is missing — write it as 'summary: …' (text)", Severity.ERROR),
+        (missing("playbooks/x.md", "summary", SUMMARY_EXAMPLE), Severity.ERROR),
     ]
 
 
@@ -338,27 +347,28 @@ def test_review_period_forms(vocabulary: Vocabulary) -> None:
 def test_unknown_tag_exact_message(vocabulary: Vocabulary) -> None:
     front_matter = TITLE + SUMMARY + "tags: [feedback, retrospectives]\nhappened: 2026-01-05\nactions: []\n"
     assert problems(vocabulary, "lessons/x.md", front_matter) == [
-        "docs/lessons/x.md:4: tags[1] 'retrospectives' is not in docs/tags.yml — did you mean 'retrospective'?"
+        "docs/lessons/x.md:4: the 2nd tag 'retrospectives' is not in docs/tags.yml — did you mean 'retrospective'?"
     ]
 
 
 def test_unknown_tag_without_a_close_match(vocabulary: Vocabulary) -> None:
     assert problems(vocabulary, "playbooks/x.md", TITLE + SUMMARY + "tags: [astronomy]\n") == [
-        "docs/playbooks/x.md:4: tags[0] 'astronomy' is not in docs/tags.yml — "
-        "use one of the tags in docs/tags.yml or add it there with a description"
+        "docs/playbooks/x.md:4: the 1st tag 'astronomy' is not in docs/tags.yml — the nearest tags in "
+        "docs/tags.yml are 'retrospective', 'facilitation' and 'onboarding': use one, or add the new tag there "
+        "with a description"
     ]
 
 
 def test_unknown_tag_in_a_block_list_names_its_own_line(vocabulary: Vocabulary) -> None:
     front_matter = TITLE + SUMMARY + "tags:\n  - feedback\n  - mentorin\n"
     assert problems(vocabulary, "playbooks/x.md", front_matter) == [
-        "docs/playbooks/x.md:6: tags[1] 'mentorin' is not in docs/tags.yml — did you mean 'mentoring'?"
+        "docs/playbooks/x.md:6: the 2nd tag 'mentorin' is not in docs/tags.yml — did you mean 'mentoring'?"
     ]
 
 
 def test_tag_with_invisible_characters_is_shown_visibly(vocabulary: Vocabulary) -> None:
     assert problems(vocabulary, "playbooks/x.md", TITLE + SUMMARY + 'tags: ["retro\\u202e"]\n') == [
-        "docs/playbooks/x.md:4: tags[0] 'retro\\u202e' is not in docs/tags.yml — did you mean 'retrospective'?"
+        "docs/playbooks/x.md:4: the 1st tag 'retro\\u202e' is not in docs/tags.yml — did you mean 'retrospective'?"
     ]
 
 
@@ -367,9 +377,29 @@ def test_aliases_and_case_map_to_the_tag(vocabulary: Vocabulary) -> None:
     assert page.tags == ("retrospective", "feedback")
 
 
-def test_tags_as_text_instead_of_a_list(vocabulary: Vocabulary) -> None:
-    assert problems(vocabulary, "playbooks/x.md", TITLE + SUMMARY + "tags: retrospective\n") == [
-        "docs/playbooks/x.md:4: 'tags' must be a list, not text — write tags: [retrospective]"
+@pytest.mark.parametrize(
+    ("typed", "fix"),
+    [
+        ("retrospective", "write it as a list: tags: [retrospective]"),
+        # The valid names of what was typed, not the same words again: aliases, case, near spellings.
+        ("Retros, Feedback, mentorin", "write it as a list: tags: [retrospective, feedback, mentoring]"),
+        ("retro feedback", "write it as a list: tags: [retrospective, feedback]"),  # no commas
+        ("retro, retrospective", "write it as a list: tags: [retrospective]"),  # one tag twice
+        (
+            "retro, astronomy",
+            "write it as a list: tags: [retrospective]; 'astronomy' is not a tag (the nearest are "
+            "'retrospective', 'facilitation' and 'onboarding')",
+        ),
+        (
+            "astronomy",
+            "write it as a list of tags from docs/tags.yml; 'astronomy' is not a tag (the nearest are "
+            "'retrospective', 'facilitation' and 'onboarding')",
+        ),
+    ],
+)
+def test_tags_as_text_instead_of_a_list(vocabulary: Vocabulary, typed: str, fix: str) -> None:
+    assert problems(vocabulary, "playbooks/x.md", TITLE + SUMMARY + f"tags: {typed}\n") == [
+        f"docs/playbooks/x.md:4: 'tags' must be a list, not text — {fix}"
     ]
 
 
@@ -396,15 +426,15 @@ def test_seven_tags_on_a_workshop_part(vocabulary: Vocabulary) -> None:
 def test_tag_listed_twice_by_name_and_by_alias(vocabulary: Vocabulary) -> None:
     front_matter = TITLE + SUMMARY + "tags: [retrospective, feedback, retro, Feedback]\n"
     assert problems(vocabulary, "playbooks/x.md", front_matter) == [
-        "docs/playbooks/x.md:4: tags[2] 'retro' (an alias of 'retrospective') is listed twice — remove one",
-        "docs/playbooks/x.md:4: tags[3] 'Feedback' is listed twice — remove one",
+        "docs/playbooks/x.md:4: the 3rd tag 'retro' (an alias of 'retrospective') is listed twice — remove one",
+        "docs/playbooks/x.md:4: the 4th tag 'Feedback' is listed twice — remove one",
     ]
 
 
 def test_a_tag_that_is_not_text(vocabulary: Vocabulary) -> None:
     assert problems(vocabulary, "playbooks/x.md", TITLE + SUMMARY + "tags: [retro, 2026]\n") == [
-        "docs/playbooks/x.md:4: 'tags[1]' must be a tag name, but YAML reads 2026 as the number 2026 — "
-        'put it in quotes: 1: "2026"'
+        "docs/playbooks/x.md:4: the 2nd tag must be a tag name, but YAML reads 2026 as the number 2026 — "
+        'put it in quotes: "2026"'
     ]
 
 
@@ -418,14 +448,14 @@ def lesson_with(action: str) -> str:
 def test_action_without_owner(vocabulary: Vocabulary) -> None:
     action = "  - what: Book the room\n    status: open\n    due: 2026-04-01\n"
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
-        "docs/lessons/x.md:7: 'actions[0].owner' is missing — write it as 'owner: …' (text)"
+        "docs/lessons/x.md:7: 'owner' of the 1st action is missing — add it to this entry, e.g. owner: Learning Guild"
     ]
 
 
 def test_action_with_a_bad_status_suggests_one(vocabulary: Vocabulary) -> None:
     action = "  - what: Book the room\n    owner: Ada\n    status: in progress\n    due: 2026-04-01\n"
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
-        "docs/lessons/x.md:9: 'actions[0].status' is 'in progress' — "
+        "docs/lessons/x.md:9: 'status' of the 1st action is 'in progress' — "
         "did you mean 'in-progress'? use one of: open, in-progress, done, dropped"
     ]
 
@@ -433,14 +463,14 @@ def test_action_with_a_bad_status_suggests_one(vocabulary: Vocabulary) -> None:
 def test_action_with_an_unknown_status(vocabulary: Vocabulary) -> None:
     action = "  - what: Book the room\n    owner: Ada\n    status: someday\n    due: 2026-04-01\n"
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
-        "docs/lessons/x.md:9: 'actions[0].status' is 'someday' — use one of: open, in-progress, done, dropped"
+        "docs/lessons/x.md:9: 'status' of the 1st action is 'someday' — use one of: open, in-progress, done, dropped"
     ]
 
 
 def test_action_with_a_bad_due_date(vocabulary: Vocabulary) -> None:
     action = "  - what: Book the room\n    owner: Ada\n    status: open\n    due: next sprint\n"
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
-        "docs/lessons/x.md:10: 'actions[0].due' 'next sprint' is not a date — write it as YYYY-MM-DD"
+        "docs/lessons/x.md:10: 'due' of the 1st action 'next sprint' is not a date — write it as YYYY-MM-DD"
     ]
 
 
@@ -452,8 +482,8 @@ def test_action_due_may_be_in_the_future_or_past(vocabulary: Vocabulary) -> None
 def test_action_with_an_unknown_field_and_not_a_mapping(vocabulary: Vocabulary) -> None:
     action = "  - {what: A, owner: Ada, status: open, due: 2026-04-01, whom: Bo}\n  - Book the room\n"
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
-        "docs/lessons/x.md:7: unknown field 'actions[0].whom' — use what, owner, status, due",
-        "docs/lessons/x.md:8: 'actions[1]' must be an item with what, owner, status, due, "
+        "docs/lessons/x.md:7: unknown field 'whom' in the 1st action — use what, owner, status, due",
+        "docs/lessons/x.md:8: the 2nd action must be an item with what, owner, status, due, "
         "not the text 'Book the room' — write it as '1: …' (an item with what, owner, status, due)",
     ]
 
@@ -479,7 +509,7 @@ def test_empty_agenda(vocabulary: Vocabulary) -> None:
 def test_agenda_item_with_bad_minutes_is_not_also_a_sum_mismatch(vocabulary: Vocabulary) -> None:
     front_matter = WORKSHOP.replace("minutes: 45", "minutes: 0")
     assert problems(vocabulary, "workshops/w/index.md", front_matter) == [
-        "docs/workshops/w/index.md:11: 'agenda[1].minutes' is 0; it must be 1 to 480 — fix the number"
+        "docs/workshops/w/index.md:11: 'minutes' of the 2nd agenda item is 0; it must be 1 to 480 — fix the number"
     ]
 
 
@@ -635,8 +665,8 @@ def test_every_problem_is_reported_at_once(vocabulary: Vocabulary) -> None:
         "docs/playbooks/x.md:2: 'title' must be text, but YAML reads no as the boolean false — "
         'put it in quotes: title: "no"',
         "docs/playbooks/x.md:3: 'summary' has 5 characters; it must have 20 to 300 — write a little more",
-        "docs/playbooks/x.md:4: tags[1] 'nope' is not in docs/tags.yml — "
-        "use one of the tags in docs/tags.yml or add it there with a description",
+        "docs/playbooks/x.md:4: the 2nd tag 'nope' is not in docs/tags.yml — the nearest tags in docs/tags.yml "
+        "are 'retrospective', 'workshop' and 'feedback': use one, or add the new tag there with a description",
         "docs/playbooks/x.md:5: 'cadence' is 'daily' — use one of: weekly, fortnightly, monthly, quarterly, "
         "yearly, as-needed",
     ]

@@ -74,13 +74,31 @@ def test_check_reports_every_problem_and_exits_1(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "mkdocs.yml: unknown setting 'extra.commons.histroy' — did you mean 'history'?",
-        "docs/playbooks/a.md:4: tags[0] 'retros' is not in docs/tags.yml — did you mean 'retrospective'?",
-        "docs/playbooks/a.md:4: tags[1] 'nope' is not in docs/tags.yml — use one of the tags in docs/tags.yml "
-        "or add it there with a description",
+        "docs/playbooks/a.md:4: the 1st tag 'retros' is not in docs/tags.yml — did you mean 'retrospective'?",
+        "docs/playbooks/a.md:4: the 2nd tag 'nope' is not in docs/tags.yml — the nearest tag in docs/tags.yml is "
+        "'retrospective': use one, or add the new tag there with a description",
         "docs/playbooks/a.md:5: unknown field 'colour' — the fields of a playbook page are: title, summary, "
         "tags, owner, reviewed, review_every, cadence, audience",
     ]
     assert err == "3 error(s), 1 warning(s) in 2 pages\n"
+
+
+def test_check_reports_dead_links_and_anchors_without_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once only the strict build found these, in MkDocs' words; make check says where and what to do."""
+    body = "See [the good page](../good.md#a-heading), [this](#nowhere) and [that](../godo.md).\n"
+    pages = {"good.md": GOOD + "\n## A heading\n", "playbooks/a.md": GOOD.replace("Body.", body)}
+    config = project(tmp_path, pages)
+    monkeypatch.chdir(tmp_path)
+    assert check.main(["--config", str(config)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "docs/playbooks/a.md:7: the link '#nowhere' points to a heading that this page does not have — it has "
+        "no headings: link to the page without '#…' (an anchor is the heading in lowercase, with hyphens for "
+        "spaces)",
+        "docs/playbooks/a.md:7: the link '../godo.md' leads to a page that does not exist (docs/godo.md) — "
+        "did you mean '../good.md'? (links are relative to this page's file)",
+    ]
 
 
 def test_check_github_format(
@@ -90,10 +108,10 @@ def test_check_github_format(
     monkeypatch.chdir(tmp_path)
     assert check.main(["--config", str(config), "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "::error file=docs/playbooks/a.md,line=4::docs/playbooks/a.md:4: tags[0] 'retros' is not in "
+        "::error file=docs/playbooks/a.md,line=4::docs/playbooks/a.md:4: the 1st tag 'retros' is not in "
         "docs/tags.yml — did you mean 'retrospective'?",
-        "::error file=docs/playbooks/a.md,line=4::docs/playbooks/a.md:4: tags[1] 'nope' is not in docs/tags.yml "
-        "— use one of the tags in docs/tags.yml or add it there with a description",
+        "::error file=docs/playbooks/a.md,line=4::docs/playbooks/a.md:4: the 2nd tag 'nope' is not in docs/tags.yml "
+        "— the nearest tag in docs/tags.yml is 'retrospective': use one, or add the new tag there with a description",
         "::warning file=docs/playbooks/a.md,line=5::docs/playbooks/a.md:5: unknown field 'colour' — the fields of "
         "a playbook page are: title, summary, tags, owner, reviewed, review_every, cadence, audience",
     ]
@@ -162,6 +180,14 @@ def test_check_with_a_broken_config_exits_2(tmp_path: Path) -> None:
 
 # -- new_page.py -------------------------------------------------------------------------------------
 
+FILL_IN = (
+    "replace every 'TODO: …' with your own text before you open a pull request: the checks refuse a page "
+    "with placeholders left in (make check lists them)"
+)
+PLACEHOLDER_FIX = (
+    "write your own text in its place (a page with TODO, TBD, FIXME or XXX left in is not published)"
+)
+
 
 def new(real_copy: Path, *args: str) -> int:
     return new_page.main([*args, "--config", str(real_copy), "--owner", "Ada Lovelace"])
@@ -184,15 +210,24 @@ def new(real_copy: Path, *args: str) -> int:
         ),
     ],
 )
-def test_new_page_creates_pages_that_pass_check_at_once(
+def test_new_page_is_refused_until_its_placeholders_are_filled_in(
     real_copy: Path, capsys: pytest.CaptureFixture[str], kind: str, title: str, created: list[str]
 ) -> None:
     assert new(real_copy, kind, title, "--tags", "retro,Feedback,retrospective") == 0
     out, err = capsys.readouterr()
-    assert (out.splitlines(), err) == (created, "")
+    assert (out.splitlines(), err) == (created, f"note: {FILL_IN}\n")
     for path in created:
         text = (real_copy.parent / path).read_text(encoding="utf-8")
         assert 'tags: ["retrospective", "feedback"]' in text  # aliases resolved, duplicates dropped
+    # Unfilled, the page fails the check, and only for its placeholders.
+    assert check.main(["--config", str(real_copy)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(" is a placeholder: " in line and line.endswith(PLACEHOLDER_FIX) for line in lines)
+    assert {line.split(":")[0] for line in lines} == set(created)
+    # Written in (here: each 'TODO' dropped, leaving its hint as the text), it passes.
+    for path in created:
+        page = real_copy.parent / path
+        page.write_text(page.read_text(encoding="utf-8").replace("TODO: ", "").replace("TODO ", ""), "utf-8")
     assert check.main(["--config", str(real_copy)]) == 0, capsys.readouterr().out
     main_page = split_front_matter((real_copy.parent / created[-1]).read_text(encoding="utf-8"))
     assert parse_yaml(main_page.front_matter or "", "x").data["title"] == title
@@ -255,7 +290,19 @@ def test_new_workshop_refuses_an_existing_folder(real_copy: Path, capsys: pytest
         ),
         (
             ("lesson", "A lesson", "--tags", " , "),
-            "give 1 to 6 tags with --tags, e.g. --tags feedback,mentoring",
+            "give 1 to 6 tags from docs/tags.yml — add --tags feedback,mentoring",
+        ),
+        (
+            ("", "A lesson", "--tags", "retro"),
+            "which type of page? — give the type first: lesson|playbook|workshop",
+        ),
+        (
+            ("lessons", "A lesson", "--tags", "retro"),
+            "'lessons' is not a page type — did you mean 'lesson'? give the type first: lesson|playbook|workshop",
+        ),
+        (
+            ("lesson", " ", "--tags", "retro"),
+            'the page needs a title — give the title after the type: lesson "Our first open forum"',
         ),
         (
             ("lesson", "日本語", "--tags", "retro"),
@@ -312,5 +359,67 @@ def test_new_page_runs_as_a_program(real_copy: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "docs/playbooks/from-the-command-line.md\n",
-        "",
+        f"note: {FILL_IN}\n",
     )
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        # Without TYPE= the title used to be read as the type: "argument type: invalid choice: 'Our trial'".
+        (["TITLE=Our trial", "TAGS=retro"], "which type of page? — add TYPE=lesson|playbook|workshop"),
+        (
+            ["TYPE=Lesson", "TITLE=Our trial", "TAGS=retro"],
+            "'Lesson' is not a page type — did you mean 'lesson'? add TYPE=lesson|playbook|workshop",
+        ),
+        (["TYPE=lesson", "TAGS=retro"], 'the page needs a title — add TITLE="…"'),
+        (
+            ["TYPE=lesson", "TITLE=Our trial"],
+            "give 1 to 6 tags from docs/tags.yml — add TAGS=feedback,mentoring",
+        ),
+    ],
+)
+def test_make_new_says_which_variable_to_add(variables: list[str], message: str) -> None:
+    """`make new` as the guide shows it, short of one variable: the message names the variable."""
+    before = sorted((ROOT / "docs").rglob("*"))
+    result = subprocess.run(
+        ["make", "-s", "-o", "setup", "new", *variables, f"PY={sys.executable}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0] == f"error: {message}"
+    assert sorted((ROOT / "docs").rglob("*")) == before
+
+
+def test_new_page_says_when_the_owner_comes_from_git(
+    real_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_page, "git_user", lambda: "Grace Hopper")
+    assert new_page.main(["lesson", "Owned", "--tags", "retro", "--config", str(real_copy)]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "note: the owner is 'Grace Hopper', your git user.name — to name a team or someone else, change "
+        "'owner:' in the page or add --owner \"…\""
+    )
+    assert 'owner: "Grace Hopper"\n' in (real_copy.parent / "docs/lessons/owned.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_new_page_without_any_owner_leaves_a_placeholder(
+    real_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_page, "git_user", lambda: "")
+    assert new_page.main(["playbook", "Unowned", "--tags", "retro", "--config", str(real_copy)]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "note: no owner given and git has no user.name — replace 'TODO: your name or team' in the page"
+    )
+    assert check.main(["--config", str(real_copy)]) == 1
+    assert (
+        "docs/playbooks/unowned.md:5: 'owner' is a placeholder: 'TODO: your name or team' — "
+        f"{PLACEHOLDER_FIX}"
+    ) in capsys.readouterr().out.splitlines()

@@ -53,8 +53,10 @@ def test_suggestions(tmp_path: Path) -> None:
     vocabulary, _ = load(tmp_path, GOOD)
     assert vocabulary.suggest("retrospectives") == "did you mean 'retrospective'?"
     assert vocabulary.suggest("retor") == "did you mean 'retrospective'?"  # through the alias 'retro'
+    # Nothing close: the nearest valid tags by spelling, not just the file's name.
     assert vocabulary.suggest("astronomy") == (
-        "use one of the tags in docs/tags.yml or add it there with a description"
+        "the nearest tag in docs/tags.yml is 'retrospective': use one, or add the new tag there with a "
+        "description"
     )
 
 

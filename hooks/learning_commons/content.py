@@ -12,6 +12,7 @@ from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .links import link_targets
 from .model import Kind, Page, Part, Wiki, page_url
+from .placeholders import body_placeholders, front_matter_placeholders
 from .problems import Problem
 from .schema import Checked, validate
 from .settings import Settings
@@ -160,9 +161,18 @@ def read_page(
 
 
 def page_from_text(
-    src_uri: str, shown: str, text: str, vocabulary: Vocabulary, today: dt.date
+    src_uri: str,
+    shown: str,
+    text: str,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    *,
+    placeholders: bool = True,
 ) -> tuple[Page | None, list[Problem]]:
-    """Parse and validate one page's text (already decoded, newlines normalised)."""
+    """Parse and validate one page's text (already decoded, newlines normalised).
+
+    ``placeholders=False`` lets a page just started from its template keep its 'TODO: …' texts.
+    """
     split = split_front_matter(text)
     hazard = markdown_hazard(split.body, split.body_line, shown)
     if hazard is not None:  # Python-Markdown would hang or crash on it: the page is not published
@@ -182,6 +192,10 @@ def page_from_text(
         # Front matter that is not a YAML mapping has one problem; "'title' is missing" would only add noise.
         checked = validate(shown, kind, doc, vocabulary, today) if doc.parsed else Checked({}, [])
         problems = doc.problems + checked.problems
+        if placeholders:
+            problems = with_placeholders(problems, front_matter_placeholders(doc, shown))
+    if placeholders:
+        problems += body_placeholders(split.body, split.body_line, shown)
     problems += missing_alt_text(split.body, split.body_line, shown)
     values = checked.values
     valid = not any(problem.is_error for problem in problems)
@@ -209,6 +223,13 @@ def page_from_text(
         valid=valid,
     )
     return page, problems
+
+
+def with_placeholders(problems: list[Problem], placeholders: list[Problem]) -> list[Problem]:
+    """``problems`` with the front matter's placeholders added; a placeholder says all there is to say
+    about its line ('summary: TODO' is not also "too short", 'tags: [TODO]' not "not in docs/tags.yml")."""
+    lines = {placeholder.line for placeholder in placeholders}
+    return [problem for problem in problems if problem.line not in lines] + placeholders
 
 
 # Python-Markdown is quadratic in the '[' open at once in a paragraph (8,000: 24 s) and recurses once per

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .text import ordinal
 
 try:  # The loader MkDocs itself uses: the C loader accepts some inputs the pure-Python one rejects.
     from yaml import CSafeLoader as _Loader
@@ -54,6 +55,24 @@ class Document:
                 return self.lines[path]
             path = path[:-1]
         return self.first_line
+
+
+# What one entry of a list field is called in messages ('the 2nd tag', "'due' of the 1st action").
+_ENTRY_NAMES = {"tags": "tag", "actions": "action", "agenda": "agenda item", "facilitators": "facilitator"}
+
+
+def field_name(path: Path_) -> str:
+    """``path`` in a writer's words, counting list entries from one: 'title' is "'title'", ('tags', 1) is
+    'the 2nd tag', ('actions', 0, 'due') is "'due' of the 1st action"."""
+    name = ""
+    for index, part in enumerate(path):  # an entry's name replaces its list's: 'the 1st action', not both
+        if isinstance(part, int):
+            parent = path[index - 1] if index else ""
+            entry = _ENTRY_NAMES.get(str(parent), f"entry of '{parent}'")
+            name = f"the {ordinal(part + 1)} {entry}"
+        else:
+            name = f"'{part}'" if not name else f"'{part}' of {name}"
+    return name
 
 
 @dataclass(frozen=True)

@@ -23,17 +23,20 @@ CANDIDATES = 200
 # The patterns read text from markdown_lines() at once but never cross a line ('\n' is kept out of every
 # class that could reach it), so they find what they would find line by line. A pattern that starts with
 # a literal is searched fast: hence '\n' for the start of a line, and '[' before the check for '!['.
-_HEADING_RE = re.compile(r"\n(#{1,6})[^\S\n]+(.+?)[^\S\n]*#*[^\S\n]*$", re.MULTILINE)
+# The heading's whole line; its closing '#'s are stripped in Python (as a pattern, the spaces around them
+# made a heading line of 1,000 spaces take 10 s: each way of splitting them was tried).
+_HEADING_RE = re.compile(r"\n(#{1,6})[^\S\n]+([^\n]*\S)")
 _INLINE_CODE_RE = re.compile(r"``*[^`\n]*`+")
 # Link text: up to the first ']' that is not escaped ('\\]'), written as runs between escapes, which the
-# engine reads about ten times faster than one alternation per character.
+# engine reads about ten times faster than one alternation per character. The target and the title stop at
+# a '[', so a line of '[](' read from each '[' to its end once (quadratic: 100 KB took minutes) never is.
 _LINK_RE = re.compile(
-    r"\[(?<!!\[)[^\]\\\n]*(?:\\.[^\]\\\n]*)*\]\([^\S\n]*<?([^)\s>]+)>?(?:[^\S\n]+[\"'(][^)\n]*)?\)"
+    r"\[(?<!!\[)[^\]\\\n]*(?:\\.[^\]\\\n]*)*\]\([^\S\n]*<?([^)\s>\[\]]+)>?(?:[^\S\n]+[\"'(][^)\[\n]*)?\)"
 )
 _REF_DEF_RE = re.compile(r"\n[^\S\n]{0,3}\[[^\]\n]+\]:[^\S\n]*<?([^\s>]+)>?")
-_HTML_HREF_RE = re.compile(r"""<a[^\S\n][^>\n]*href=["']([^"'\n]+)["']""", re.IGNORECASE)
+_HTML_HREF_RE = re.compile(r"""<a[^\S\n][^<>\n]*href=["']([^"'\n]+)["']""", re.IGNORECASE)
 _TARGET_PATTERNS = (_LINK_RE, _REF_DEF_RE, _HTML_HREF_RE)  # on one line, the links are read in this order
-_ATTR_LIST_RE = re.compile(r"\{[^}]*\}\s*$")
+_ATTR_LIST_RE = re.compile(r"\{[^{}]*\}\s*$")  # '{' excluded inside: a run of them is read once
 
 
 @dataclass(frozen=True, slots=True)  # one per linking page and section: 28,000 at 5,000 pages
@@ -53,10 +56,33 @@ def link_targets(markdown: str) -> tuple[tuple[str, str], ...]:
     for start, end in unfenced(body):
         for heading in _HEADING_RE.finditer(body, start, end):
             found += [(target, section) for target in _targets(body[start : heading.start()])]
-            section = _ATTR_LIST_RE.sub("", heading.group(2)).strip()
+            section = _ATTR_LIST_RE.sub("", heading_text(heading.group(2))).strip()
             start = heading.end()
         found += [(target, section) for target in _targets(body[start:end])]
     return tuple(found)
+
+
+def heading_text(line: str) -> str:
+    """A heading's text without its closing '#'s ('Title ##' -> 'Title')."""
+    return line.rstrip("#").rstrip() or line
+
+
+def markdown_links(markdown: str) -> list[tuple[int, str]]:
+    """(line within ``markdown``, counted from 1; target as written) for every Markdown link and reference
+    definition outside fenced and inline code, headings included: the links MkDocs validates."""
+    if "[" not in markdown:
+        return []
+    body = markdown_lines(markdown)
+    found: list[tuple[int, str]] = []
+    for start, end in unfenced(body):
+        # Inline code blanked to spaces of its length, so every offset still counts its line.
+        text = _INLINE_CODE_RE.sub(lambda code: " " * len(code.group()), body[start:end])
+        for pattern in (_LINK_RE, _REF_DEF_RE):
+            found += [
+                (body.count("\n", 0, start) + text.count("\n", 0, match.start(1)), match.group(1))
+                for match in pattern.finditer(text)
+            ]
+    return sorted(found)
 
 
 def outgoing_links(page: Page, known: set[str]) -> list[tuple[str, str]]:

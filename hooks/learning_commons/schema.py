@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .frontmatter import Document, Path_
+from .frontmatter import Document, Path_, field_name
 from .model import ActionItem, AgendaItem, Kind, Period
 from .problems import Problem, Severity
 from .text import has_markup, invisible_characters, normalise, shown
@@ -39,6 +39,20 @@ SUMMARY_LIMITS = (20, 300)
 TAG_LIMITS = {Kind.PLAYBOOK: (1, 6), Kind.LESSON: (1, 6), Kind.WORKSHOP: (1, 6)}
 OPTIONAL_TAG_LIMITS = (0, 6)
 DURATION_LIMITS = (15, 480)
+# A required field written out, for the fix of "'x' is missing" (tags and dates are made per page).
+_EXAMPLES = {
+    "title": "title: Our first open forum had no questions",
+    "summary": "summary: One or two sentences on what the reader gets from this page.",
+    "actions": "actions: []",
+    "duration": "duration: 60",
+    "audience": "audience: Team leads and facilitators, 6 to 12 people",
+    "agenda": "agenda: [{item: Welcome, minutes: 10}]",
+    "what": "what: Keep a backlog of four confirmed speakers",
+    "owner": "owner: Learning Guild",
+    "status": "status: open",
+    "item": "item: Welcome",
+    "minutes": "minutes: 10",
+}
 _PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
@@ -68,8 +82,32 @@ class _Validator:
     def problem(self, at: Path_, message: str, fix: str = "", severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(self.path, self.doc.line(at), message, fix, severity))
 
+    def missing(self, at: Path_, fix: str) -> None:
+        """A required field is not there: say where it goes and show it written out."""
+        example = self.example(at)
+        if len(at) > 1:  # in a list entry: at the entry's first line
+            where = "add it to this entry"
+            self.problem(
+                at[:-1], f"{field_name(at)} is missing", f"{where}, e.g. {example}" if example else fix
+            )
+            return
+        # At the front matter's opening '---' (line 1): the writer sees the block the field belongs in.
+        line = max(self.doc.first_line - 1, 1)
+        hint = f"add the line '{example}' between the two '---' lines" if example else fix
+        self.problems.append(Problem(self.path, line, f"{field_name(at)} is missing", hint))
+
+    def example(self, at: Path_) -> str:
+        """How a missing field is written, with a value that would pass ('' when there is no example)."""
+        name = str(at[-1])
+        if name == "tags":
+            first = next(iter(self.vocabulary.tags), "tag-name")
+            return f"tags: [{first}]"
+        if name in ("happened", "due"):
+            return f"{name}: {self.today.isoformat()}"
+        return _EXAMPLES.get(name, "")
+
     def wrong_type(self, at: Path_, expected: str, value: Any) -> None:
-        name = _dotted(at)
+        name = field_name(at)
         raw = self.doc.raw.get(at)
         if raw is not None and isinstance(value, bool | int | float | dt.date):
             if isinstance(value, dt.date):
@@ -79,11 +117,13 @@ class _Validator:
                 read_as = f"the {'boolean' if isinstance(value, bool) else 'number'} {shown_value}"
             self.problem(
                 at,
-                f"'{name}' must be {expected}, but YAML reads {raw} as {read_as}",
-                f'put it in quotes: {at[-1]}: "{raw}"',
+                f"{name} must be {expected}, but YAML reads {raw} as {read_as}",
+                f'put it in quotes: {at[-1]}: "{raw}"'
+                if isinstance(at[-1], str)
+                else f'put it in quotes: "{raw}"',
             )
         else:
-            self.problem(at, f"'{name}' must be {expected}, not {_describe(value)}", _example(at, expected))
+            self.problem(at, f"{name} must be {expected}, not {_describe(value)}", _example(at, expected))
 
     # -- entry ---------------------------------------------------------------------------------------
     def run(self) -> Checked:
@@ -165,9 +205,10 @@ class _Validator:
             return None  # the front matter reader has already said what is wrong with it
         if value is None:
             if required and not exists:
-                self.problem(at[:-1] or (), f"'{_dotted(at)}' is missing", fix or _example(at, "text"))
+                self.missing(at, fix)
             elif required:
-                self.problem(at, f"'{_dotted(at)}' is empty", fix or _example(at, "text"))
+                example = self.example(at)
+                self.problem(at, f"{field_name(at)} is empty", f"write it as '{example}'" if example else fix)
         return value
 
     def text(self, at: Path_, *, required: bool = False, limits: tuple[int, int] = (1, 500)) -> str | None:
@@ -182,18 +223,20 @@ class _Validator:
         if not low <= len(value) <= high:
             self.problem(
                 at,
-                f"'{_dotted(at)}' has {len(value)} characters; it must have {low} to {high}",
+                f"{field_name(at)} has {len(value)} characters; it must have {low} to {high}",
                 "shorten it" if len(value) > high else "write a little more",
             )
         if "\n" in value or invisible_characters(value):
             self.problem(
                 at,
-                f"'{_dotted(at)}' contains line breaks or invisible characters "
+                f"{field_name(at)} contains line breaks or invisible characters "
                 f"({', '.join(invisible_characters(value)) or 'line break'})",
                 "write it on one line as plain text",
             )
         if has_markup(value):
-            self.problem(at, f"'{_dotted(at)}' contains HTML", "write plain text: front matter is never HTML")
+            self.problem(
+                at, f"{field_name(at)} contains HTML", "write plain text: front matter is never HTML"
+            )
         return value
 
     def text_list(self, at: Path_) -> list[str]:
@@ -213,7 +256,7 @@ class _Validator:
         if value is None:
             return ()
         if isinstance(value, str):
-            self.problem(at, "'tags' must be a list, not text", f"write tags: [{value}]")
+            self.problem(at, "'tags' must be a list, not text", self.vocabulary.as_list(value))
             return ()
         if not isinstance(value, list):
             self.wrong_type(at, "a list of tags", value)
@@ -233,13 +276,15 @@ class _Validator:
             if tag is None:
                 self.problem(
                     (*at, index),
-                    f"tags[{index}] {shown(name)} is not in {self.vocabulary.path}",
+                    f"{field_name((*at, index))} {shown(name)} is not in {self.vocabulary.path}",
                     self.vocabulary.suggest(name),
                 )
             elif tag.name in names:
                 again = "" if normalise(name) == normalise(tag.name) else f" (an alias of '{tag.name}')"
                 self.problem(
-                    (*at, index), f"tags[{index}] {shown(name)}{again} is listed twice", "remove one"
+                    (*at, index),
+                    f"{field_name((*at, index))} {shown(name)}{again} is listed twice",
+                    "remove one",
                 )
             else:
                 names.append(tag.name)
@@ -255,17 +300,17 @@ class _Validator:
                     raise ValueError(value)
                 value = dt.date.fromisoformat(value.strip())
             except ValueError:
-                self.problem(at, f"'{_dotted(at)}' {value!r} is not a date", "write it as YYYY-MM-DD")
+                self.problem(at, f"{field_name(at)} {value!r} is not a date", "write it as YYYY-MM-DD")
                 return None
         if isinstance(value, dt.datetime):
-            self.problem(at, f"'{_dotted(at)}' must be a date without a time", "write it as YYYY-MM-DD")
+            self.problem(at, f"{field_name(at)} must be a date without a time", "write it as YYYY-MM-DD")
             return None
         if not isinstance(value, dt.date):
             self.wrong_type(at, "a date (YYYY-MM-DD)", value)
             return None
         if not_future and value > self.today:
             self.problem(
-                at, f"'{_dotted(at)}' {value.isoformat()} is in the future", "use the date it happened"
+                at, f"{field_name(at)} {value.isoformat()} is in the future", "use the date it happened"
             )
         return value
 
@@ -278,7 +323,7 @@ class _Validator:
             return None
         if not limits[0] <= value <= limits[1]:
             self.problem(
-                at, f"'{_dotted(at)}' is {value}; it must be {limits[0]} to {limits[1]}", "fix the number"
+                at, f"{field_name(at)} is {value}; it must be {limits[0]} to {limits[1]}", "fix the number"
             )
             return None
         return value
@@ -290,7 +335,7 @@ class _Validator:
         if not isinstance(value, str) or value not in choices:
             close = difflib.get_close_matches(str(value), choices, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            self.problem(at, f"'{_dotted(at)}' is {value!r}", f"{hint}use one of: {', '.join(choices)}")
+            self.problem(at, f"{field_name(at)} is {value!r}", f"{hint}use one of: {', '.join(choices)}")
             return None
         return value
 
@@ -301,7 +346,7 @@ class _Validator:
         match = _PERIOD_RE.match(value) if isinstance(value, str) else None
         if not match or int(match.group(1)) == 0:
             self.problem(
-                at, f"'{_dotted(at)}' is {value!r}", "write a period like '6 months', '2 weeks' or '1 year'"
+                at, f"{field_name(at)} is {value!r}", "write a period like '6 months', '2 weeks' or '1 year'"
             )
             return None
         return Period(int(match.group(1)), match.group(2).lower() + "s")
@@ -353,7 +398,9 @@ class _Validator:
                 if name not in fields:
                     close = difflib.get_close_matches(name, fields, n=1)
                     hint = f"did you mean '{close[0]}'?" if close else f"use {', '.join(fields)}"
-                    self.problem((*item_at, name), f"unknown field '{_dotted((*item_at, name))}'", hint)
+                    self.problem(
+                        (*item_at, name), f"unknown field {shown(name)} in {field_name(item_at)}", hint
+                    )
             record = read(item_at)
             if record is not None:
                 records.append(record)
@@ -386,13 +433,6 @@ def _valid_search(value: Any) -> bool:
         and not isinstance(boost, bool)
         and 0 < boost <= 100
     )
-
-
-def _dotted(at: Path_) -> str:
-    text = ""
-    for part in at:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _describe(value: Any) -> str:

@@ -30,6 +30,12 @@ def count_words(markdown: str) -> int:
     return len(_WORD_RE.findall(markdown))
 
 
+def ordinal(number: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '21st': list positions as writers count them, from one."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def normalise(name: str) -> str:
     """The identity of a tag or a person's name: NFC, trimmed, case-folded."""
     return unicodedata.normalize("NFC", name).strip().casefold()

@@ -16,6 +16,7 @@ from .text import has_markup, invisible_characters, normalise, shown, slugify
 _TAG_NAME_RE = re.compile(r"^[^\W_](?:[^\W_]|[ -](?=[^\W_]))*$")
 _MAX_DESCRIPTION = 300
 _TAG_FIELDS = ("description", "aliases")
+NEAREST = 3  # valid tags listed when an unknown tag is close to none
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,74 @@ class Vocabulary:
     def known(self, name: str) -> bool:
         return normalise(name) in self._by_key
 
+    def exact(self, name: str) -> Tag | None:
+        """The tag of this name or alias, or of the same web address ('Lunch and learn')."""
+        tag = self.lookup(name)
+        if tag is None and slugify(name):
+            tag = next((tag for tag in self.tags.values() if tag.slug == slugify(name)), None)
+        return tag
+
+    def closest(self, name: str) -> Tag | None:
+        """The tag ``name`` most likely means: itself, the tag of the same web address, or a near spelling."""
+        tag = self.exact(name)
+        if tag is None:
+            close = difflib.get_close_matches(normalise(name), list(self._by_key), n=1, cutoff=0.6)
+            tag = self._by_key[close[0]] if close else None
+        return tag
+
+    def nearest(self, name: str, count: int = NEAREST) -> list[Tag]:
+        """The ``count`` tags most alike ``name`` by spelling (names and aliases), most alike first."""
+        if not self._by_key:
+            return []
+        ranked = difflib.get_close_matches(normalise(name), list(self._by_key), n=len(self._by_key), cutoff=0)
+        tags: list[Tag] = []
+        for key in ranked:
+            if self._by_key[key] not in tags:
+                tags.append(self._by_key[key])
+        return tags[:count]
+
     def suggest(self, name: str) -> str:
-        """A 'did you mean' hint, or the list of valid tags when nothing is close."""
-        close = difflib.get_close_matches(normalise(name), list(self._by_key), n=1, cutoff=0.6)
-        if close:
-            return f"did you mean '{self._by_key[close[0]].name}'?"
-        return f"use one of the tags in {self.path} or add it there with a description"
+        """A 'did you mean' hint, or the nearest valid tags when nothing is close."""
+        tag = self.closest(name)
+        if tag is not None:
+            return f"did you mean '{tag.name}'?"
+        nearest = [tag.name for tag in self.nearest(name)]
+        if not nearest:
+            return f"add the tag to {self.path} with a description"
+        are = "tags in {path} are" if len(nearest) > 1 else "tag in {path} is"
+        return (
+            f"the nearest {are.format(path=self.path)} {_quoted_list(nearest)}: use one, or add the new tag "
+            "there with a description"
+        )
+
+    def as_list(self, text: str) -> str:
+        """The fix for tags written as text ('tags: retros, feedback'): the list of the tags it names."""
+        names = [part.strip() for part in text.split(",") if part.strip()]
+        words = names[0].split() if len(names) == 1 else []
+        if words and self.exact(names[0]) is None and any(self.exact(word) for word in words):
+            names = words  # 'retro feedback': tags without commas
+        found: list[str] = []
+        unknown: list[str] = []
+        for name in names:
+            tag = self.closest(name)
+            if tag is None:
+                unknown.append(name)
+            elif tag.name not in found:
+                found.append(tag.name)
+        if found or not unknown:
+            fix = f"write it as a list: tags: [{', '.join(found or list(self.tags)[:1])}]"
+        else:
+            fix = f"write it as a list of tags from {self.path}"
+        for name in unknown:
+            nearest = _quoted_list([tag.name for tag in self.nearest(name)])
+            fix += f"; {shown(name)} is not a tag (the nearest are {nearest})"
+        return fix
+
+
+def _quoted_list(names: list[str]) -> str:
+    """'a', 'b' and 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    return " and ".join(filter(None, [", ".join(quoted[:-1]), *quoted[-1:]]))
 
 
 def tag_name_problem(name: str, what: str = "tag name") -> str | None:
