@@ -82,6 +82,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         site_url=config.site_url or "",
         site_name=config.site_name,
         raw_settings=config.extra.get("commons"),
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "",
     )
     try:
         build = site.build(project, os.environ, serving=_state["serving"])

@@ -21,6 +21,7 @@ from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
 from .model import Page, Wiki
+from .newpages import github_repository, new_page_links, new_page_urls
 from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, view_key
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
@@ -28,6 +29,7 @@ from .review import Review, review_files, reviews
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
+from .templates import SECTIONS
 from .workshops import Kit, kit_files, kit_html, kits
 
 # Top-level navigation order; sections not listed follow in MkDocs' order.
@@ -56,6 +58,8 @@ class Project:
     site_url: str
     site_name: str
     raw_settings: Any
+    repo_url: str = ""
+    edit_uri: str = ""
 
 
 @dataclass
@@ -75,6 +79,7 @@ class Build:
     large_sections: dict[str, list[Page]] = field(default_factory=dict)  # by folder
     kits: dict[str, Kit] = field(default_factory=dict)  # by the kit's src_uri
     today: dt.date = dt.date.min
+    new_page_urls: dict[str, str] = field(default_factory=dict)  # the web editor on a new page, by type
 
     @property
     def kit_sources(self) -> set[str]:
@@ -97,6 +102,14 @@ class Build:
         if src_uri.endswith("index.md") and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)
             view.meta["commons_footer"] = entries + view.meta.get("commons_footer", "")
+        section_type = next(
+            (kind for kind, folder in SECTIONS.items() if src_uri == f"{folder}/index.md"), None
+        )
+        if section_type is not None and section_type in self.new_page_urls:
+            links = new_page_links(self.new_page_urls, (section_type,))
+            view.meta["commons_header"] = (
+                view.meta.get("commons_header", "") + f'<p class="lc-write">{links}</p>'
+            )
         if src_uri == "index.md":
             pages = self.wiki.pages
             view.meta["commons_home_recent"] = home_recent(
@@ -104,7 +117,7 @@ class Build:
             )
             view.meta["commons_home_entries"] = entry_points(pages)
             view.meta["commons_home_tags"] = most_used_tags(pages)
-            view.meta["commons_home_contribute"] = contribute()
+            view.meta["commons_home_contribute"] = contribute(new_page_links(self.new_page_urls))
             view.meta["commons_footer"] = ""
             view.meta["commons_header"] = ""  # the home page has a design of its own
         return view
@@ -209,6 +222,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         large_sections=large_sections(wiki.pages, settings.nav_section_limit),
         kits={kit.src_uri: kit for kit in workshop_kits},
         today=today,
+        new_page_urls=new_page_urls(github_repository(project.repo_url, project.edit_uri), today),
     )
 
 
