@@ -1024,12 +1024,15 @@ class ServeLog:
         self.proc = proc
         self.lines: list[tuple[float, str]] = []
         self.changed = threading.Condition()
+        self.first_build_started_cpu: float | None = None  # CPU used when the first build started
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
+            if self.first_build_started_cpu is None and "Building documentation" in line:
+                self.first_build_started_cpu = self.cpu_s()
             with self.changed:
                 self.lines.append((time.perf_counter(), line.rstrip("\n")))
                 self.changed.notify_all()
@@ -1058,6 +1061,16 @@ class ServeLog:
 
     def tail(self) -> str:
         return _tail("\n".join(line for _, line in self.lines))
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds serve (with the git processes it waited for) has used so far; None without /proc.
+
+        Unlike wall time, it hardly moves with other work on a shared machine."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # [cu]utime, [cs]stime
 
 
 def free_port() -> int:
@@ -1205,6 +1218,8 @@ def serve_edit(
     with mkdocs_serve(config, repo, env, timeout) as (log, base), restored(path, original):
         ready, _ = log.wait_for(r"Serving on http://\S+", start, timeout)
         first = [float(m.group(1)) for _, line in log.lines if (m := re.search(_BUILT, line))]
+        ready_cpu, started_cpu = log.cpu_s(), log.first_build_started_cpu
+        first_cpu = ready_cpu - started_cpu if ready_cpu is not None and started_cpu is not None else None
         time.sleep(1.0)  # let the file watcher settle
         git_log.write_text("", encoding="utf-8")
         marker = f"Benchmark edit {os.getpid()}: the rebuilt page shows this sentence."
@@ -1253,6 +1268,12 @@ def serve_edit(
         # load changed since the timed builds (on a shared machine it does).
         "rebuild_fraction_of_first_build": round(rebuild_s / first_s, 3) if first_s else None,
         "retitle_rebuild_s": round(retitle.reloaded - retitle.edit_at, 3),
+        "first_build_cpu_s": round(first_cpu, 2) if first_cpu is not None else None,
+        "rebuild_cpu_s": round(edit.cpu_s, 2) if edit.cpu_s is not None else None,
+        "retitle_rebuild_cpu_s": round(retitle.cpu_s, 2) if retitle.cpu_s is not None else None,
+        "rebuild_cpu_fraction_of_first_build": (
+            round(edit.cpu_s / first_cpu, 3) if edit.cpu_s is not None and first_cpu else None
+        ),
         "rebuild_git_processes": rebuild_git,
         "tag_page_lists_page": listed_new,
         "old_tag_page_dropped_page": not still_old,
@@ -1280,16 +1301,20 @@ class Rebuild:
     detected: float
     reloaded: float
     reported_s: float | None
+    cpu_s: float | None
 
 
 def _edit_and_wait(log: ServeLog, path: Path, text: str, timeout: float) -> Rebuild:
     """Write ``text`` to ``path`` and wait until serve has reloaded the browsers."""
+    cpu_before = log.cpu_s()
     edit_at = time.perf_counter()
     path.write_text(text, encoding="utf-8")
     detected, _ = log.wait_for(r"Detected file changes", edit_at, timeout)
     reloaded, _ = log.wait_for(r"Reloading browsers", edit_at, timeout)
+    cpu_after = log.cpu_s()
     built = [float(m[1]) for stamp, line in log.lines if stamp >= edit_at and (m := re.search(_BUILT, line))]
-    return Rebuild(edit_at, detected, reloaded, built[0] if built else None)
+    cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    return Rebuild(edit_at, detected, reloaded, built[0] if built else None, cpu)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1499,7 +1524,8 @@ def table(report: dict[str, Any]) -> str:
             f"  make serve after editing {serve['page']} (body, tag {serve['tag_removed']} -> {serve['tag_added']}):"
             f" rebuilt in {serve['rebuild_s']} s from the edit ({serve['rebuild_fraction_of_full_build']:.2f} of a full"
             f" build; mkdocs reports {serve['rebuild_reported_s']} s, first build {serve['first_build_s']} s,"
-            f" {serve['rebuild_fraction_of_first_build']:.2f} of it),"
+            f" {serve['rebuild_fraction_of_first_build']:.2f} of it; CPU {serve['rebuild_cpu_s']} s against"
+            f" {serve['first_build_cpu_s']} s),"
             f" {serve['rebuild_git_processes']} git processes; tag page updated: {serve['tag_page_lists_page']},"
             f" old tag page dropped it: {serve['old_tag_page_dropped_page']}, body shown: {serve['body_change_shown']};"
             f" a new title: rebuilt in {serve['retitle_rebuild_s']} s, in the section's list:"
