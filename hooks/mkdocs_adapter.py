@@ -191,17 +191,17 @@ def _bring_up_to_date(nav: Navigation, config: MkDocsConfig, files: Files, build
         for file in stale:
             _rebuild(file)
         log.debug(f"{len(stale)} pages show what changed elsewhere: {[file.src_uri for file in stale[:20]]}")
-    for file in pages:
+    for file in pages:  # a title set before (by mkdocs.yml's nav, or above) stays
         title = build.nav_title(file.src_uri)
-        if file.page is not None and title is not None and not file.is_modified():
+        if file.page is not None and file.page.title is None and title is not None and not file.is_modified():
             file.page.title = title
 
 
 def _nav_entries(items: list[Any], build: site.Build) -> list[preview.NavEntry]:
     entries = []
     for item in items:
-        if isinstance(item, MkDocsPage):
-            title = build.nav_title(item.file.src_uri) or item.title
+        if isinstance(item, MkDocsPage):  # no page is read yet: a title here was set on purpose
+            title = item.title if item.title is not None else build.nav_title(item.file.src_uri)
             entries.append(preview.NavEntry(title, item.file.src_uri, item.url))
         elif isinstance(item, Link):
             entries.append(preview.NavEntry(item.title, url=item.url))
