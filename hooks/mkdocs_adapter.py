@@ -11,10 +11,12 @@ import gc
 import hashlib
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote as urlunquote
 
-from learning_commons import preview, site
+from learning_commons import preview, search, site, sitefolder
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,7 +40,7 @@ _state: dict[str, Any] = {
     "shown": {},  # what each page showed of the others in the last build that finished, by src_uri
     "pending_shown": {},  # the same for the build under way
     "outputs": set(),  # the files a dirty rebuild wrote or kept, for removing those whose source went
-    "rendered_urls": set(),  # the pages this build rendered
+    "indexing": None,  # the preview's search indexing, running in the background
 }
 
 
@@ -75,6 +77,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Before MkDocs empties the site folder: never a folder holding anything but a build of this wiki.
+    problem = sitefolder.site_folder_problem(Path(config.site_dir), config.site_name)
+    if problem is not None:
+        raise PluginError(problem)
+    sitefolder.mark_site_folder(Path(config.site_dir), config.site_name)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = site.Project(
         config_dir=Path(config.config_file_path).parent,
@@ -91,18 +101,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from None
     _state["build"] = build
     for notice in build.notices:
-        getattr(log, notice.level)(notice.message)
+        getattr(log, notice.level)(site.one_line(notice.message))
     _report(build.problems)
     # Symbolic links, undecodable and hazardous pages are never handed to MkDocs, even in a preview.
     for file in [file for file in files if build.wiki.is_refused(file.src_uri)]:
         files.remove(file)
+    _drop_refused_snippets(config, build)
     _state["files"] = files
     _state["bodies"] = {file.src_uri: file.body for file in build.generated if file.body is not None}
     kit_sources = _state["kit_sources"] = build.kit_sources
     # Parts that left every kit go: should they come back unchanged, they are converted again.
     _state["rendered"] = {src: html for src, html in _state["rendered"].items() if src in kit_sources}
     previous, _state["pending_digests"], _state["pending_shown"] = _state["digests"], {}, {}
-    _state["rendered_urls"] = set()
     for generated in build.generated:
         if _is_draft_kit(files, build.kits.get(generated.src_uri)):
             continue
@@ -129,6 +139,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if isinstance(kit_file, _GeneratedFile) and not kit_file.changed:
             kit_file.changed = any(_is_modified(files, source) for source in kit.sources)
     return files
+
+
+def _drop_refused_snippets(config: MkDocsConfig, build: site.Build) -> None:
+    """pymdownx.snippets appends its `auto_append` snippets to every page: a refused one (reported with
+    its problem) is left out, so that no page reads it. MkDocs makes a new Markdown per page from this."""
+    options = config.mdx_configs.get("pymdownx.snippets")
+    if not isinstance(options, dict) or not options.get("auto_append"):
+        return
+    docs_dir = Path(config.docs_dir).resolve()
+    bases = options.get("base_path") or ["."]
+    folders = []
+    for base in [bases] if isinstance(bases, str) else bases:
+        base_dir = Path(os.path.abspath(base)).resolve()  # as pymdownx.snippets resolves it
+        if base_dir.is_relative_to(docs_dir):
+            folders.append(base_dir.relative_to(docs_dir).as_posix())
+    options["auto_append"] = [
+        name
+        for name in options["auto_append"]
+        if not any(build.wiki.is_refused(posixpath.normpath(f"{folder}/{name}")) for folder in folders)
+    ]
 
 
 def _is_draft_kit(files: Files, kit: Any) -> bool:
@@ -246,7 +276,7 @@ def _walk(items: list[Any]) -> list[Any]:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url, parts=False)
+    view = build.page_view(page.file.src_uri, _core_url(page), parts=False)
     if view is None:
         return markdown
     for key in view.drop:
@@ -259,6 +289,11 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 @event_priority(-100)  # after every other plugin's look at the page's Markdown
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    # The HTML Markdown produced, so raw HTML, attr_list attributes and links are checked alike.
+    checked = _state["build"].check_html(page.file.src_uri, html, page.file.abs_src_path)
+    if checked is not None and checked.problems:
+        _report(checked.problems)
+        html = checked.html if config.strict else site.problems_box(checked.problems) + checked.html
     if page.file.src_uri in _state["kit_sources"]:
         _state["rendered"][page.file.src_uri] = html
     # MkDocs keeps every page's Markdown source to the end of the build, though nothing reads it once
@@ -269,10 +304,9 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 @event_priority(50)  # before the search plugin indexes page.content
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
-    _state["rendered_urls"].add(page.url)
     # The header, footer and home page parts exist only while their page renders (memory stays flat).
     build: site.Build = _state["build"]
-    view = build.page_view(page.file.src_uri, page.url)
+    view = build.page_view(page.file.src_uri, _core_url(page))
     if view is not None:
         page.meta.update(view.parts)
     # Generated pages get their HTML body only now, and drop it once written (see on_post_page).
@@ -300,20 +334,38 @@ def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
         if src_uri not in rendered:
             file.page.read_source(config)
             file.page.render(config, _state["files"])
-            rendered[src_uri] = file.page.content or ""
+            content = file.page.content or ""
+            checked = _state["build"].check_html(src_uri, content, file.abs_src_path)
+            rendered[src_uri] = checked.html if checked is not None else content
         found[src_uri] = rendered[src_uri]
     return found
 
 
-@event_priority(100)  # before the search plugin writes its index, the build's largest allocation
+@event_priority(100)  # first of the plugins' post-build work
 def on_post_build(config: MkDocsConfig) -> None:
     # What this build generated counts as built only now: after a failed build, everything is redone.
     _state["digests"] = _state["pending_digests"]
     _state["shown"] = _state["pending_shown"]
     if _state["serving"] and _state["dirty"]:
         _remove_left_behind(config, _state["files"])
-        _merge_search_index(config, _state["files"])
     gc.collect()  # see on_env
+    _index_for_search(Path(config.site_dir))
+
+
+def _index_for_search(site_dir: Path) -> None:
+    """The search index of the site just written. The preview indexes in the background, so a page
+    reloads at once after an edit and search catches up a moment later; a build waits for it."""
+    if _state["serving"]:
+        running = _state["indexing"]
+        if running is not None and running.poll() is None:
+            running.kill()  # an edit came before the last index was done: index this build instead
+            running.wait()
+        _state["indexing"] = search.start_index(site_dir)
+        if _state["indexing"] is None:
+            log.warning(search.missing())
+        return
+    if (problem := search.build_index(site_dir)) is not None:
+        log.error(problem)
 
 
 def _remove_left_behind(config: MkDocsConfig, files: Files) -> None:
@@ -330,26 +382,6 @@ def _remove_left_behind(config: MkDocsConfig, files: Files) -> None:
             os.rmdir(folder)
             folder = os.path.dirname(folder)
     _state["outputs"] = outputs
-
-
-def _merge_search_index(config: MkDocsConfig, files: Files) -> None:
-    """Material's search, under `serve --dirty`, keeps the last index and replaces the entries of the first
-    page it indexed, as if one page had been rebuilt: with more, the others were listed twice, and a
-    rebuilt home page (location "") took every unchanged page's entries with it. Here the entries of every
-    page this build rendered, or that is gone, are replaced, and Material writes the index as given."""
-    search = config.plugins.get("material/search")
-    previous, index = getattr(search, "search_index_prev", None), getattr(search, "search_index", None)
-    if previous is None or index is None:
-        return
-    rendered = _state["rendered_urls"]
-    published = {file.url for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
-    kept = [
-        entry
-        for entry in previous.entries
-        if (url := entry["location"].split("#")[0]) in published and url not in rendered
-    ]
-    index.entries = kept + index.entries
-    search.search_index_prev = None
 
 
 @event_priority(100)
@@ -371,7 +403,13 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         page.meta.pop(key, None)
     if page.file.src_uri in _state["bodies"] or page.file.src_uri in _state["build"].kits:
         page.content = None  # generated HTML exists only while its page renders
-    return output
+    return site.for_preview(output) if _state["serving"] else output  # live reload is an inline script
+
+
+def _core_url(page: MkDocsPage) -> str:
+    """The page's URL as the core takes it: MkDocs' is percent-encoded ('c%23-tips/'), the core's are not
+    (it encodes every link it writes)."""
+    return urlunquote(page.url)
 
 
 def _section_of(item: Any) -> str:
@@ -384,5 +422,5 @@ def _section_of(item: Any) -> str:
 
 
 def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        (log.error if problem.is_error else log.warning)(str(problem))
+    for problem in problems:  # one line each: a name with a newline cannot forge a CI workflow command
+        (log.error if problem.is_error else log.warning)(site.one_line(str(problem)))

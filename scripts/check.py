@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Check every page's front matter, its Markdown links and anchors, and the tag vocabulary, without building.
+"""Check every page's front matter, its Markdown links and anchors, the tag vocabulary and the HTML of the
+pages, without building the site.
+
+The HTML is checked against the wiki's allow-list (hooks/learning_commons/htmlpolicy.py) for pages and
+snippets whose Markdown can hold something it refuses; only those are converted.
 
 Prints one line per problem as `path:line: what is wrong — how to fix it` and exits 1 when there is any
 (warnings included, as `mkdocs build --strict` fails on them too). Under GitHub Actions it also prints
@@ -11,20 +15,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from learning_commons import clock  # noqa: E402
-from learning_commons.content import read_wiki  # noqa: E402
+from learning_commons.content import markdown_hazard, read_wiki  # noqa: E402
 from learning_commons.deadlinks import dead_links  # noqa: E402
+from learning_commons.frontmatter import split_front_matter  # noqa: E402
 from learning_commons.history import HistorySettings, read_history  # noqa: E402
+from learning_commons.htmlpolicy import may_hold_html, page_problems  # noqa: E402
 from learning_commons.problems import CommonsError, Problem  # noqa: E402
 from learning_commons.review import due_reviews, review_markdown  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
-from learning_commons.site import review_schedule  # noqa: E402
+from learning_commons.site import Project, reserved_addresses, review_schedule  # noqa: E402
 from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
+from learning_commons.text import one_line  # noqa: E402
+from markdown_html import ExtensionsError, converter  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -90,11 +99,44 @@ def list_due(config: SiteConfig, docs_dir: Path, markdown: bool) -> int:
     for review in due + soon:
         left = review.days_left(today)
         state = f"{-left} days overdue" if left < 0 else f"due in {left} days"
-        print(
-            f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {review.page.owner or 'none'})"
-        )
+        owner = review.page.owner or "none"
+        print(one_line(f"{review.page.path}: review {state} (due {review.due.isoformat()}, owner: {owner})"))
     print(f"{len(due)} page(s) due, {len(soon)} due within {settings.review_soon_days} days", file=sys.stderr)
     return 0
+
+
+def html_problems(
+    docs_dir: Path, page_sources: list[str], convert: Callable[[str], str], max_bytes: int
+) -> list[Problem]:
+    """What the HTML policy refuses in the pages (``page_sources``: their src_uris) and in the snippets
+    (folders starting with '_'), converted as the build converts them. Snippets over ``max_bytes`` or with
+    Markdown that would hang the conversion are left to the checks that refuse them."""
+    snippets = sorted(
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*.md")
+        if any(part.startswith("_") for part in path.relative_to(docs_dir).parent.parts)
+        and path.is_file()
+        and not path.is_symlink()
+        and path.stat().st_size <= max_bytes
+    )
+    problems = []
+    for src_uri, is_page in [*((src, True) for src in page_sources), *((src, False) for src in snippets)]:
+        shown = shown_path(docs_dir / src_uri)
+        text = (docs_dir / src_uri).read_text(encoding="utf-8-sig", errors="replace")
+        body = split_front_matter(text).body if is_page else text
+        if not may_hold_html(body) or (not is_page and markdown_hazard(body, 1, shown) is not None):
+            continue
+        try:
+            html = convert(body)
+        except Exception as error:  # what the build would stop on too, shown as a problem, not a traceback
+            problems.append(
+                Problem(
+                    shown, 0, f"Markdown cannot convert this page ({error})", "fix what the message names"
+                )
+            )
+            continue
+        problems += page_problems(html, shown, lambda text=text: text)
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,12 +159,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
-    today = clock.local_date(clock.now(), settings.timezone)
+    try:
+        now = clock.now()
+        today = clock.local_date(now, settings.timezone)
+    except CommonsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
+    project = Project(
+        config.config_file.parent, docs_dir, config.site_url, config.site_name, config.raw_settings
+    )
+    wiki.problems += reserved_addresses(project, wiki, settings, now).values()
+    try:
+        convert = converter(config.markdown_extensions, config.config_file.parent)
+    except ExtensionsError as error:
+        print(f"error: {shown_path(args.config)}: {error}", file=sys.stderr)
+        return 2
     found = wiki.problems + dead_links(docs_dir, wiki)
+    found += html_problems(docs_dir, sorted(wiki.pages), convert, settings.max_page_bytes)
     problems += sorted(found, key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
-        print(annotation(problem) if args.format == "github" else problem)
+        print(annotation(problem) if args.format == "github" else one_line(str(problem)))
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
     if problems:

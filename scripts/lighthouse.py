@@ -5,13 +5,14 @@
     python scripts/lighthouse.py --page recent/ --preset desktop
 
 The wiki is built strictly into a temporary folder and served on 127.0.0.1 under the path of site_url
-(/learning-commons/) and with gzip, like GitHub Pages serves it. Lighthouse (npm, pinned; fetched by `npx --yes`) runs
+(/learning-commons/) and with gzip, like GitHub Pages serves it. Lighthouse (npm, locked in package-lock.json and installed by
+`npm ci`, as `make setup-dev` does) runs
 Debian's chromium headless on the home page and the first playbook, with its desktop preset and its default
 mobile emulation. Each report's JSON lands in --output-dir; the audits that cost points are listed, so the
 scores say what to fix.
 
 Exit status: 0 every score is at least --min (default 0: report only); 1 a score is below --min;
-2 Lighthouse could not run (build failed, npx or chromium missing, Lighthouse crashed).
+2 Lighthouse could not run (build failed, Lighthouse or chromium missing, Lighthouse crashed).
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkcheck import build_site, read_site_info
-from serve_site import SiteHandler, add_config_file_option, content_type, serving
+from linkcheck import CommonsError, build_site, read_site_info
+from serve_site import SiteHandler, add_config_file_option, base_path_of, content_type, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, BELOW_MIN, CANNOT_RUN = 0, 1, 2
-LIGHTHOUSE = "lighthouse@12.2.3"
+# The locked install, never a download at run time: `npm ci` puts it here from package-lock.json.
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PRESETS = ("desktop", "mobile")  # mobile is Lighthouse's default: no --preset flag
 CHROME_FLAGS = (
@@ -96,11 +98,9 @@ def first_playbook(site_dir: Path) -> str:
     raise FileNotFoundError(f"{site_dir} has no playbook page")
 
 
-def lighthouse_command(npx: str, chromium: str, url: str, preset: str, report: Path) -> list[str]:
+def lighthouse_command(lighthouse: Path, chromium: str, url: str, preset: str, report: Path) -> list[str]:
     command = [
-        npx,
-        "--yes",
-        LIGHTHOUSE,
+        str(lighthouse),
         url,
         "--output=json",
         f"--output-path={report}",
@@ -134,11 +134,11 @@ def read_report(report: Path) -> tuple[dict[str, int | None], list[str]]:
 
 
 def run_lighthouse(
-    npx: str, chromium: str, base_url: str, page: str, preset: str, output_dir: Path, verbose: bool
+    lighthouse: Path, chromium: str, base_url: str, page: str, preset: str, output_dir: Path, verbose: bool
 ) -> Result:
     slug = (page.strip("/").replace("/", "-") or "home") + f"-{preset}"
     report = output_dir / f"{slug}.json"
-    command = lighthouse_command(npx, chromium, base_url + page, preset, report)
+    command = lighthouse_command(lighthouse, chromium, base_url + page, preset, report)
     proc = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     if verbose:
         sys.stderr.write(proc.stderr)
@@ -216,16 +216,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    npx = shutil.which("npx")
-    if npx is None:
-        print("lighthouse: npx is not installed (Node.js 18 or later provides it)", file=sys.stderr)
+    if not LIGHTHOUSE.is_file():
+        print("lighthouse: node_modules has no Lighthouse; run `make setup-dev` (npm ci)", file=sys.stderr)
         return CANNOT_RUN
     if not Path(args.chromium).is_file():
         print(f"lighthouse: no browser at {args.chromium} (apt-get install chromium)", file=sys.stderr)
         return CANNOT_RUN
     try:
         site = read_site_info(args.config_file.resolve())
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, yaml.YAMLError, CommonsError) as error:
         print(f"lighthouse: {error}", file=sys.stderr)
         return CANNOT_RUN
     presets = args.preset or list(PRESETS)
@@ -246,14 +245,16 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError as error:
             print(f"lighthouse: {error}; name pages with --page", file=sys.stderr)
             return CANNOT_RUN
-        server = stack.enter_context(serving(site_dir, site.base_path, handler=CompressingHandler))
+        server = stack.enter_context(
+            serving(site_dir, base_path_of(site.site_url), handler=CompressingHandler)
+        )
         for page in pages:
             for preset in presets:
                 print(f"Lighthouse: {server.base_url}{page.lstrip('/')} ({preset}) ...", flush=True)
                 try:
                     results.append(
                         run_lighthouse(
-                            npx,
+                            LIGHTHOUSE,
                             args.chromium,
                             server.base_url,
                             page.lstrip("/"),

@@ -38,16 +38,21 @@ from collections.abc import Hashable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from html import unescape as _unescape
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_site import add_config_file_option, base_path_of, serving
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "hooks"))
+from learning_commons.problems import CommonsError  # noqa: E402
+from learning_commons.siteconfig import SiteConfig, read_site_config  # noqa: E402
+from learning_commons.sitefolder import site_folder_problem  # noqa: E402
+from serve_site import SiteHandler, add_config_file_option, base_path_of, serving  # noqa: E402
+
 OK, BROKEN, CANNOT_CHECK = 0, 1, 2
 ANCHOR_MESSAGE = re.compile(
     r"^Anchor `(?P<name>.*?)' \(decoded: `(?P<decoded>.*?)'\) not found\. Available anchors: (?P<anchors>.*)\.$",
@@ -62,20 +67,6 @@ CSV_PARTS = ("urlname", "parentname", "result", "warningstring", "valid", "url",
 DEFAULT_THREADS = 4
 EXTERNAL_THREADS = 10
 DEFAULT_PARSERS = min(os.cpu_count() or 1, 4)
-FALLBACK_SITE_URL = "http://localhost/"  # no site_url: the site lives at the server root
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the check needs from mkdocs.yml, read without importing MkDocs."""
-
-    config_file: Path
-    docs_dir: Path
-    site_url: str
-
-    @property
-    def base_path(self) -> str:
-        return base_path_of(self.site_url)
 
 
 @dataclass(frozen=True)
@@ -96,17 +87,9 @@ class Problem:
         return "broken anchor" if self.message.startswith("Anchor ") else "link warning"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml files that use !!python/name or !ENV tags without executing anything."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_site_info(config_file: Path) -> SiteInfo:
-    config: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
-    return SiteInfo(config_file, docs_dir.resolve(), str(config.get("site_url") or FALLBACK_SITE_URL))
+def read_site_info(config_file: Path) -> SiteConfig:
+    """What the scripts need from mkdocs.yml: the core's reader, the one every script shares."""
+    return read_site_config(config_file)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -165,25 +148,47 @@ def source_line(source: Path, problem: Problem) -> int | None:
 # Running LinkChecker
 
 
-# LinkChecker run as root switches its effective user to `nobody` after reading its options and
-# before it loads its plugins. When the environment lives under a folder `nobody` cannot enter (a
-# checkout in a 0700 temporary folder), AnchorCheck then fails to load without a word and broken anchors
-# pass. It only reads our own site over loopback, so it keeps the user it was started as.
-KEEP_USER = (
-    "import linkcheck.command.linkchecker as cli; cli.drop_privileges = lambda: None; cli.linkchecker()"
-)
-# The same, after loading this file into LinkChecker's process (under another name: `linkcheck` is
-# LinkChecker's package there) and applying the speed-ups of speed_up_linkchecker().
-FAST = (
+# LinkChecker runs in a process of its own, started with `python -c START`: LinkChecker's command line
+# module is imported first, then this file is loaded beside it (under another name: `linkcheck` is
+# LinkChecker's package there) and linkchecker_main() runs it.
+START = (
     "import importlib.util, sys; import linkcheck.command.linkchecker as cli; "
     "spec = importlib.util.spec_from_file_location('wiki_linkcheck', {script!r}); "
     "module = sys.modules[spec.name] = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); "
-    "module.speed_up_linkchecker(parsers={parsers}); cli.drop_privileges = lambda: None; cli.linkchecker()"
+    "module.linkchecker_main(cli, fast={fast}, parsers={parsers})"
+)
+USER_NOT_KEPT = (
+    "linkcheck: LinkChecker has no drop_privileges() any more; it runs as released "
+    "(as root it switches to the user nobody)"
 )
 
 
+def linkchecker_main(cli: Any, *, fast: bool, parsers: int) -> None:
+    """Inside LinkChecker's process: keep the user, apply the speed-ups when asked, run LinkChecker."""
+    keep_user(cli)
+    if fast:
+        speed_up_linkchecker(parsers)
+    cli.linkchecker()
+
+
+def keep_user(cli: Any) -> bool:
+    """Stop LinkChecker run as root from switching to `nobody`; False, and a note, if it cannot.
+
+    LinkChecker run as root switches its effective user to `nobody` after reading its options and
+    before it loads its plugins. When the environment lives under a folder `nobody` cannot enter (a
+    checkout in a 0700 temporary folder), AnchorCheck then fails to load without a word and broken
+    anchors pass. It only reads our own site over loopback, so it keeps the user it was started as.
+    Should the function be renamed, the self-check (see SelfCheckHandler) catches what follows.
+    """
+    if not callable(getattr(cli, "drop_privileges", None)):
+        print(USER_NOT_KEPT, file=sys.stderr)
+        return False
+    cli.drop_privileges = lambda: None
+    return True
+
+
 def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
-    """LinkChecker from the environment running this script, keeping its user (see KEEP_USER).
+    """LinkChecker from the environment running this script, keeping its user (see keep_user).
 
     With ``fast`` (the default) it runs with speed_up_linkchecker(parsers) applied: the same checks and
     messages, without fetching and parsing a page again for every `#anchor` that links to it, and
@@ -191,7 +196,7 @@ def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
     """
     if importlib.util.find_spec("linkcheck") is None:
         raise FileNotFoundError("LinkChecker is not installed in this environment: run `make setup-dev`")
-    code = FAST.format(script=str(Path(__file__).resolve()), parsers=parsers) if fast else KEEP_USER
+    code = START.format(script=str(Path(__file__).resolve()), fast=fast, parsers=parsers)
     return [sys.executable, "-c", code]
 
 
@@ -228,8 +233,12 @@ def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
 #   for its idle threads. requests' proxy look-up, which reads the whole environment for each request,
 #   is made once per host.
 #
-# It relies on LinkChecker's internals (pinned in requirements-dev.txt); when they are not as expected
-# it checks without the speed-ups and says so (SPEED_UP_SKIPPED).
+# It relies on LinkChecker's internals, so it applies only to the release it was written for
+# (LINKCHECKER_VERSION, locked in requirements-dev.txt) and only when every name it reads or replaces is
+# there; otherwise it checks without the speed-ups and says so (SPEED_UP_SKIPPED). Whatever happens
+# here, the self-check proves on every run that links and anchors were checked. The same fix, made
+# inside LinkChecker, is scripts/linkchecker-anchor-cache.patch (for upstream issue 781).
+LINKCHECKER_VERSION = "10.6.0"
 
 # Whether parse_page tries _scan before html.parser (speed_up_linkchecker turns it off if Beautiful
 # Soup or html.parser read its canary otherwise).
@@ -841,13 +850,14 @@ def speed_up_linkchecker(parsers: int = 0) -> bool:
             urlqueue.UrlQueue._empty,
             urlqueue.UrlQueue.do_shutdown,
             linkparse.LinkFinder,
+            linkparse.find_links,
             linkparse.LinkTags,
             linkparse.AnchorTags,
             htmlsoup.make_soup,
             urlutil.urlunsplit,
             log.debug,
         )
-        if not _release.__version__.startswith("10.") or not all(originals):
+        if _release.__version__ != LINKCHECKER_VERSION or not all(originals):
             raise AttributeError(_release.__version__)
         if read_with_sink(CANARY) != read_with_soup(CANARY):
             raise AttributeError("Beautiful Soup reads pages differently")
@@ -1293,7 +1303,7 @@ def run_linkchecker(
         if not verbose:
             command.append("--no-status")
         command += [f"--ignore-url={guard(pattern, server_root)}" for pattern in ignore]
-        command.append(start_url)
+        command += [start_url, server_root + SELF_CHECK_PATH.lstrip("/")]  # the site, then the self-check
         proc = subprocess.run(
             command,
             capture_output=True,
@@ -1305,6 +1315,83 @@ def run_linkchecker(
             check=False,
         )
     return proc.returncode, proc.stdout, proc.stderr
+
+
+# ---------------------------------------------------------------------------------------------------
+# The self-check
+#
+# The speed-ups replace LinkChecker's internals, and keeping its user replaces one more: a renamed
+# internal could switch anchor checking off without a word (AnchorCheck never loads, every anchor
+# "passes", the run exits 0). So every run also checks two pages served beside the site, outside it,
+# holding one broken link, one broken anchor and one working anchor: unless LinkChecker reports exactly
+# the two broken ones, its report cannot be trusted and the run exits 2.
+
+SELF_CHECK_PATH = "/__linkcheck-self-check__/"
+SELF_CHECK_BROKEN_LINK = "missing-page/"
+SELF_CHECK_BROKEN_ANCHOR = "target/#missing-anchor"
+_SELF_CHECK_PAGE = "<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title></head><body>{body}</body></html>"
+SELF_CHECK_PAGES = {
+    SELF_CHECK_PATH: _SELF_CHECK_PAGE.format(
+        title="Link check self-check",
+        body=f'<a href="target/#present">a working anchor</a> '
+        f'<a href="{SELF_CHECK_BROKEN_ANCHOR}">a broken anchor</a> '
+        f'<a href="{SELF_CHECK_BROKEN_LINK}">a broken link</a>',
+    ).encode(),
+    SELF_CHECK_PATH + "target/": _SELF_CHECK_PAGE.format(
+        title="Self-check target", body='<h1 id="present">Present</h1>'
+    ).encode(),
+}
+
+
+class SelfCheckHandler(SiteHandler):
+    """The site, and the self-check's pages under SELF_CHECK_PATH (not counted as the site's requests)."""
+
+    def do_GET(self) -> None:
+        if not self._self_check(send_body=True):
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._self_check(send_body=False):
+            super().do_HEAD()
+
+    def _self_check(self, *, send_body: bool) -> bool:
+        path = urlsplit(self.path).path
+        if not path.startswith(SELF_CHECK_PATH):
+            return False
+        body = SELF_CHECK_PAGES.get(path)
+        self.send_response(HTTPStatus.OK if body is not None else HTTPStatus.NOT_FOUND)
+        body = body if body is not None else b"404 Not Found\n"
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+        return True
+
+
+def is_self_check(problem: Problem) -> bool:
+    return ("/" + problem.page.lstrip("/")).startswith(SELF_CHECK_PATH)
+
+
+def self_check_failures(problems: Iterable[Problem]) -> list[str]:
+    """What is wrong with LinkChecker's report on the self-check's pages: empty when it is exact."""
+    reported = {(problem.kind, problem.link) for problem in problems}
+    failures = []
+    if ("broken link", SELF_CHECK_BROKEN_LINK) not in reported:
+        failures.append(
+            f"the link checker did not check links: the self-check's broken link '{SELF_CHECK_BROKEN_LINK}' "
+            "was not reported"
+        )
+    if ("broken anchor", SELF_CHECK_BROKEN_ANCHOR) not in reported:
+        failures.append(
+            f"the link checker did not check anchors: the self-check's broken anchor "
+            f"'{SELF_CHECK_BROKEN_ANCHOR}' was not reported"
+        )
+    for kind, link in sorted(
+        reported - {("broken link", SELF_CHECK_BROKEN_LINK), ("broken anchor", SELF_CHECK_BROKEN_ANCHOR)}
+    ):
+        failures.append(f"the link checker reported a {kind} '{link}' on the self-check's page, which works")
+    return failures
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1343,9 +1430,9 @@ def build_site(config_file: Path, site_dir: Path, *, source_date_epoch: str = ""
 # Reporting
 
 
-def describe(problems: Iterable[Problem], site: SiteInfo) -> Iterator[str]:
+def describe(problems: Iterable[Problem], site: SiteConfig) -> Iterator[str]:
     """Report lines grouped by the file to edit, each problem with its page, link and error."""
-    public = site.site_url.rstrip("/") + "/"
+    public = (site.site_url or "http://localhost/").rstrip("/") + "/"
     by_source: dict[str, list[tuple[int | None, Problem]]] = {}
     for problem in problems:
         source = source_file(problem.page, site.docs_dir)
@@ -1363,6 +1450,8 @@ def describe(problems: Iterable[Problem], site: SiteInfo) -> Iterator[str]:
             text = f" (text: {problem.text!r})" if problem.text else ""
             yield f"{location}: {problem.kind} {problem.link!r}{text}"
             yield f"    on page   {public}{problem.page}"
+            if line is None and where.endswith(".md"):  # what the hooks wrote: tags, backlinks, related pages
+                yield "    written   by the wiki around the page (header, footer or listing), not in its Markdown"
             yield f"    resolves  {problem.target}"
             for message_line in problem.message.splitlines() or [""]:
                 yield f"    error     {message_line}"
@@ -1392,7 +1481,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--site-dir",
         type=Path,
-        help="build into DIR and keep it (default: a temporary folder); with --no-build, check DIR",
+        help="build into DIR and keep it (default: a temporary folder; a DIR holding anything but a build of "
+        "this wiki is refused, never emptied); with --no-build, check DIR",
     )
     parser.add_argument(
         "--no-build", action="store_true", help="check the existing build in --site-dir as it is"
@@ -1444,7 +1534,7 @@ def main(argv: list[str] | None = None) -> int:
         site = read_site_info(args.config_file.resolve())
         ignore = read_ignore_file(args.ignore_file) if args.ignore_file else []
         command = linkchecker_command(fast=not args.plain, parsers=args.parsers)
-    except (OSError, ValueError, yaml.YAMLError) as error:
+    except (OSError, ValueError, yaml.YAMLError, CommonsError) as error:
         print(f"linkcheck: {error}", file=sys.stderr)
         return CANNOT_CHECK
     with ExitStack() as stack:
@@ -1453,6 +1543,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             if args.site_dir is not None:
                 site_dir = args.site_dir.resolve()
+                refused = site_folder_problem(site_dir, site.site_name)
+                if refused is not None:  # the build empties the folder first
+                    print(f"linkcheck: {refused}", file=sys.stderr)
+                    return CANNOT_CHECK
             else:
                 site_dir = (
                     Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linkcheck-site-"))) / "site"
@@ -1472,7 +1566,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"linkcheck: {site_dir} has no index.html: build the site first (make build)", file=sys.stderr
             )
             return CANNOT_CHECK
-        server = stack.enter_context(serving(site_dir, site.base_path))
+        server = stack.enter_context(serving(site_dir, base_path_of(site.site_url), handler=SelfCheckHandler))
         start_url = server.base_url
         started = time.monotonic()
         returncode, report, errors = run_linkchecker(
@@ -1489,7 +1583,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose or returncode not in (0, 1):
         sys.stderr.write(errors)
     else:
-        for note in (SPEED_UP_SKIPPED, SCAN_SKIPPED):
+        for note in (SPEED_UP_SKIPPED, SCAN_SKIPPED, USER_NOT_KEPT):
             if note in errors:
                 print(note, file=sys.stderr)
     if returncode not in (0, 1):
@@ -1498,13 +1592,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return CANNOT_CHECK
-    problems = parse_report(report, start_url)
+    reported = parse_report(report, start_url)
+    if failures := self_check_failures(problem for problem in reported if is_self_check(problem)):
+        sys.stderr.write(errors)
+        for failure in failures:
+            print(
+                f"linkcheck: {failure} — its report cannot be trusted (LinkChecker changed?)", file=sys.stderr
+            )
+        return CANNOT_CHECK
+    problems = [problem for problem in reported if not is_self_check(problem)]
     scope = "internal and external" if args.external else "internal"
     summary = f"Checked the {scope} links of {site_dir} in {elapsed:.1f} s ({requests} requests to the site)"
-    if returncode == 1 and not problems:
-        sys.stderr.write(errors)
-        print(f"{summary}: LinkChecker reported a failure that its report does not show", file=sys.stderr)
-        return BROKEN
     if not problems:
         print(f"{summary}: no broken links", file=out)
         return OK

@@ -165,6 +165,8 @@ def create(args: argparse.Namespace) -> tuple[list[Path], list[str]]:
         if errors:
             raise Refused("; ".join(str(problem) for problem in errors))
         texts[path] = text
+    for path in texts:
+        refuse_links(path, docs_dir)
     for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as file:  # 'x': never overwrite
@@ -175,6 +177,23 @@ def create(args: argparse.Namespace) -> tuple[list[Path], list[str]]:
         "page with placeholders left in (make check lists them)"
     )
     return list(files), notes
+
+
+def refuse_links(path: Path, docs_dir: Path) -> None:
+    """Never write outside docs/ or through a symbolic link: a linked folder would put the page elsewhere."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        raise Refused(
+            f"{path} is outside {docs_dir} — new pages are only written into the docs folder"
+        ) from None
+    for depth in range(1, len(parts) + 1):
+        step = docs_dir.joinpath(*parts[:depth])
+        if step.is_symlink():
+            raise Refused(
+                f"{step} is a symbolic link — new pages are never written through one: "
+                "replace it with a real folder"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

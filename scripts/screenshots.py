@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkcheck import build_site, read_site_info
-from serve_site import CHROMIUM_ARGS, add_config_file_option, serving
+from linkcheck import CommonsError, build_site, read_site_info
+from serve_site import CHROMIUM_ARGS, add_config_file_option, base_path_of, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         return CANNOT_RUN
     try:
         site = read_site_info(args.config_file.resolve())
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, yaml.YAMLError, CommonsError) as error:
         print(f"screenshots: {error}", file=sys.stderr)
         return CANNOT_RUN
     with ExitStack() as stack:
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError as error:
             print(f"screenshots: {error}; name one with --lesson", file=sys.stderr)
             return CANNOT_RUN
-        server = stack.enter_context(serving(site_dir, site.base_path))
+        server = stack.enter_context(serving(site_dir, base_path_of(site.site_url)))
         try:
             shots = take(server.base_url, pages, args.chromium)
         except Exception as error:  # Playwright's errors: name the page and stop

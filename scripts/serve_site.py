@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import mimetypes
 import posixpath
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -24,9 +25,10 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 HOST = "127.0.0.1"
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f]")
 
 # mimetypes reads /etc/mime.types, which differs between machines; pin what a built site contains.
 CONTENT_TYPES = {
@@ -110,19 +112,25 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _respond(self, *, send_body: bool) -> None:
         self.server.count_request()
         url_path = unquote(urlsplit(self.path).path)
+        if _CONTROL_RE.search(url_path):  # an encoded CR/LF would end up in the Location header
+            self.send_error(HTTPStatus.BAD_REQUEST, "control characters in the path")
+            return
         base = self.server.base_path
         if url_path + "/" == base:
             self._redirect(base)
             return
-        if not url_path.startswith(base):
+        if not url_path.startswith(base) or ".." in url_path.split("/"):
             self._not_found(send_body)
             return
-        target = self._resolve(url_path[len(base) :])
+        relative = url_path[len(base) :]
+        target = self._resolve(relative)
         if target is None:
             self._not_found(send_body)
         elif target.is_dir():
             if not url_path.endswith("/"):
-                self._redirect(url_path + "/")
+                # Built from the folder found, never from the request: '//host' would redirect off the site.
+                folder = posixpath.normpath("/" + relative).lstrip("/")
+                self._redirect(quote(f"{base}{folder}/"))
             elif (target / "index.html").is_file():
                 self._send_file(HTTPStatus.OK, target / "index.html", send_body)
             else:

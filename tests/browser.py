@@ -9,7 +9,9 @@ Register with ``pytest_plugins = ["browser"]``. Each site is built once per sess
   page title with ``&`` and ``<`` tests escaping.
 
 ``tab`` opens a fresh page that records console errors, uncaught exceptions, failed requests and HTTP
-errors, and refuses every request that leaves the loopback server: the site must work offline.
+errors, and refuses every request that leaves the loopback server: the site must work offline. Every test
+that opens a tab fails when the page's Content-Security-Policy refused something (Material's scripts, the
+search worker, the review banner must all run under it), or when the policy itself has a mistake.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import require_tool
+from conftest import require_browser
 from gitrepo import GIT, GitRepo, epoch
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 from serve_site import CHROMIUM_ARGS, base_path_of, serving
@@ -185,9 +187,7 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistorySi
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     """Debian's chromium (Playwright's own download does not work here); with CI set, missing fails."""
-    executable = require_tool(
-        "chromium", "the browser tests drive Debian's chromium (apt-get install chromium)"
-    )
+    executable = require_browser()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -213,6 +213,16 @@ def _github_answers() -> dict[str, tuple[int, dict[str, Any]]]:
 GITHUB_ANSWERS = _github_answers()
 
 
+CSP_MARK = "Content-Security-Policy violation:"
+# Chromium logs most refusals itself; the event also covers those it reports only to the page.
+REPORT_CSP_VIOLATIONS = f"""
+document.addEventListener("securitypolicyviolation", (event) => {{
+  console.error("{CSP_MARK} " + event.effectiveDirective + " refused " + (event.blockedURI || "inline") +
+    " at " + event.sourceFile + ":" + event.lineNumber);
+}});
+"""
+
+
 @dataclass
 class Tab:
     """A page in its own browser context, with everything that went wrong while it was open."""
@@ -220,6 +230,7 @@ class Tab:
     page: Page
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def goto(self, url: str) -> Response:
         response = self.page.goto(url, wait_until="load")
@@ -258,6 +269,8 @@ def open_tab(browser: Browser, **context_options: Any) -> tuple[Tab, Any]:
             route.abort()
 
     def on_console(message: ConsoleMessage) -> None:
+        if CSP_MARK in message.text or "Content Security Policy" in message.text:  # any level: warnings too
+            tab.csp_violations.append(f"{message.text} ({message.location.get('url', '')})")
         if message.type == "error" and message.location.get("url") not in GITHUB_ANSWERS:
             tab.console_errors.append(f"console error: {message.text} ({message.location.get('url', '')})")
 
@@ -269,6 +282,7 @@ def open_tab(browser: Browser, **context_options: Any) -> tuple[Tab, Any]:
             tab.failed_requests.append(f"HTTP {response.status}: {response.url}")
 
     context.route("**/*", keep_offline)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page.on("console", on_console)
     page.on("pageerror", lambda error: tab.console_errors.append(f"uncaught exception: {error}"))
     page.on("requestfailed", on_failed)
@@ -276,11 +290,22 @@ def open_tab(browser: Browser, **context_options: Any) -> tuple[Tab, Any]:
     return tab, context
 
 
+def fail_on_csp_violations(tab: Tab) -> None:
+    """What the Content-Security-Policy refused while the tab was open fails the test that opened it."""
+    if tab.csp_violations:
+        pytest.fail(
+            f"{tab.page.url}: the Content-Security-Policy refused:\n  "
+            + "\n  ".join(dict.fromkeys(tab.csp_violations)),
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def tab(chromium: Browser) -> Iterator[Tab]:
     tab, context = open_tab(chromium)
     yield tab
     context.close()
+    fail_on_csp_violations(tab)
 
 
 @pytest.fixture
@@ -288,3 +313,4 @@ def mobile_tab(chromium: Browser) -> Iterator[Tab]:
     tab, context = open_tab(chromium, viewport=MOBILE, is_mobile=True, has_touch=True, device_scale_factor=2)
     yield tab
     context.close()
+    fail_on_csp_violations(tab)

@@ -108,16 +108,18 @@ def run_build(
     env: dict[str, str] | None = None,
     site_dir: Path | None = None,
     dirty: bool = False,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     """`mkdocs build` in a subprocess, exactly as a contributor runs it; never raises on failure.
 
     ``dirty`` rebuilds only what changed since the last build into ``site_dir`` (`--dirty`), as a preview does.
+    ``engine`` "properdocs" builds with ProperDocs, MkDocs' maintained fork, instead.
     """
     site_dir = site_dir or config_file.parent / "site"
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        engine,
         "build",
         "--dirty" if dirty else "--clean",
         "-f",

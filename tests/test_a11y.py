@@ -73,7 +73,14 @@ DARK_TOO = ("home", "lesson", "playbook", "workshop-part", "contributing")
 
 def use_scheme(page: Page, scheme: str) -> None:
     """Switch Material's palette with its toggle, like a reader; colour transitions are switched off."""
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    # A constructed style sheet, not a <style> tag: the page's Content-Security-Policy refuses inline styles.
+    page.evaluate(
+        """() => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync("*, *::before, *::after { transition: none !important; }");
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }"""
+    )
     body = page.locator("body")
     if body.get_attribute("data-md-color-scheme") != SCHEMES[scheme]:
         page.locator(PALETTE_TOGGLE).click()

@@ -8,9 +8,7 @@ Screenshots of every page kind land in .artifacts/screenshots/ (uploaded by the 
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,8 +19,6 @@ if TYPE_CHECKING:  # imported by pytest as a plugin below, so that its asserts a
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser
-
-WORD_RE = re.compile(r"[a-z]{7,}")
 
 
 def assert_clean(tab: Tab) -> None:
@@ -86,62 +82,6 @@ def test_home_page_shows_the_sections_and_recent_learning(real_site: ServedSite,
     assert href_paths(sections, real_site) == ["playbooks/", "lessons/", "workshops/"]
     expect(tab.page.locator("#recently-learned")).to_be_visible()
     expect(tab.page.locator("#popular-tags")).to_be_visible()
-    assert_clean(tab)
-
-
-# -- search -----------------------------------------------------------------------------------------
-
-
-def distinctive_body_word(site: ServedSite, page: str) -> str:
-    """A word from ``page``'s body (not its title) that as few other pages as possible contain."""
-    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words_by_page: dict[str, set[str]] = {}
-    titles: dict[str, str] = {}
-    for doc in index["docs"]:
-        location = doc["location"].split("#", 1)[0]
-        text = re.sub(r"<[^>]+>", " ", doc["text"]).lower()
-        words_by_page.setdefault(location, set()).update(WORD_RE.findall(text))
-        if "#" not in doc["location"]:
-            titles[location] = doc["title"].lower()
-    spread = Counter(word for words in words_by_page.values() for word in words)
-    candidates = sorted(
-        (spread[word], word) for word in words_by_page[page] if word not in titles.get(page, "")
-    )
-    assert candidates, f"{page} has no body text in the search index"
-    return candidates[0][1]
-
-
-def search(tab: Tab, query: str) -> Locator:
-    """Type into Material's search box like a reader and return the result links once they appear."""
-    box = tab.page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens show a search button instead of the box
-        tab.page.locator('label.md-header__button[for="__search"]').click()
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = tab.page.locator(".md-search-result__list a.md-search-result__link")
-    expect(results.first).to_be_visible()
-    return results
-
-
-def test_search_finds_a_playbook_by_a_word_from_its_body(real_site: ServedSite, tab: Tab) -> None:
-    playbook = first_of_kind("playbook", real_site)
-    word = distinctive_body_word(real_site, playbook)
-    tab.goto(real_site.at())
-    results = search(tab, word)
-    assert playbook in href_paths(results, real_site), f"searching {word!r} did not find {playbook}"
-    assert_clean(tab)
-
-
-def test_search_results_show_titles_with_ampersands_and_angle_brackets_as_written(
-    history_site: HistorySite, tab: Tab
-) -> None:
-    forum = history_site.entries[0]
-    tab.goto(history_site.at())
-    results = search(tab, "zabaglione")
-    match = results.filter(has=tab.page.locator(f'xpath=self::*[contains(@href, "{forum.url}")]'))
-    title = match.first.locator("h1").first
-    expect(title).to_have_text(forum.title)
-    assert title.evaluate("h => h.children.length") == 0, "the title was read as HTML"
     assert_clean(tab)
 
 

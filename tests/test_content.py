@@ -332,7 +332,12 @@ def test_hidden_and_underscore_folders_hold_no_pages(tmp_path: Path) -> None:
 
 def test_scan_docs_returns_sorted_sources(tmp_path: Path) -> None:
     docs = make_docs(tmp_path, {"z.md": "", "a/b.md": "", "a.md": "", "img.png": ""})
-    assert scan_docs(docs, "docs") == (["a.md", "a/b.md", "z.md"], [])
+    scan = scan_docs(docs, "docs")
+    assert (scan.pages, scan.static, scan.problems) == (
+        ["a.md", "a/b.md", "z.md"],
+        ["img.png", "tags.yml"],
+        [],
+    )
 
 
 def test_missing_vocabulary_is_reported_with_the_pages(tmp_path: Path) -> None:

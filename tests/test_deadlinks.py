@@ -72,7 +72,7 @@ HEADINGS = [
 def test_heading_ids_are_the_ids_python_markdown_gives() -> None:
     source = (
         "".join(f"## {title}\n\nText.\n\n" for title in HEADINGS)
-        + "Setext title\n---\n\n```\n## Not a heading\n```\n"
+        + "Setext title\n---\n\n## Setext title\n---\n\n```\n## Not a heading\n```\n"
     )
     html = markdown.markdown(source, extensions=["toc", "attr_list", "fenced_code"])
     assert heading_ids(source) == set(re.findall(r'<h2 id="([^"]+)"', html))

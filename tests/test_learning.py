@@ -238,7 +238,7 @@ def test_due_and_soon_are_split_and_sorted_most_overdue_first() -> None:
     assert "165 days overdue" in html and "in 16 days" in html and "Fine" not in html
     body = review_markdown(reviews(pages, DEFAULTS, {}), TODAY, 30, "https://wiki.example/")
     assert (
-        "- [ ] [Late](https://wiki.example/playbooks/late/) (`docs/playbooks/late.md`), owner: Ada, "
+        "- [ ] [`Late`](https://wiki.example/playbooks/late/) (`docs/playbooks/late.md`), owner: `Ada`, "
         "165 days overdue" in body
     )
 

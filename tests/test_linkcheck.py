@@ -9,6 +9,7 @@ cannot see (raw HTML, templates, anchors added by the theme).
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -421,3 +422,125 @@ def test_runs_as_a_program_with_help() -> None:
     )
     assert proc.returncode == 0
     assert "--external" in proc.stdout and "--ignore-file" in proc.stdout
+
+
+# -- the self-check: a run that did not check links or anchors cannot pass --------------------------
+
+# What a renamed LinkChecker internal can do without a word: no plugin loads (as when `drop_privileges`
+# is renamed and LinkChecker, run as root in a folder `nobody` cannot read, loses AnchorCheck), or no
+# page is crawled for its links.
+SIMULATED_BREAKAGES = {
+    "anchors unchecked": (
+        "import linkcheck.plugins as p; p.get_plugin_modules = lambda folders: []; ",
+        "did not check anchors",
+    ),
+    "links unchecked": (
+        "import linkcheck.checker.urlbase as u; u.UrlBase.allows_recursion = lambda self: False; ",
+        "did not check links",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", SIMULATED_BREAKAGES)
+@pytest.mark.parametrize("options", [(), ("--plain",)], ids=["fast", "plain"])
+def test_a_link_check_that_did_not_check_fails_the_run(
+    hand_written: Project, monkeypatch: pytest.MonkeyPatch, breakage: str, options: tuple[str, ...]
+) -> None:
+    patch, message = SIMULATED_BREAKAGES[breakage]
+    start = linkcheck.START.replace("module.linkchecker_main(", patch + "module.linkchecker_main(")
+    assert start != linkcheck.START
+    monkeypatch.setattr(linkcheck, "START", start)
+    status, out, err = hand_written.check(*options)
+    assert status == linkcheck.CANNOT_CHECK, out + err
+    assert message in err and "cannot be trusted" in err, err
+
+
+def test_the_self_check_pages_never_reach_the_report(hand_written: Project) -> None:
+    status, out, err = hand_written.check()
+    assert status == linkcheck.BROKEN, out + err
+    assert linkcheck.SELF_CHECK_PATH.strip("/") not in out + err
+
+
+def self_check_problem(kind: str, link: str) -> linkcheck.Problem:
+    message = "Anchor #x is not on that page" if kind == "broken anchor" else "404 Not Found"
+    return linkcheck.Problem(
+        page=linkcheck.SELF_CHECK_PATH,
+        link=link,
+        target=link,
+        text="",
+        message=message,
+        is_warning=kind == "broken anchor",
+    )
+
+
+def test_the_self_check_wants_exactly_its_two_broken_links() -> None:
+    link = self_check_problem("broken link", linkcheck.SELF_CHECK_BROKEN_LINK)
+    anchor = self_check_problem("broken anchor", linkcheck.SELF_CHECK_BROKEN_ANCHOR)
+    working = self_check_problem("broken anchor", "target/#present")
+    assert linkcheck.self_check_failures([link, anchor]) == []
+    assert [f.split(":")[0] for f in linkcheck.self_check_failures([link])] == [
+        "the link checker did not check anchors"
+    ]
+    assert [f.split(":")[0] for f in linkcheck.self_check_failures([anchor])] == [
+        "the link checker did not check links"
+    ]
+    assert "which works" in linkcheck.self_check_failures([link, anchor, working])[0]
+
+
+def test_a_renamed_drop_privileges_is_said_and_not_silently_replaced() -> None:
+    proc = run_with_the_script(
+        "cli = linkcheck.command.linkchecker; del cli.drop_privileges\n"
+        "print(module.keep_user(cli), hasattr(cli, 'drop_privileges'))\n"
+    )
+    assert proc.stdout.split() == ["False", "False"], proc.stdout + proc.stderr
+    assert linkcheck.USER_NOT_KEPT in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "import linkcheck._release as release; release.__version__ = '10.6.1'",
+        "import linkcheck.htmlutil.linkparse as l; del l.find_links",
+    ],
+    ids=["another 10.x release", "find_links renamed"],
+)
+def test_the_speed_ups_apply_only_to_the_release_they_were_written_for(change: str) -> None:
+    proc = run_with_the_script(f"{change}\nprint(module.speed_up_linkchecker())")
+    assert proc.stdout.strip() == "False", proc.stdout + proc.stderr
+    assert linkcheck.SPEED_UP_SKIPPED in proc.stderr
+
+
+# -- the upstream fix ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def patched_linkchecker(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LinkChecker as installed, with scripts/linkchecker-anchor-cache.patch applied, in a folder of its own."""
+    # `linkcheck` here is scripts/linkcheck.py: ask a fresh interpreter where LinkChecker's package is.
+    spec = subprocess.run(
+        [sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('linkcheck').origin)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path_factory.getbasetemp(),
+    ).stdout.strip()
+    folder = tmp_path_factory.mktemp("patched-linkchecker")
+    shutil.copytree(Path(spec).parent, folder / "linkcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    patch = ROOT / "scripts" / "linkchecker-anchor-cache.patch"
+    applied = subprocess.run(
+        ["patch", "-p1", "--batch", "--forward", "-i", str(patch)], cwd=folder, capture_output=True, text=True
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    return folder
+
+
+def test_the_upstream_patch_reports_what_linkchecker_reports_with_fewer_requests(
+    project: Project, plain_report: str, patched_linkchecker: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(patched_linkchecker))
+    status, patched, err = project.check("--plain")
+    assert status == linkcheck.BROKEN, patched + err
+    assert patched.split("\n", 1)[1] == plain_report.split("\n", 1)[1]  # the same findings, word for word
+    requests = int(re.search(r"\((\d+) requests", patched)[1])
+    plain = int(re.search(r"\((\d+) requests", plain_report)[1])
+    assert requests < plain, (requests, plain)

@@ -244,7 +244,7 @@ HIDDEN_IN_PRINT = (
     ".md-tabs",
     ".md-sidebar",
     ".md-footer",
-    ".md-search",
+    ".lc-search-open",
     ".admonition.facilitator",
 )
 # The kit hides the navigation sidebars on screen too (hide: navigation, toc); these show on screen.

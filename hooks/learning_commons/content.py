@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .filenames import file_name_problem, shown_name
 from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .links import link_targets
 from .model import Kind, Page, Part, Wiki, page_url
 from .placeholders import body_placeholders, front_matter_placeholders
 from .problems import Problem
+from .rereading import rereading_hazard
 from .schema import Checked, validate
 from .settings import Settings
-from .text import count_words
+from .snippets import Snippet, Snippets, deepest_indent, includes
+from .text import count_words, nesting
 from .vocabulary import Vocabulary, load_vocabulary
 
 # Suffixes MkDocs also publishes as pages; ours are '.md' only, so the others would skip every check.
@@ -58,13 +63,18 @@ def read_wiki(
     )
     wiki = Wiki(problems=problems)
     wiki.vocabulary = vocabulary
-    sources, file_problems = scan_docs(docs_dir, shown_docs)
-    wiki.problems += file_problems
-    wiki.refused.update(problem.path[len(shown_docs) + 1 :] for problem in file_problems)
-    wiki.problems += url_collisions(sources, shown_docs)
-    for src_uri in sources:
+    scan = scan_docs(docs_dir, shown_docs)
+    wiki.problems += scan.problems
+    wiki.refused.update(scan.refused)
+    wiki.static = scan.static
+    wiki.shown_docs = shown_docs
+    wiki.problems += url_collisions(scan.pages, shown_docs)
+    snippets, snippet_problems = read_snippets(docs_dir, shown_docs, settings.max_page_bytes)
+    wiki.problems += snippet_problems
+    wiki.refused.update(snippet.src_uri for snippet in snippets.by_name.values() if snippet.refused)
+    for src_uri in scan.pages:
         page, page_problems = read_page(
-            docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today
+            docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today, snippets
         )
         wiki.problems += page_problems
         if page is None:  # unreadable, undecodable, oversize or hazardous for Python-Markdown
@@ -74,8 +84,18 @@ def read_wiki(
     return wiki
 
 
-def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]]:
-    """The src_uris of all Markdown pages, sorted; symbolic links anywhere under docs/ are refused.
+@dataclass
+class DocsScan:
+    """What one walk over docs/ found."""
+
+    pages: list[str] = field(default_factory=list)  # src_uris of the Markdown pages, sorted
+    static: list[str] = field(default_factory=list)  # other files MkDocs copies as they are, sorted
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # files and folders never to publish, as MkDocs names them
+
+
+def scan_docs(docs_dir: Path, shown_docs: str) -> DocsScan:
+    """The pages and static files under docs/; symbolic links and unusable names anywhere are refused.
 
     Every problem is about one file or folder that must not be published: its path is
     ``f"{shown_docs}/{relative path}"``.
@@ -84,8 +104,7 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
     snippets (excluded from the site, but included into pages), so their files are no pages but are
     still checked for links: a snippet that links to /etc/passwd would publish it.
     """
-    sources: list[str] = []
-    problems: list[Problem] = []
+    scan = DocsScan()
     for root, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         rel_root = Path(root).relative_to(docs_dir)
@@ -96,24 +115,26 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
             if name.startswith("."):
                 continue
             rel = prefix + name  # as Path(root, name).relative_to(docs_dir).as_posix(), without its cost
+            wrong: tuple[str, str] | None
             if os.path.islink(os.path.join(root, name)):  # not pathlib: it interns every part of every path
-                problems.append(
-                    Problem(
-                        f"{shown_docs}/{rel}",
-                        0,
-                        "symbolic links are not allowed under docs/ (they can publish files from outside the "
-                        "repository)",
-                        "replace the link with a copy of the file, or remove it",
-                    )
+                wrong = (
+                    "symbolic links are not allowed under docs/ (they can publish files from outside the "
+                    "repository)",
+                    "replace the link with a copy of the file, or remove it",
                 )
+            else:
+                wrong = file_name_problem(name)
+            if wrong is not None:
+                scan.problems.append(Problem(f"{shown_docs}/{shown_name(rel)}", 0, *wrong))
+                scan.refused.add(rel)
                 if name in dirs:
                     dirs.remove(name)
             elif in_snippets or name not in file_names:
                 continue
             elif name.endswith(".md"):
-                sources.append(rel)
+                scan.pages.append(rel)
             elif name.endswith(_OTHER_MARKDOWN):
-                problems.append(
+                scan.problems.append(
                     Problem(
                         f"{shown_docs}/{rel}",
                         0,
@@ -121,14 +142,19 @@ def scan_docs(docs_dir: Path, shown_docs: str) -> tuple[list[str], list[Problem]
                         f"rename it to {PurePosixPath(name).stem}.md",
                     )
                 )
-    return sorted(sources), problems
+                scan.refused.add(rel)
+            else:
+                scan.static.append(rel)
+    scan.pages.sort()
+    scan.static.sort()
+    return scan
 
 
 def url_collisions(sources: list[str], shown_docs: str) -> list[Problem]:
     """Two sources that would publish to the same address (foo.md and foo/index.md, or case only)."""
     by_url: dict[str, list[str]] = defaultdict(list)
     for src_uri in sources:
-        by_url[page_url(src_uri).casefold()].append(src_uri)
+        by_url[unicodedata.normalize("NFC", page_url(src_uri)).casefold()].append(src_uri)
     problems = []
     for url, clashing in sorted(by_url.items()):
         if len(clashing) > 1:
@@ -145,19 +171,69 @@ def url_collisions(sources: list[str], shown_docs: str) -> list[Problem]:
 
 
 def read_page(
-    docs_dir: Path, src_uri: str, shown: str, vocabulary: Vocabulary, settings: Settings, today: dt.date
+    docs_dir: Path,
+    src_uri: str,
+    shown: str,
+    vocabulary: Vocabulary,
+    settings: Settings,
+    today: dt.date,
+    snippets: Snippets | None = None,
 ) -> tuple[Page | None, list[Problem]]:
-    path = docs_dir / src_uri
-    try:
-        with path.open("rb") as file:  # never more than the limit (and one byte to know it is over)
-            data = file.read(settings.max_page_bytes + 1)
-            size = os.fstat(file.fileno()).st_size
-    except OSError as error:
-        return None, [Problem(shown, 0, f"cannot read the file ({error.strerror})")]
-    text, problem = decode_page(data, shown, settings.max_page_bytes, size=max(size, len(data)))
+    text, problem = _read_text(docs_dir / src_uri, shown, settings.max_page_bytes)
     if problem or text is None:
         return None, [problem] if problem else []
+    if snippets is not None:  # Markdown reads the page with its snippets in place
+        size = len(text.encode("utf-8", "surrogatepass"))
+        problems = snippets.problems(includes(text), shown, size, settings.max_page_bytes, MAX_INDENT)
+        if problems:
+            return None, problems
     return page_from_text(src_uri, shown, text, vocabulary, today)
+
+
+def _read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, Problem | None]:
+    """A page's or snippet's text, or the problem that keeps it from being used."""
+    try:
+        with path.open("rb") as file:  # never more than the limit (and one byte to know it is over)
+            data = file.read(max_bytes + 1)
+            size = os.fstat(file.fileno()).st_size
+    except OSError as error:
+        return None, Problem(shown, 0, f"cannot read the file ({error.strerror})")
+    return decode_page(data, shown, max_bytes, size=max(size, len(data)))
+
+
+def read_snippets(docs_dir: Path, shown_docs: str, max_bytes: int) -> tuple[Snippets, list[Problem]]:
+    """Every file in the folders starting with '_' (snippets), checked as a page is, then with what it
+    includes. Symbolic links are left to scan_docs, which refuses them."""
+    snippets, problems = Snippets(), []
+    for folder in sorted(docs_dir.iterdir() if docs_dir.is_dir() else ()):
+        if not folder.name.startswith("_") or folder.is_symlink() or not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for path in sorted(Path(root, name) for name in files if not name.startswith(".")):
+                if not path.is_symlink():
+                    name = path.relative_to(folder).as_posix()
+                    snippet, problem = _read_snippet(path, f"{folder.name}/{name}", shown_docs, max_bytes)
+                    snippets.add(name, snippet)
+                    problems += [problem] if problem else []
+    for name, snippet in snippets.by_name.items():
+        problems += snippets.problems(
+            snippet.includes, snippet.shown, snippet.size, max_bytes, MAX_INDENT, own=name
+        )
+    return snippets, problems
+
+
+def _read_snippet(
+    path: Path, src_uri: str, shown_docs: str, max_bytes: int
+) -> tuple[Snippet, Problem | None]:
+    shown = f"{shown_docs}/{src_uri}"
+    text, problem = _read_text(path, shown, max_bytes)
+    if text is not None and problem is None:
+        problem = markdown_hazard(text, 1, shown)
+    if text is None or problem is not None:
+        return Snippet(src_uri, shown, 0, 0, [], refused=True), problem
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return Snippet(src_uri, shown, size, deepest_indent(text), includes(text), refused=False), None
 
 
 def page_from_text(
@@ -236,27 +312,22 @@ def with_placeholders(problems: list[Problem], placeholders: list[Problem]) -> l
 # level of nested lists (300 levels: RecursionError). Real pages stay far below both limits.
 MAX_OPEN_BRACKETS = 500
 MAX_INDENT = 200
-# A line indented more than MAX_INDENT columns starts with more than MAX_INDENT / 4 spaces or tabs.
-_DEEP_INDENT_RE = re.compile(rf"\n[ \t]{{{MAX_INDENT // 4 + 1}}}")
+# A line nested more than MAX_INDENT columns starts with more than MAX_INDENT / 4 characters of spaces, tabs,
+# quote markers ('>') and list markers ('-', '*', '+', '1.', '1)' before a space): '- - - x' nests three lists.
+_DEEP_INDENT_RE = re.compile(rf"\n(?:[ \t>\d]|[-*+.)](?=[ \t])){{{MAX_INDENT // 4 + 1}}}")
 
 
 def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
     """A problem when the Markdown would make the build hang or crash, None for every normal page."""
     if body.count("[") <= MAX_OPEN_BRACKETS and not _DEEP_INDENT_RE.search("\n" + body):
-        return None  # every normal page: too few '[' to open too many, no line indented far enough
+        return rereading_hazard(body, first_line, shown)  # every normal page: None
     open_brackets = 0
     for number, line in enumerate(body.split("\n"), start=first_line):
         if not line.strip():
             open_brackets = 0  # inline Markdown is parsed one paragraph at a time
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        if indent > MAX_INDENT:
-            return Problem(
-                shown,
-                number,
-                f"this line is indented {indent} spaces: lists or quotes nested this deep crash Markdown",
-                "flatten the nesting",
-            )
+        if (nesting := _nesting_problem(line, number, shown)) is not None:
+            return nesting
         if "[" not in line and "]" not in line:
             continue
         escaped = False
@@ -277,7 +348,22 @@ def markdown_hazard(body: str, first_line: int, shown: str) -> Problem | None:
                     )
             elif char == "]" and open_brackets:
                 open_brackets -= 1
-    return None
+    return rereading_hazard(body, first_line, shown)
+
+
+def _nesting_problem(line: str, number: int, shown: str) -> Problem | None:
+    """A problem when the line's content starts more than MAX_INDENT columns in, counting the list and
+    quote markers before it ('- - - x' is three lists deep)."""
+    columns, markers = nesting(line)
+    if columns <= MAX_INDENT:
+        return None
+    if markers:
+        where = f"this line's list and quote markers nest {columns} columns deep"
+    else:
+        where = f"this line is indented {columns} spaces"
+    return Problem(
+        shown, number, f"{where}: lists or quotes nested this deep crash Markdown", "flatten the nesting"
+    )
 
 
 def decode_page(

@@ -9,6 +9,7 @@ with attribute lists or HTML, and footnotes.
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 import unicodedata
@@ -21,13 +22,13 @@ from .links import heading_text, markdown_links
 from .model import Wiki
 from .problems import Problem
 from .text import markdown_lines, unfenced
+from .urls import url_scheme
 
 # Pages the build generates (tag pages, recently learned, contributors, review, open actions, printable
 # kits): links to them are checked by the build, which knows them; the guide says not to link to them.
 GENERATED = re.compile(
     r"^(?:tags|recent|contributors|review|lessons/actions)(?:/|$)|^workshops/[^/]+/print(?:/|$)"
 )
-_EXTERNAL = ("mailto:", "tel:", "data:", "javascript:")
 # Headings, setext underlines and ids, line by line after a '\n' (see text.markdown_lines).
 _ATX_RE = re.compile(r"\n[^\S\n]*#{1,6}([^\n]*)")  # as Python-Markdown: no space needed after the '#'s
 _SETEXT_RE = re.compile(r"\n([^\n]+)\n[^\S\n]{0,3}(?:=+|-+)[^\S\n]*(?=\n|$)")
@@ -61,7 +62,11 @@ def heading_ids(markdown: str) -> set[str]:
     for start, end in unfenced(text):
         span = text[start:end]
         titles = [(match.start(), heading_text(match.group(1).strip())) for match in _ATX_RE.finditer(span)]
-        titles += [(match.start(), match.group(1)) for match in _SETEXT_RE.finditer(span)]
+        titles += [
+            (match.start(), match.group(1))
+            for match in _SETEXT_RE.finditer(span)
+            if not match.group(1).lstrip().startswith("#")  # a '#' heading already, with a rule below it
+        ]
         for _, title in sorted(titles):
             if title.strip():
                 written = _HEADING_ATTRS_RE.search(title)
@@ -130,7 +135,9 @@ class _Checker:
 
     def target_problem(self, src_uri: str, target: str) -> tuple[str, str] | None:
         """(what is wrong, how to fix it) for a link from ``src_uri``, or None when it leads somewhere."""
-        if "://" in target or target.startswith(_EXTERNAL):
+        if (
+            url_scheme(html.unescape(target)) is not None
+        ):  # another site, mail, or a scheme the HTML policy refuses
             return None
         path, _, anchor = target.partition("#")
         path = unquote(path.split("?", 1)[0])

@@ -5,28 +5,28 @@ from __future__ import annotations
 import re
 
 from .problems import Problem, Severity
+from .scanner import html_images
 from .text import markdown_lines, unfenced
 
 # Read over the whole text from markdown_lines(), but never across a line ('\n' is kept out of every class
 # that could reach it).
 _MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\S\n]*\]\(")
-_HTML_IMAGE_RE = re.compile(r"<img\b[^>\n]*>", re.IGNORECASE)
 _ALT_RE = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
 
 
 def missing_alt_text(markdown: str, first_line: int, shown: str) -> list[Problem]:
     """A warning for every image without alt text (outside fenced code) in the Markdown body of the page
     ``shown`` (its path in messages), which starts on line ``first_line``."""
-    if "![" not in markdown and not _HTML_IMAGE_RE.search(markdown):  # most pages: no image at all
+    if "![" not in markdown and not html_images(markdown):  # most pages: no image at all
         return []
     body = markdown_lines(markdown)
     bare = []
     for start, end in unfenced(body):
         bare += [image.start() for image in _MARKDOWN_IMAGE_RE.finditer(body, start, end)]
         bare += [
-            tag.start()
-            for tag in _HTML_IMAGE_RE.finditer(body, start, end)
-            if not _ALT_RE.search(tag.group())
+            tag_start
+            for tag_start, tag_end in html_images(body, start, end)
+            if not _ALT_RE.search(body, tag_start, tag_end)
         ]
     problems = []
     line, counted = first_line - 1, 0  # markdown_lines() adds a newline before the first line

@@ -15,28 +15,17 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .model import Page
+from .scanner import headings, html_links, inline_links, without_attr_list
 from .text import markdown_lines, unfenced
 
 RELATED = 5
 # A tag on more pages than this is too common to pull in candidates of its own (keeps the cost linear).
 CANDIDATES = 200
-# The patterns read text from markdown_lines() at once but never cross a line ('\n' is kept out of every
-# class that could reach it), so they find what they would find line by line. A pattern that starts with
-# a literal is searched fast: hence '\n' for the start of a line, and '[' before the check for '!['.
-# The heading's whole line; its closing '#'s are stripped in Python (as a pattern, the spaces around them
-# made a heading line of 1,000 spaces take 10 s: each way of splitting them was tried).
-_HEADING_RE = re.compile(r"\n(#{1,6})[^\S\n]+([^\n]*\S)")
+# Inline code and reference definitions are read with patterns that stay linear (no start can read past
+# the next '`', or past its own line); headings, inline links and raw-HTML links with scanner.py.
+# Nothing crosses a line, so reading markdown_lines() at once finds what a line-by-line reading would.
 _INLINE_CODE_RE = re.compile(r"``*[^`\n]*`+")
-# Link text: up to the first ']' that is not escaped ('\\]'), written as runs between escapes, which the
-# engine reads about ten times faster than one alternation per character. The target and the title stop at
-# a '[', so a line of '[](' read from each '[' to its end once (quadratic: 100 KB took minutes) never is.
-_LINK_RE = re.compile(
-    r"\[(?<!!\[)[^\]\\\n]*(?:\\.[^\]\\\n]*)*\]\([^\S\n]*<?([^)\s>\[\]]+)>?(?:[^\S\n]+[\"'(][^)\[\n]*)?\)"
-)
 _REF_DEF_RE = re.compile(r"\n[^\S\n]{0,3}\[[^\]\n]+\]:[^\S\n]*<?([^\s>]+)>?")
-_HTML_HREF_RE = re.compile(r"""<a[^\S\n][^<>\n]*href=["']([^"'\n]+)["']""", re.IGNORECASE)
-_TARGET_PATTERNS = (_LINK_RE, _REF_DEF_RE, _HTML_HREF_RE)  # on one line, the links are read in this order
-_ATTR_LIST_RE = re.compile(r"\{[^{}]*\}\s*$")  # '{' excluded inside: a run of them is read once
 
 
 @dataclass(frozen=True, slots=True)  # one per linking page and section: 28,000 at 5,000 pages
@@ -54,10 +43,10 @@ def link_targets(markdown: str) -> tuple[tuple[str, str], ...]:
     found: list[tuple[str, str]] = []
     section = ""
     for start, end in unfenced(body):
-        for heading in _HEADING_RE.finditer(body, start, end):
-            found += [(target, section) for target in _targets(body[start : heading.start()])]
-            section = _ATTR_LIST_RE.sub("", heading_text(heading.group(2))).strip()
-            start = heading.end()
+        for line_start, line_end, heading in headings(body, start, end):
+            found += [(target, section) for target in _targets(body[start:line_start])]
+            section = without_attr_list(heading).strip()
+            start = line_end
         found += [(target, section) for target in _targets(body[start:end])]
     return tuple(found)
 
@@ -77,11 +66,11 @@ def markdown_links(markdown: str) -> list[tuple[int, str]]:
     for start, end in unfenced(body):
         # Inline code blanked to spaces of its length, so every offset still counts its line.
         text = _INLINE_CODE_RE.sub(lambda code: " " * len(code.group()), body[start:end])
-        for pattern in (_LINK_RE, _REF_DEF_RE):
-            found += [
-                (body.count("\n", 0, start) + text.count("\n", 0, match.start(1)), match.group(1))
-                for match in pattern.finditer(text)
-            ]
+        references = [(match.start(1), match.group(1)) for match in _REF_DEF_RE.finditer(text)]
+        line = body.count("\n", 0, start)
+        found += [
+            (line + text.count("\n", 0, offset), target) for offset, target in inline_links(text) + references
+        ]
     return sorted(found)
 
 
@@ -100,15 +89,19 @@ def _targets(text: str) -> list[str]:
     if "[" not in text and "<" not in text:  # most paragraphs: no link of any kind
         return []
     text = _INLINE_CODE_RE.sub("", text)
-    found = [pattern.findall(text) for pattern in _TARGET_PATTERNS]
+    references = [(match.start(), match.group(1)) for match in _REF_DEF_RE.finditer(text)]
+    found = [inline_links(text), references, html_links(text)]  # on one line, links are read in this order
     if sum(1 for targets in found if targets) < 2:  # one kind only: the order of the text
-        return [target for targets in found for target in targets]
-    ordered = sorted(
-        (text.count("\n", 0, match.end()), kind, match.start(), match.group(1))
-        for kind, pattern in enumerate(_TARGET_PATTERNS)
-        for match in pattern.finditer(text)
+        return [target for targets in found for _, target in targets]
+    by_offset = sorted(
+        (start, kind, target) for kind, targets in enumerate(found) for start, target in targets
     )
-    return [target for *_, target in ordered]
+    ordered, line, counted = [], 0, 0
+    for start, kind, target in by_offset:
+        line += text.count("\n", counted, start)  # counted once, not from the top for every link
+        counted = start
+        ordered.append((line, kind, start, target))
+    return [target for *_, target in sorted(ordered)]
 
 
 def resolve(src_uri: str, target: str, known: set[str]) -> str | None:

@@ -38,7 +38,8 @@ class Listing:
         return sorted(ordered, key=lambda page: key(page)[0], reverse=True)
 
     def absolute(self, url: str) -> str:
-        return self.site_url + quote(url, safe="/#-._~")
+        """The address of a site-relative URL (not percent-encoded), encoded: '#' in a file name is no fragment."""
+        return self.site_url + quote(url, safe="/")
 
     def feed_entry(self, page: Page) -> FeedEntry | None:
         updated = self.updated(page)

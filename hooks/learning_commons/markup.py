@@ -8,6 +8,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 from .clock import local
 from .generated import PageSource
@@ -37,14 +38,15 @@ def element_ids(markup: str) -> set[str]:
     return {html.unescape(match[2]) for match in _ID_RE.finditer(markup)}
 
 
-def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url`` (both directory-style, relative to the site root)."""
+def relative_url(from_url: str, to_url: str, fragment: str = "") -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both directory-style, relative to the site root,
+    not percent-encoded), percent-encoded as MkDocs encodes its own: a page 'c#-tips.md' is 'c%23-tips/'."""
     start = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
-    target, _, fragment = to_url.partition("#")
-    rel = _relpath(target, start)
-    if target == "" or target.endswith("/"):
+    rel = _relpath(to_url, start)
+    if to_url == "" or to_url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
-    return f"{rel}#{fragment}" if fragment else rel
+    rel = quote(rel, safe="/")
+    return f"{rel}#{quote(fragment, safe='')}" if fragment else rel
 
 
 def _relpath(target: str, start: str) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .clock import add_days
 from .problems import Problem
 from .vocabulary import Vocabulary
 
@@ -29,6 +31,23 @@ class Part(Enum):
     HANDOUT = "handout"
 
 
+# A review cycle is at most ten years, in any unit: a longer one is a typo ('100 years' for '1 year').
+LONGEST_PERIOD = {"days": 3660, "weeks": 522, "months": 120, "years": 10}
+_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+
+
+def parse_period(value: object) -> Period | None:
+    """The period written as '6 months', '2 weeks', '1 year' or '30 days'; None for anything else or zero.
+    A count of more digits than any cycle needs is kept as a large number (only its being too long matters,
+    and int() refuses more than 4,300 digits)."""
+    match = _PERIOD_RE.match(value) if isinstance(value, str) else None
+    if not match or not match.group(1).strip("0"):
+        return None
+    digits = match.group(1).lstrip("0")
+    count = int(digits) if len(digits) <= 9 else 10**9
+    return Period(count, match.group(2).lower() + "s")
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """A review interval such as '6 months'."""
@@ -36,15 +55,20 @@ class Period:
     count: int
     unit: str  # days, weeks, months or years
 
+    @property
+    def too_long(self) -> bool:
+        return self.count > LONGEST_PERIOD[self.unit]
+
     def after(self, start: dt.date) -> dt.date:
-        if self.unit == "days":
-            return start + dt.timedelta(days=self.count)
-        if self.unit == "weeks":
-            return start + dt.timedelta(weeks=self.count)
+        """The day one period after ``start`` (never past the calendar's last day)."""
+        if self.unit in ("days", "weeks"):
+            return add_days(start, self.count * (7 if self.unit == "weeks" else 1))
         months = self.count * (12 if self.unit == "years" else 1)
         year, month = divmod(start.month - 1 + months, 12)
         year += start.year
         month += 1
+        if year > dt.MAXYEAR:
+            return dt.date.max
         for day in range(start.day, 27, -1):  # 31 Jan + 1 month is the last day of February
             try:
                 return dt.date(year, month, day)
@@ -131,6 +155,9 @@ class Wiki:
     # Files and folders under docs/ (relative, like src_uri) that must not be published at all, not even in a
     # preview: symbolic links, unreadable or oversize pages, pages MkDocs would read without our checks.
     refused: set[str] = field(default_factory=set)
+    shown_docs: str = "docs"  # the docs folder as messages name it
+    # Files MkDocs copies as they are ('assets/x.css'): they take addresses too.
+    static: list[str] = field(default_factory=list)
 
     def is_refused(self, src_uri: str) -> bool:
         """Whether ``src_uri`` is refused, itself or through a refused folder it lies in."""

@@ -45,6 +45,7 @@ PART_KEYS = (
     "commons_home_entries",
     "commons_home_tags",
     "commons_home_contribute",
+    "commons_search",
 )
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from .clock import add_days
 from .generated import GeneratedFile, PageSource, checked
 from .markup import esc, generated_page, kind_badge, page_link, show_date
 from .model import Kind, Page, Period
@@ -53,7 +56,8 @@ def due_reviews(
 ) -> tuple[list[Review], list[Review]]:
     """(overdue or due today, due within ``soon_days``)."""
     due = [review for review in all_reviews if review.due <= today]
-    soon = [review for review in all_reviews if today < review.due <= today + dt.timedelta(days=soon_days)]
+    horizon = add_days(today, soon_days)
+    soon = [review for review in all_reviews if today < review.due <= horizon]
     return due, soon
 
 
@@ -110,8 +114,10 @@ def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, s
     def line(review: Review) -> str:
         left = review.days_left(today)
         state = f"{-left} days overdue" if left < 0 else f"due {review.due.isoformat()}"
-        link = f"[{review.page.title}]({site_url}{review.page.url})" if site_url else review.page.title
-        return f"- [ ] {link} (`{review.page.path}`), owner: {review.page.owner or 'none'}, {state}"
+        title = code_span(review.page.title)
+        link = f"[{title}]({site_url}{quote(review.page.url, safe='/')})" if site_url else title
+        owner = code_span(review.page.owner) if review.page.owner else "none"
+        return f"- [ ] {link} ({code_span(review.page.path)}), owner: {owner}, {state}"
 
     parts = [f"Pages due for review as of {today.isoformat()}."]
     if due:
@@ -119,6 +125,16 @@ def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, s
     if soon:
         parts += ["", f"## Due within {soon_days} days", *map(line, soon)]
     return "\n".join(parts) + "\n"
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span, where GitHub makes no mention, link, image, reference or HTML of
+    it: the fence is longer than any run of backticks inside, and line breaks become spaces."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def review_files(all_reviews: list[Review], today: dt.date, soon_days: int) -> list[GeneratedFile]:

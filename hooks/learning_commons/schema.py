@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .frontmatter import Document, Path_, field_name
-from .model import ActionItem, AgendaItem, Kind, Period
+from .model import ActionItem, AgendaItem, Kind, Period, parse_period
 from .problems import Problem, Severity
-from .text import has_markup, invisible_characters, normalise, shown
+from .text import code_points, has_markup, invisible_characters, looks_blank, normalise, shown
 from .vocabulary import Vocabulary
 
 COMMON_FIELDS = ("title", "summary", "tags", "owner", "reviewed", "review_every")
@@ -39,6 +39,9 @@ SUMMARY_LIMITS = (20, 300)
 TAG_LIMITS = {Kind.PLAYBOOK: (1, 6), Kind.LESSON: (1, 6), Kind.WORKSHOP: (1, 6)}
 OPTIONAL_TAG_LIMITS = (0, 6)
 DURATION_LIMITS = (15, 480)
+# The years a date in front matter may have: wider than any wiki needs, narrow enough that a typo
+# ('0202', '20266') is caught and that a review cycle counted from the date stays within the calendar.
+DATE_YEARS = (1900, 2999)
 # A required field written out, for the fix of "'x' is missing" (tags and dates are made per page).
 _EXAMPLES = {
     "title": "title: Our first open forum had no questions",
@@ -53,7 +56,6 @@ _EXAMPLES = {
     "item": "item: Welcome",
     "minutes": "minutes: 10",
 }
-_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -86,10 +88,8 @@ class _Validator:
         """A required field is not there: say where it goes and show it written out."""
         example = self.example(at)
         if len(at) > 1:  # in a list entry: at the entry's first line
-            where = "add it to this entry"
-            self.problem(
-                at[:-1], f"{field_name(at)} is missing", f"{where}, e.g. {example}" if example else fix
-            )
+            hint = f"add it to this entry, e.g. {example}" if example else fix
+            self.problem(at[:-1], f"{field_name(at)} is missing", hint)
             return
         # At the front matter's opening '---' (line 1): the writer sees the block the field belongs in.
         line = max(self.doc.first_line - 1, 1)
@@ -219,6 +219,14 @@ class _Validator:
             self.wrong_type(at, "text", value)
             return None
         value = value.strip()
+        if value and looks_blank(value):
+            self.problem(
+                at,
+                f"{field_name(at)} looks blank: it holds only invisible or space-like characters "
+                f"({code_points(value)})",
+                "write it with letters a reader can see",
+            )
+            return None
         low, high = limits
         if not low <= len(value) <= high:
             self.problem(
@@ -308,6 +316,13 @@ class _Validator:
         if not isinstance(value, dt.date):
             self.wrong_type(at, "a date (YYYY-MM-DD)", value)
             return None
+        if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+            self.problem(
+                at,
+                f"{field_name(at)} {value.isoformat()} is outside the years {DATE_YEARS[0]} to {DATE_YEARS[1]}",
+                "check the year",
+            )
+            return None
         if not_future and value > self.today:
             self.problem(
                 at, f"{field_name(at)} {value.isoformat()} is in the future", "use the date it happened"
@@ -343,13 +358,20 @@ class _Validator:
         value = self.present(at, False)
         if value is None:
             return None
-        match = _PERIOD_RE.match(value) if isinstance(value, str) else None
-        if not match or int(match.group(1)) == 0:
+        period = parse_period(value)
+        if period is None:
             self.problem(
                 at, f"{field_name(at)} is {value!r}", "write a period like '6 months', '2 weeks' or '1 year'"
             )
             return None
-        return Period(int(match.group(1)), match.group(2).lower() + "s")
+        if period.too_long:
+            self.problem(
+                at,
+                f"{field_name(at)} is longer than 10 years, the longest review cycle",
+                "write a period like '6 months', '2 weeks' or '1 year'",
+            )
+            return None
+        return period
 
     def material(self) -> None:
         """Material's own keys: its templates use them as class names and include paths, unescaped."""

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import re
 import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import PurePosixPath
 from typing import Any
 
-from .model import Kind, Period
+from .model import Kind, Period, parse_period
 from .problems import Problem
 
 SETTINGS_KEY = "extra.commons"
-_PERIOD_RE = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)  # as in front matter
 
 
 @dataclass(frozen=True)
@@ -101,12 +99,14 @@ def _review_every(value: Any) -> tuple[dict[str, Period] | None, str]:
         return None, f"must map page types ({', '.join(kinds)}) to periods like '6 months'"
     result: dict[str, Period] = {}
     for kind, text in value.items():
-        match = _PERIOD_RE.match(text) if isinstance(text, str) else None
+        period = parse_period(text)  # as in front matter
         if kind not in kinds:
             return None, f"names an unknown page type '{kind}' (use {', '.join(kinds)})"
-        if not match or int(match.group(1)) == 0:
+        if period is None:
             return None, f"has '{text}' for {kind}, not a period like '6 months'"
-        result[kind] = Period(int(match.group(1)), match.group(2).lower() + "s")
+        if period.too_long:
+            return None, f"has a period longer than 10 years for {kind}, the longest review cycle"
+        result[kind] = period
     return result, ""
 
 

@@ -12,11 +12,14 @@ from typing import Any
 
 from . import clock
 from .actions import action_files, open_actions, overdue_problems
+from .addresses import reserved_address_problems
 from .content import read_wiki
 from .contributors import contributor_files
+from .csp import for_preview
 from .generated import GeneratedFile
-from .history import History, HistoryCache, HistorySettings, Notice, read_history
+from .history import History, HistoryCache, HistorySettings, Notice, disabled_history, read_history
 from .home import contribute, entry_points, most_used_tags
+from .htmlpolicy import CheckedBody, check_body, problems_box
 from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids
@@ -26,10 +29,12 @@ from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, vi
 from .problems import Problem
 from .recent import RecentEntry, home_recent, recent_entries, recent_files
 from .review import Review, review_files, reviews
+from .search import search_facts_html
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
 from .templates import SECTIONS
+from .text import one_line
 from .workshops import Kit, kit_files, kit_html, kits
 
 # Top-level navigation order; sections not listed follow in MkDocs' order.
@@ -48,7 +53,19 @@ NAV_ORDER = [
 
 _history_cache = HistoryCache()
 
-__all__ = ["NAV_ORDER", "PART_KEYS", "Build", "Project", "build", "element_ids", "folder_of", "kit_html"]
+__all__ = [
+    "NAV_ORDER",
+    "PART_KEYS",
+    "Build",
+    "Project",
+    "build",
+    "element_ids",
+    "folder_of",
+    "for_preview",
+    "kit_html",
+    "one_line",
+    "problems_box",
+]
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,16 @@ class Build:
         """The pages whose rendered HTML some printable kit reuses."""
         return {source for kit in self.kits.values() for source in kit.sources}
 
+    def check_html(self, src_uri: str, html: str, source_file: str | None) -> CheckedBody | None:
+        """What the HTML policy refuses in a contributor's page, ``html`` being its converted body and
+        ``source_file`` its Markdown (read only to find the line of a problem); None for a generated page."""
+        page = self.wiki.pages.get(src_uri)
+        if page is None or source_file is None:  # a generated page: its HTML is the core's own
+            return None
+        return check_body(
+            html, page.path, lambda: Path(source_file).read_text(encoding="utf-8-sig", errors="replace")
+        )
+
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
         page = self.wiki.pages.get(src_uri)
@@ -98,6 +125,7 @@ class Build:
             view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
         if not parts:
             return view
+        view.meta["commons_search"] = search_facts_html(page, self.wiki.vocabulary)
         folder = folder_of(src_uri)
         if src_uri.endswith("index.md") and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)
@@ -182,24 +210,23 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         display_root=project.config_dir,
         today=clock.local_date(now, settings.timezone),
     )
-    site_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
-    pages = list(wiki.pages.values())
+    site_url = site_root(project.site_url)
     today = clock.local_date(now, settings.timezone)
     recent = recent_entries(wiki.pages, history, now, settings.recent_days)
     history = history.without_changes()  # from here on only dates and authors are needed
     listing = Listing(history, settings.timezone, now, site_url)
+    while True:
+        schedule = review_schedule(wiki, history, settings)
+        workshop_kits = kits(wiki.pages)
+        generated = generated_files(project, wiki, settings, listing, recent, schedule, workshop_kits, today)
+        clashes = reserved_address_problems(wiki, [file.src_uri for file in generated])
+        if not clashes:
+            break
+        # Rare: a file where a generated one goes. It is left out, and what the pages make is made again
+        # without it (a page at workshops/w/print.md would be a part of the very kit it clashes with).
+        problems += leave_out(wiki, clashes)
+        recent = [entry for entry in recent if entry.page.src_uri in wiki.pages]
     incoming, outgoing = backlinks(wiki.pages)
-    schedule = review_schedule(wiki, history, settings)
-    workshop_kits = kits(wiki.pages)
-    generated = (
-        tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
-        + recent_files(recent, listing, settings.recent_days, project.site_name)
-        + contributor_files(history, wiki.pages, listing)
-        + action_files(wiki.pages, today)
-        + kit_files(workshop_kits)
-        + review_files(schedule, today, settings.review_soon_days)
-    )
-    problems += reserved_paths(generated, wiki)
     if settings.warn_overdue_actions:
         problems += overdue_problems(open_actions(wiki.pages, today))
     all_problems = problems + sorted(wiki.problems, key=lambda p: (p.path, p.line, p.message))
@@ -236,15 +263,50 @@ def review_schedule(wiki: Wiki, history: History, settings: Settings) -> list[Re
     return reviews(wiki.pages, settings.review_every, updated)
 
 
-def reserved_paths(generated: list[GeneratedFile], wiki: Wiki) -> list[Problem]:
-    """A contributor's page where a generated page goes would be silently replaced: refuse it."""
-    return [
-        Problem(
-            wiki.pages[file.src_uri].path,
-            0,
-            f"'{file.src_uri}' is where the wiki generates a page of its own",
-            "rename the file",
-        )
-        for file in generated
-        if file.src_uri in wiki.pages
-    ]
+def generated_files(
+    project: Project,
+    wiki: Wiki,
+    settings: Settings,
+    listing: Listing,
+    recent: list[RecentEntry],
+    schedule: list[Review],
+    workshop_kits: list[Kit],
+    today: dt.date,
+) -> list[GeneratedFile]:
+    """Every page and feed the wiki generates (their bodies are made when they render)."""
+    pages = list(wiki.pages.values())
+    return (
+        tag_files(tag_uses(wiki.vocabulary, pages, listing), listing, project.site_name)  # type: ignore[arg-type]
+        + recent_files(recent, listing, settings.recent_days, project.site_name)
+        + contributor_files(listing.history, wiki.pages, listing)
+        + action_files(wiki.pages, today)
+        + kit_files(workshop_kits)
+        + review_files(schedule, today, settings.review_soon_days)
+    )
+
+
+def leave_out(wiki: Wiki, clashes: dict[str, Problem]) -> list[Problem]:
+    """Refuse every file that clashes with a generated one; their problems."""
+    for src_uri in clashes:
+        wiki.refused.add(src_uri)
+        wiki.pages.pop(src_uri, None)
+        if src_uri in wiki.static:
+            wiki.static.remove(src_uri)
+    return list(clashes.values())
+
+
+def reserved_addresses(
+    project: Project, wiki: Wiki, settings: Settings, now: dt.datetime
+) -> dict[str, Problem]:
+    """The contributors' files (by src_uri) that would take a generated file's address. Computed without
+    git history, which decides what the generated pages say, never where they go."""
+    history = disabled_history()
+    listing = Listing(history, settings.timezone, now, site_root(project.site_url))
+    schedule = review_schedule(wiki, history, settings)
+    today = clock.local_date(now, settings.timezone)
+    generated = generated_files(project, wiki, settings, listing, [], schedule, kits(wiki.pages), today)
+    return reserved_address_problems(wiki, [file.src_uri for file in generated])
+
+
+def site_root(site_url: str) -> str:
+    return site_url.rstrip("/") + "/" if site_url else ""

@@ -29,6 +29,7 @@ class SiteConfig:
     site_url: str
     site_name: str
     raw_settings: Any
+    markdown_extensions: Any = None  # as written: names, and mappings of a name to its settings
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -56,4 +57,5 @@ def read_site_config(config_file: Path) -> SiteConfig:
         site_url=str(data.get("site_url") or ""),
         site_name=str(data.get("site_name") or ""),
         raw_settings=extra.get("commons") if isinstance(extra, dict) else None,
+        markdown_extensions=data.get("markdown_extensions"),
     )

@@ -15,19 +15,48 @@ _INVISIBLE_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
     "\U000e0000-\U000e007f]"
 )
+_VISIBLE_RE = re.compile(f"[\t\n]|{_INVISIBLE_RE.pattern}")
 # Every line break of str.splitlines() other than '\n' ('\r\n' is one break).
 _OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _OTHER_LINE_BREAK_RE = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ANY_LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # A line opening or closing a fenced code block (``` or ~~~ after any indentation), with the '\n' before it.
 _FENCE_LINE_RE = re.compile(r"\n[^\S\n]*(?:```|~~~).*")
 
 
 _WORD_RE = re.compile(r"\w+")
+# What a line's text stands after: spaces, tabs, quote markers and list markers ('-', '*', '+', '1.', '1)'
+# before a space). Each starts with a different character, so the pattern never backtracks far.
+_CONTAINERS_RE = re.compile(r"(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+# Letters and symbols that print as empty space though str.isspace() says they are not space: Hangul
+# fillers, the blank Braille pattern, the soft hyphen (invisible except at a line break), the combining
+# grapheme joiner, Khmer inherent vowels, Mongolian and Unicode variation selectors.
+_BLANK_LOOKING = frozenset(
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
+)
+# Categories that never show by themselves: controls, formats (zero-width, bidi), combining marks,
+# separators, private use.
+_BLANK_CATEGORIES = frozenset(("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Co", "Cn", "Cs"))
 
 
 def count_words(markdown: str) -> int:
     """Words in a page's Markdown, for its reading time."""
     return len(_WORD_RE.findall(markdown))
+
+
+def nesting(line: str) -> tuple[int, bool]:
+    """(how deep a Markdown line nests, in columns: where its last list or quote marker stands, or its
+    text when it has none; whether other markers stand before that one). '- - x' nests like '  - x'."""
+    prefix = _CONTAINERS_RE.match(line)
+    text = prefix.group() if prefix else ""
+    marked = text.rstrip(" \t")
+    if not marked:
+        return len(text.expandtabs(4)), False
+    last = len(marked) - 1
+    if marked[last] in ".)":  # an ordered list's marker: its digits too
+        last = len(marked[:last].rstrip("0123456789"))
+    before = marked[:last]
+    return len(before.expandtabs(4)), bool(before.strip(" \t"))
 
 
 def ordinal(number: int) -> str:
@@ -47,6 +76,26 @@ def slugify(name: str) -> str:
     return _SLUG_JUNK_RE.sub("-", ascii_text.lower()).strip("-")
 
 
+def looks_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing a reader can see: empty, spaces, or only invisible and blank letters
+    (a name of U+3164 HANGUL FILLER passes every other check and prints as an empty link)."""
+    return all(
+        char.isspace() or char in _BLANK_LOOKING or unicodedata.category(char) in _BLANK_CATEGORIES
+        for char in text
+    )
+
+
+def code_points(text: str) -> str:
+    """The distinct characters of ``text`` as 'U+XXXX' codes, for messages about what cannot be seen."""
+    return ", ".join(sorted({f"U+{ord(char):04X}" for char in text}))
+
+
+def is_decomposed(text: str) -> bool:
+    """Whether ``text`` spells letters with combining marks (Unicode NFD) where one character exists: it
+    looks the same as the composed name but is another file name, and another address."""
+    return unicodedata.normalize("NFC", text) != text
+
+
 def has_markup(text: str) -> bool:
     """Whether ``text`` holds something a browser would read as a tag or comment ('a < b' is fine)."""
     return _MARKUP_RE.search(text) is not None
@@ -62,9 +111,23 @@ def shown(text: str) -> str:
     return "'" + _INVISIBLE_RE.sub(lambda match: _escape(match.group()), text) + "'"
 
 
+def visible(text: str) -> str:
+    """``text`` with every control, bidirectional or zero-width character (tab and newline too) written as
+    an escape: a file name in a message shows what is there and cannot break the line."""
+    return _VISIBLE_RE.sub(lambda match: _escape(match.group()), text)
+
+
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` for a log line: each line break written as an escape, so a value with a newline cannot start
+    a line of its own (CI reads a line starting '::error' as a workflow command)."""
+    if "\n" not in text and not any(other in text for other in _OTHER_LINE_BREAKS):
+        return text
+    return _ANY_LINE_BREAK_RE.sub(lambda match: _escape(match.group()), text)
 
 
 def markdown_lines(text: str) -> str:

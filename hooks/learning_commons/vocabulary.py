@@ -10,7 +10,16 @@ from pathlib import Path
 
 from .frontmatter import Document, parse_yaml
 from .problems import Problem
-from .text import has_markup, invisible_characters, normalise, shown, slugify
+from .text import (
+    code_points,
+    has_markup,
+    invisible_characters,
+    is_decomposed,
+    looks_blank,
+    normalise,
+    shown,
+    slugify,
+)
 
 # Letters of any script, digits, spaces and hyphens: nothing that can be a path, markup or a disguise.
 _TAG_NAME_RE = re.compile(r"^[^\W_](?:[^\W_]|[ -](?=[^\W_]))*$")
@@ -121,6 +130,15 @@ def tag_name_problem(name: str, what: str = "tag name") -> str | None:
     """Why ``name`` cannot be a tag name (or an alias: ``what``), or None when it can."""
     if not name.strip():
         return f"a {what} cannot be empty or only spaces"
+    if looks_blank(name):
+        return (
+            f"the {what} looks blank: it holds only invisible or space-like characters ({code_points(name)})"
+        )
+    if is_decomposed(name):
+        return (
+            f"the {what} {shown(name)} spells a letter with a combining mark (Unicode NFD): it looks like "
+            "the same name typed with one character but is not"
+        )
     hidden = invisible_characters(name)
     if hidden:
         return f"the {what} {shown(name)} contains invisible or control characters ({', '.join(hidden)})"

@@ -120,7 +120,7 @@ def kit_html(kit: Kit, rendered: Mapping[str, str]) -> str:
 
 
 def _part_html(html: str, prefix: str) -> str:
-    return _shift_headings(_prefix_ids(_PROBLEMS_BOX.sub("", html), prefix))
+    return _shift_headings(_prefix_ids(_without_problems_box(html), prefix))
 
 
 def _part_prefixes(kit: Kit) -> dict[str, str]:
@@ -140,7 +140,7 @@ def _part_prefixes(kit: Kit) -> dict[str, str]:
 
 
 # The box a preview shows on a page with problems: it belongs to that page, not to the printout.
-_PROBLEMS_BOX = re.compile(rf'<div class="admonition failure {PROBLEMS_CLASS}">.*?</div>', re.S)
+_PROBLEMS_BOX = f'<div class="admonition failure {PROBLEMS_CLASS}">'
 _HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 _START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")  # text never holds a raw '<': Markdown escapes it
 _ID_ATTRIBUTE = re.compile(
@@ -148,6 +148,19 @@ _ID_ATTRIBUTE = re.compile(
 )
 _FRAGMENT_LINK = re.compile(r"""(\shref=)(["'])#(.*?)\2""", re.S)
 _RELATIVE_URL = re.compile(r"""(\s(?:href|src)=["'])(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)""")
+
+
+def _without_problems_box(html: str) -> str:
+    """``html`` without the problems boxes, up to the first '</div>' in each. Found with str.find, not
+    a lazy pattern: a page of unclosed boxes would read on to the end from every one of them."""
+    kept, pos = [], 0
+    while (start := html.find(_PROBLEMS_BOX, pos)) != -1:
+        end = html.find("</div>", start + len(_PROBLEMS_BOX))
+        if end == -1:  # no box after this one is closed either
+            break
+        kept.append(html[pos:start])
+        pos = end + len("</div>")
+    return "".join(kept) + html[pos:]
 
 
 def _shift_headings(html: str) -> str:

@@ -1,0 +1,186 @@
+"""Scanners for the Markdown constructs the checks read (headings, links, raw-HTML tags), linear in
+their input whatever it holds.
+
+A regular expression that searches from every '[' (or '<a ', '<img') to the end of its line reads a
+line of unclosed links once per bracket: 100 KB of them take minutes. These scanners read each character
+a bounded number of times: every "where is the next X" question is asked at positions that only move
+forward (``Ahead``), and answers shared by several starts are reused. They find exactly what the
+patterns in their docstrings find, and never cross a line ('\\n').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# One character each: the engine finds them without backtracking.
+_LINK_TEXT_RE = re.compile(r"[^\]\\\n]*(?:\\.[^\]\\\n]*)*")  # link text: up to a ']' that is not escaped
+_NOT_SPACE = re.compile(r"\S|\n")  # the end of a run of spaces within a line
+_TARGET_END = re.compile(r"[)>\s]")
+_TITLE_END = re.compile(r"[)\n]")
+_TAG_END = re.compile(r"[>\n]")
+_VALUE_END = re.compile(r"[\"'\n]")
+_HTML_LINK_START = re.compile(r"<a[^\S\n]", re.IGNORECASE)
+_HREF = re.compile(r"href=[\"']", re.IGNORECASE)
+_HTML_IMAGE_START = re.compile(r"<img\b", re.IGNORECASE)
+
+
+class Ahead:
+    """Where the next character matched by ``pattern`` (one character) is, at or after a position.
+
+    Asked at positions that never go back, it reads each character once: a question inside the stretch
+    already read has the same answer. A question further back is answered by a new search.
+    """
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self._text = text
+        self._pattern = pattern
+        self._asked = -1
+        self._found = -1
+
+    def find(self, start: int) -> int:
+        """The offset of the next match at or after ``start``, or the length of the text."""
+        if self._asked <= start <= self._found:
+            return self._found
+        match = self._pattern.search(self._text, start)
+        self._asked, self._found = start, match.start() if match else len(self._text)
+        return self._found
+
+
+def headings(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(offset of the '\\n' before the line, end of the line, heading text) for each ATX heading in
+    ``text[start:end]`` (lines after '\\n', as ``markdown_lines`` writes them).
+
+    What ``\\n(#{1,6})[^\\S\\n]+(.+?)[^\\S\\n]*#*[^\\S\\n]*$`` finds: the text leaves out the closing
+    '#'s and the spaces around them.
+    """
+    at = text.find("\n#", start, end)
+    while at != -1:
+        line_end = text.find("\n", at + 1, end)
+        line_end = end if line_end == -1 else line_end
+        line = text[at + 1 : line_end]
+        marks = len(line) - len(line.lstrip("#"))
+        rest = line[marks:]
+        content = rest.lstrip()
+        if marks <= 6 and rest[:1].isspace() and (content or len(rest) > 1):
+            words = content.rstrip().rstrip("#").rstrip()
+            yield at, line_end, words or content[:1] or rest[:1]
+        at = text.find("\n#", line_end, end)
+
+
+def without_attr_list(heading: str) -> str:
+    """``heading`` without a trailing attribute list ('Goals {#goals}' -> 'Goals '), as
+    ``re.sub(r"\\{[^}]*\\}\\s*$", "", heading)``."""
+    kept = heading.rstrip()
+    if not kept.endswith("}"):
+        return heading
+    brace = kept.find("{", kept.rfind("}", 0, len(kept) - 1) + 1, len(kept) - 1)
+    return heading if brace == -1 else heading[:brace]
+
+
+def inline_links(text: str) -> list[tuple[int, str]]:
+    """(offset, target) of each inline link ``[text](target "title")``, not images.
+
+    What ``\\[(?<!!\\[)[^\\]\\\\\\n]*(?:\\\\.[^\\]\\\\\\n]*)*\\]\\([^\\S\\n]*<?([^)\\s>]+)>?(?:[^\\S\\n]+["'(][^)\\n]*)?\\)``
+    finds with ``finditer``.
+    """
+    found: list[tuple[int, str]] = []
+    destination = _Destination(text)
+    text_end = -1  # where the link text read from the last '[' ended: the same for every '[' before it
+    at = text.find("[")
+    while at != -1:
+        if at == 0 or text[at - 1] != "!":
+            if at >= text_end:
+                match = _LINK_TEXT_RE.match(text, at + 1)
+                text_end = match.end() if match else at + 1
+            link = destination.read(text_end + 2) if text.startswith("](", text_end) else None
+            if link is not None:
+                target, after = link
+                found.append((at, target))
+                at = text.find("[", after)
+                continue
+        at = text.find("[", at + 1)
+    return found
+
+
+class _Destination:
+    """The ``(target "title")`` part of inline links, read at offsets that never go back."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last: tuple[int, tuple[str, int] | None] = (-1, None)  # links sharing a ']' share it
+        self.spaces = Ahead(text, _NOT_SPACE)
+        self.targets = Ahead(text, _TARGET_END)
+        self.title_spaces = Ahead(text, _NOT_SPACE)
+        self.titles = Ahead(text, _TITLE_END)
+
+    def read(self, start: int) -> tuple[str, int] | None:
+        """(target, offset after the closing ')') for the destination starting at ``start``, or None."""
+        if self.last[0] != start:
+            self.last = (start, self._read(start))
+        return self.last[1]
+
+    def _read(self, start: int) -> tuple[str, int] | None:
+        text = self.text
+        begin = self.spaces.find(start)
+        end = self.targets.find(begin)
+        if text.startswith("<", begin) and end > begin + 1:
+            begin += 1  # <target>; '<' alone is the target
+        if end == begin:
+            return None
+        after = end + 1 if text.startswith(">", end) else end
+        if text.startswith(")", after):
+            return text[begin:end], after + 1
+        if after < len(text) and text[after] != "\n" and text[after].isspace():
+            title = self.title_spaces.find(after)
+            if text.startswith(('"', "'", "("), title):
+                close = self.titles.find(title + 1)
+                if text.startswith(")", close):
+                    return text[begin:end], close + 1
+        return None
+
+
+def html_links(text: str) -> list[tuple[int, str]]:
+    """(offset, href) of each raw-HTML link, as ``<a[^\\S\\n][^>\\n]*href=["']([^"'\\n]+)["']`` finds
+    them: the last ``href=`` in the tag whose quoted value is not empty."""
+    found: list[tuple[int, str]] = []
+    tag_ends = Ahead(text, _TAG_END)
+    value_ends = Ahead(text, _VALUE_END)
+    last: tuple[int, tuple[int, int] | None] = (-1, None)  # (tag end, its last href value)
+    pos = 0
+    while (start := _HTML_LINK_START.search(text, pos)) is not None:
+        tag_end = tag_ends.find(start.end())
+        if last[0] != tag_end:  # every '<a ' up to this '>' shares its hrefs: read them once
+            last = (tag_end, _last_href_value(text, start.end(), tag_end, value_ends))
+        value = last[1]
+        if value is not None and value[0] - len("href='") >= start.end():
+            found.append((start.start(), text[value[0] : value[1]]))
+            pos = value[1] + 1
+        else:
+            pos = start.start() + 1
+    return found
+
+
+def _last_href_value(text: str, start: int, end: int, value_ends: Ahead) -> tuple[int, int] | None:
+    """(start, end) of the last non-empty quoted value after ``href=`` in ``text[start:end]``."""
+    last = None
+    for href in _HREF.finditer(text, start, end):
+        close = value_ends.find(href.end())
+        if close > href.end() and text.startswith(('"', "'"), close):
+            last = (href.end(), close)
+    return last
+
+
+def html_images(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each ``<img …>`` tag in ``text[start:end]``, as ``<img\\b[^>\\n]*>`` finds them."""
+    end = len(text) if end is None else end
+    found = []
+    tag_ends = Ahead(text, _TAG_END)
+    while (tag := _HTML_IMAGE_START.search(text, start, end)) is not None:
+        close = tag_ends.find(tag.end())
+        if close < end and text[close] == ">":
+            found.append((tag.start(), close + 1))
+            start = close + 1
+        else:
+            start = tag.start() + 1
+    return found
