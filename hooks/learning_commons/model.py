@@ -152,6 +152,8 @@ class Wiki:
     pages: dict[str, Page] = field(default_factory=dict)  # by src_uri
     vocabulary: Vocabulary | None = None
     problems: list[Problem] = field(default_factory=list)
+    # What pages still lack while an adopted wiki's migration period lasts: listed, but no build fails on it.
+    pending: list[Problem] = field(default_factory=list)
     # Files and folders under docs/ (relative, like src_uri) that must not be published at all, not even in a
     # preview: symbolic links, unreadable or oversize pages, pages MkDocs would read without our checks.
     refused: set[str] = field(default_factory=set)

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from .clock import add_days
 from .generated import GeneratedFile, PageSource, checked
 from .markup import esc, generated_page, kind_badge, page_link, show_date
+from .migration import SETTING, Backlog
 from .model import Kind, Page, Period
 
 REVIEW_URL = "review/"
@@ -80,11 +81,13 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
     )
 
 
-def review_page(all_reviews: list[Review], today: dt.date, soon_days: int) -> PageSource:
+def review_page(
+    all_reviews: list[Review], today: dt.date, soon_days: int, backlog: Backlog | None = None
+) -> PageSource:
     # The body is made when the page renders, so a build does not hold it from the start.
     return generated_page(
         "Due for review",
-        lambda: review_body(all_reviews, today, soon_days),
+        lambda: review_body(all_reviews, today, soon_days) + backlog_section(backlog),
         summary="Pages whose review date has passed or is near.",
         searchable=False,
     )
@@ -103,6 +106,29 @@ def review_body(all_reviews: list[Review], today: dt.date, soon_days: int) -> st
         + (_rows(soon, today, REVIEW_URL) if soon else '<p class="lc-empty">Nothing is due soon.</p>')
     )
     return body
+
+
+def backlog_section(backlog: Backlog | None) -> str:
+    """What adopted pages still lack, while the migration period lasts ('' when none is set)."""
+    if backlog is None:
+        return ""
+    heading = '\n<h2 id="adoption">Still to bring up to the content model</h2>\n'
+    if not backlog.pages:
+        return heading + (
+            '<p class="lc-empty">Every adopted page is complete: the setting '
+            f"<code>{SETTING}</code> can go.</p>"
+        )
+    rows = "".join(
+        f"<tr><td>{esc(message)}</td><td>{count}</td></tr>" for message, count in backlog.by_message
+    )
+    return heading + (
+        f'<p class="lc-meta">{backlog.pages} pages still lack parts of the content model. The migration '
+        f"period (<code>{SETTING}</code>) ends on {show_date(backlog.until)}: until then the build lists "
+        "these pages instead of failing, after that it fails on each of them. "
+        "<code>make check</code> names every one with its file and line.</p>\n"
+        '<table><thead><tr><th scope="col">What is missing</th><th scope="col">Pages</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, site_url: str) -> str:
@@ -137,5 +163,7 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def review_files(all_reviews: list[Review], today: dt.date, soon_days: int) -> list[GeneratedFile]:
-    return [checked("review/index.md", review_page(all_reviews, today, soon_days), in_nav=True)]
+def review_files(
+    all_reviews: list[Review], today: dt.date, soon_days: int, backlog: Backlog | None = None
+) -> list[GeneratedFile]:
+    return [checked("review/index.md", review_page(all_reviews, today, soon_days, backlog), in_nav=True)]
