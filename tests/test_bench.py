@@ -260,3 +260,34 @@ def test_growth_targets_use_the_same_sidebar_baseline_when_both_runs_have_it() -
     assert result["site_mb_per_1000_pages_flat"] is True
     assert result["wall_ratio_le_1.10"] is True and result["wall_ratio_equal_nav_le_1.10"] is False
     assert result["peak_rss_ratio_le_1.2"] is False and result["git_processes_le_6"] is True
+
+
+def test_navigation_problems_find_none_and_stale_titles_and_accept_section_names() -> None:
+    import bench
+
+    titles = {"": "Learning Commons", "playbooks/": "Playbooks", "playbooks/a/": "Run a retro"}
+    page = (
+        '<a class="md-tabs__link" href="../..">{home}</a>'
+        '<a class="md-tabs__link" href="../">Playbooks</a>'
+        '<a class="md-nav__link" href="../a/"><span class="md-ellipsis">{a}</span></a>'
+        '<a class="md-nav__link" href="#goals">Goals</a>'
+        '<a class="md-footer__link" href="../../tags/"><span>Previous</span> <div>{tags}</div></a>'
+    )
+    good = page.format(home="Learning Commons", a="Run a retro", tags="Tags")
+    assert bench.navigation_problems(good, "playbooks/b/", titles) == []
+    bad = page.format(home="None", a="Run a retrospective", tags="None")
+    assert bench.navigation_problems(bad, "playbooks/b/", titles) == [
+        "/playbooks/b/: the link to / reads 'None', not 'Learning Commons'",
+        "/playbooks/b/: the link to /playbooks/a/ reads 'Run a retrospective', not 'Run a retro'",
+        "/playbooks/b/: the link to /tags/ reads 'None', not None",
+    ]
+
+
+def test_site_paths_of_pages() -> None:
+    import bench
+
+    assert [bench.site_path(p) for p in ("docs/index.md", "docs/a/index.md", "docs/a/b.md")] == [
+        "",
+        "a/",
+        "a/b/",
+    ]

@@ -138,7 +138,8 @@ def generated_page(
     Material inserts the title and description into the HTML unescaped, so they are escaped here, as
     the adapter does for contributors' pages.
     """
-    meta: dict[str, object] = {"title": esc(title)}
+    shown_title = esc(title)
+    meta: dict[str, object] = {"title": shown_title}
     if summary:
         meta["description"] = esc(summary)
     if hide:
@@ -147,4 +148,4 @@ def generated_page(
         meta["search"] = {"exclude": True}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     front_matter = "---\n" + "\n".join(lines) + "\n---\n"
-    return PageSource(front_matter, body if callable(body) else lambda: body)
+    return PageSource(front_matter, body if callable(body) else lambda: body, shown_title)

@@ -96,7 +96,7 @@ def page_view(
     record = listing.of(page)
     meta: dict[str, Any] = {
         "tags": list(page.tags),  # validated names only: Material's search copies meta tags into its index
-        "title": esc(page.title),
+        "title": nav_title(page),
         "description": esc(page.summary),
         "commons_kind": page.kind.value,
     }
@@ -106,6 +106,32 @@ def page_view(
     if record.updated or record.created:
         meta["revision_date"] = time_tag(record.updated or record.created, listing.zone)  # type: ignore[arg-type]
     return PageView(meta, () if page.valid else THEME_KEYS, problems_admonition(problems))
+
+
+def nav_title(page: Page) -> str:
+    """The title MkDocs shows for the page, in its own metadata and in the nav of every other page."""
+    return esc(page.title)
+
+
+def view_key(page: Page, listing: Listing, problems: list[Problem], connections: Connections) -> int:
+    """A number that changes whenever ``page_view`` of the same arguments would change.
+
+    Of the other pages it takes only what the page shows of them (a linking page's title, not its text),
+    so that an edit makes a preview rebuild the pages it shows on, not every page it touches.
+    """
+    return hash(
+        (
+            page,
+            listing.of(page),
+            listing.zone,
+            listing.history.enabled,
+            tuple(problems),
+            connections.today,
+            tuple((link.source.src_uri, link.source.title, link.section) for link in connections.backlinks),
+            tuple((other.src_uri, other.title, other.kind) for other in connections.related),
+            connections.review,
+        )
+    )
 
 
 def header_html(page: Page, url: str, listing: Listing, connections: Connections) -> str:

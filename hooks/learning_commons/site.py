@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from .listing import Listing
 from .markup import element_ids
 from .migration import backlog
 from .model import Page, Wiki
-from .pageview import PART_KEYS, Connections, PageView, page_view
+from .newpages import github_repository, new_page_links, new_page_urls
+from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, view_key
 from .problems import Problem
 from .recent import Recent, home_recent, recent, recent_files
 from .review import Review, review_files, reviews
@@ -32,6 +34,7 @@ from .search import search_facts_html
 from .sections import folder_of, large_sections, section_listing
 from .settings import Settings, read_settings
 from .tagpages import tag_files, tag_uses
+from .templates import SECTIONS
 from .text import one_line
 from .workshops import Kit, kit_files, kit_html, kits
 
@@ -73,6 +76,8 @@ class Project:
     site_url: str
     site_name: str
     raw_settings: Any
+    repo_url: str = ""
+    edit_uri: str = ""
 
 
 @dataclass
@@ -92,6 +97,7 @@ class Build:
     large_sections: dict[str, list[Page]] = field(default_factory=dict)  # by folder
     kits: dict[str, Kit] = field(default_factory=dict)  # by the kit's src_uri
     today: dt.date = dt.date.min
+    new_page_urls: dict[str, str] = field(default_factory=dict)  # the web editor on a new page, by type
 
     @property
     def kit_sources(self) -> set[str]:
@@ -113,12 +119,7 @@ class Build:
         page = self.wiki.pages.get(src_uri)
         if page is None:
             return None
-        connections = Connections(
-            today=self.today,
-            backlinks=self.backlinks.get(src_uri, []),
-            related=self.related.get(src_uri, []),
-            review=self.reviews.get(src_uri),
-        )
+        connections = self._connections(src_uri)
         problems = self._problems_by_path.get(page.path, [])
         view = page_view(page, url, self.listing, problems, connections, parts=parts)
         if src_uri == "index.md":
@@ -130,6 +131,14 @@ class Build:
         if src_uri.endswith("index.md") and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)
             view.meta["commons_footer"] = entries + view.meta.get("commons_footer", "")
+        section_type = next(
+            (kind for kind, folder in SECTIONS.items() if src_uri == f"{folder}/index.md"), None
+        )
+        if section_type is not None and section_type in self.new_page_urls:
+            links = new_page_links(self.new_page_urls, (section_type,))
+            view.meta["commons_header"] = (
+                view.meta.get("commons_header", "") + f'<p class="lc-write">{links}</p>'
+            )
         if src_uri == "index.md":
             pages = self.wiki.pages
             view.meta["commons_home_recent"] = home_recent(
@@ -137,10 +146,50 @@ class Build:
             )
             view.meta["commons_home_entries"] = entry_points(pages)
             view.meta["commons_home_tags"] = most_used_tags(pages)
-            view.meta["commons_home_contribute"] = contribute()
+            view.meta["commons_home_contribute"] = contribute(new_page_links(self.new_page_urls))
             view.meta["commons_footer"] = ""
             view.meta["commons_header"] = ""  # the home page has a design of its own
         return view
+
+    def _connections(self, src_uri: str) -> Connections:
+        return Connections(
+            today=self.today,
+            backlinks=self.backlinks.get(src_uri, []),
+            related=self.related.get(src_uri, []),
+            review=self.reviews.get(src_uri),
+        )
+
+    def view_keys(self) -> dict[str, int]:
+        """Per page, a number that changes whenever what the build shows on the page changes.
+
+        The same inputs as ``page_view``, and the pages its links lead to (MkDocs rewrites only those into
+        links to the built page). The home page and the index pages of large sections list other pages.
+        """
+        targets: dict[str, list[str]] = defaultdict(list)
+        for target, links in self.backlinks.items():
+            for link in links:
+                targets[link.source.src_uri].append(target)
+        keys = {}
+        for src_uri, page in self.wiki.pages.items():
+            problems = self._problems_by_path.get(page.path, [])
+            key = view_key(page, self.listing, problems, self._connections(src_uri))
+            keys[src_uri] = hash((key, tuple(sorted(targets.get(src_uri, ())))))
+        for folder, entries in self.large_sections.items():
+            if (index := f"{folder}/index.md") in keys:
+                listed = tuple((page.src_uri, page.title, page.summary, page.kind) for page in entries)
+                keys[index] = hash((keys[index], listed))
+        if (home := self.page_view("index.md", "")) is not None:
+            keys["index.md"] = hash((keys["index.md"], repr(sorted(home.parts.items()))))
+        return keys
+
+    def nav_title(self, src_uri: str) -> str | None:
+        """The title the nav shows for a page, generated or not, known before MkDocs reads the page."""
+        page = self.wiki.pages.get(src_uri)
+        return nav_title(page) if page is not None else self._generated_titles.get(src_uri)
+
+    @cached_property
+    def _generated_titles(self) -> dict[str, str]:
+        return {file.src_uri: file.title for file in self.generated if file.title is not None}
 
 
 def build(project: Project, environ: Mapping[str, str], *, serving: bool = False) -> Build:
@@ -199,6 +248,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         large_sections=large_sections(wiki.pages, settings.nav_section_limit),
         kits={kit.src_uri: kit for kit in workshop_kits},
         today=today,
+        new_page_urls=new_page_urls(github_repository(project.repo_url, project.edit_uri), today),
     )
 
 
