@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SKIP_BROWSER
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev browser serve build check new test lint linkcheck bench audit lock export clean
+.PHONY: help setup setup-dev browser serve build check new adopt test lint linkcheck bench audit lock export clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ check: setup ## Check every page's front matter and HTML without building
 
 new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=retrospective [OWNER="…"]
 	$(PY) scripts/new_page.py "$(TYPE)" "$(TITLE)" --tags "$(TAGS)" $(if $(OWNER),--owner "$(OWNER)")
+
+adopt: setup ## Bring a folder in with its history: make adopt FROM=notes [TYPE=page] [TO=docs/notes] [APPLY=1]
+	@test -n "$(FROM)" || { echo "make adopt needs the folder: make adopt FROM=notes"; exit 2; }
+	$(PY) scripts/adopt.py "$(FROM)" $(if $(TYPE),--type "$(TYPE)") $(if $(TO),--to "$(TO)") $(if $(APPLY),--apply) $(foreach glob,$(EXCLUDE),--exclude "$(glob)")
 
 test: setup-dev browser ## Run every test: core, builds, links, browser, workflows
 	$(BIN)/pytest

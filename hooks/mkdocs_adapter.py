@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote as urlunquote
 
-from learning_commons import search, site, sitefolder
+from learning_commons import preview, search, site, sitefolder
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 log = logging.getLogger("mkdocs.hooks.learning_commons")
@@ -37,6 +37,9 @@ _state: dict[str, Any] = {
     "rendered": {},  # their HTML as MkDocs converted it, by src_uri (kept between `serve` rebuilds)
     "digests": {},  # what each generated file held in the last build that finished, by src_uri
     "pending_digests": {},  # the same for the build under way, kept once it finishes
+    "shown": {},  # what each page showed of the others in the last build that finished, by src_uri
+    "pending_shown": {},  # the same for the build under way
+    "outputs": set(),  # the files a dirty rebuild wrote or kept, for removing those whose source went
     "indexing": None,  # the preview's search indexing, running in the background
 }
 
@@ -57,6 +60,13 @@ class _GeneratedFile(File):
 def on_startup(command: str, dirty: bool) -> None:
     _state["serving"] = command == "serve"
     _state["dirty"] = dirty
+    if _state["serving"] and dirty:  # on_nav keeps every page's navigation true, see _bring_up_to_date
+        logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_build_warning)
+
+
+def _without_dirty_build_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every rebuild of `serve --dirty` that the navigation may be inaccurate."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -82,6 +92,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         site_url=config.site_url or "",
         site_name=config.site_name,
         raw_settings=config.extra.get("commons"),
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "",
     )
     try:
         build = site.build(project, os.environ, serving=_state["serving"])
@@ -100,7 +112,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kit_sources = _state["kit_sources"] = build.kit_sources
     # Parts that left every kit go: should they come back unchanged, they are converted again.
     _state["rendered"] = {src: html for src, html in _state["rendered"].items() if src in kit_sources}
-    previous, _state["pending_digests"] = _state["digests"], {}
+    previous, _state["pending_digests"], _state["pending_shown"] = _state["digests"], {}, {}
     for generated in build.generated:
         if _is_draft_kit(files, build.kits.get(generated.src_uri)):
             continue
@@ -189,6 +201,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     for file in files.documentation_pages():
         if file.page is not None and file.page.parent is None and file.inclusion.is_not_in_nav():
             file.page.parent = tops.get(file.src_uri.split("/")[0])
+    _bring_up_to_date(nav, config, files, build)
     return nav
 
 
@@ -245,6 +258,71 @@ def _order_workshop(section: Section, build: site.Build) -> None:
         else:
             child.typeset = {"title": entries[id(child)][1]}
     section.children.sort(key=lambda child: entries[id(child)][0] if id(child) in entries else len(entries))
+
+
+def _bring_up_to_date(nav: Navigation, config: MkDocsConfig, files: Files, build: site.Build) -> None:
+    """A dirty build (`mkdocs serve --dirty`) reads and renders only the pages whose file changed.
+
+    The pages that show something that changed elsewhere (a title in their sidebar, a neighbour, a page
+    linking to them, a template) are rebuilt too, and the titles of the pages left unread come from the
+    core: MkDocs knows a page's title only once it has read the page, and Material shows "None".
+    """
+    if not _state["dirty"]:
+        return
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    if _state["serving"]:  # only `serve` remembers what the last build showed
+        keys = preview.nav_keys(tuple(_nav_entries(nav.items, build)))
+        views = build.view_keys()
+        everywhere = _site_key(config, files)
+        previous, pending = _state["shown"], _state["pending_shown"]
+        stale = []
+        for file in pages:
+            shown = hash((everywhere, keys.pages.get(file.src_uri, keys.outside), views.get(file.src_uri)))
+            pending[file.src_uri] = shown
+            if previous.get(file.src_uri) != shown:
+                stale.append(file)
+        for file in stale:
+            _rebuild(file)
+        log.debug(f"{len(stale)} pages show what changed elsewhere: {[file.src_uri for file in stale[:20]]}")
+    for file in pages:  # a title set before (by mkdocs.yml's nav, or above) stays
+        title = build.nav_title(file.src_uri)
+        if file.page is not None and file.page.title is None and title is not None and not file.is_modified():
+            file.page.title = title
+
+
+def _nav_entries(items: list[Any], build: site.Build) -> list[preview.NavEntry]:
+    entries = []
+    for item in items:
+        if isinstance(item, MkDocsPage):  # no page is read yet: a title here was set on purpose
+            title = item.title if item.title is not None else build.nav_title(item.file.src_uri)
+            entries.append(preview.NavEntry(title, item.file.src_uri, item.url))
+        elif isinstance(item, Link):
+            entries.append(preview.NavEntry(item.title, url=item.url))
+        else:
+            children = tuple(_nav_entries(getattr(item, "children", None) or [], build))
+            entries.append(preview.NavEntry(item.title, children=children))
+    return entries
+
+
+def _site_key(config: MkDocsConfig, files: Files) -> int:
+    """What every page shows: the configuration, the theme overrides, and the files pages may include."""
+    watched = [
+        Path(file.abs_src_path)
+        for file in files
+        if file.inclusion is InclusionLevel.EXCLUDED and file.abs_src_path
+    ]
+    if config.theme.custom_dir:
+        watched += [path for path in Path(config.theme.custom_dir).rglob("*") if path.is_file()]
+    stamps = tuple((str(path), path.stat().st_mtime_ns) for path in watched if path.is_file())
+    return hash((Path(config.config_file_path).read_bytes(), stamps))
+
+
+def _rebuild(file: File) -> None:
+    """Make a dirty build read and render the file again: MkDocs rebuilds an output older than its source."""
+    if isinstance(file, _GeneratedFile):
+        file.changed = True
+    elif os.path.isfile(file.abs_dest_path):
+        os.utime(file.abs_dest_path, (0, 0))
 
 
 def _is_index_of_folder(item: Any) -> bool:
@@ -331,6 +409,9 @@ def _rendered(sources: tuple[str, ...], config: MkDocsConfig) -> dict[str, str]:
 def on_post_build(config: MkDocsConfig) -> None:
     # What this build generated counts as built only now: after a failed build, everything is redone.
     _state["digests"] = _state["pending_digests"]
+    _state["shown"] = _state["pending_shown"]
+    if _state["serving"] and _state["dirty"]:
+        _remove_left_behind(config, _state["files"])
     gc.collect()  # see on_env
     _index_for_search(Path(config.site_dir))
 
@@ -351,6 +432,22 @@ def _index_for_search(site_dir: Path) -> None:
         log.error(problem)
 
 
+def _remove_left_behind(config: MkDocsConfig, files: Files) -> None:
+    """A dirty build leaves the output of a deleted page (or of a tag no page has any more) in place, and
+    the preview would go on serving it."""
+    outputs = {file.abs_dest_path for file in files if file.inclusion.is_in_serve()}
+    for path in sorted(_state["outputs"] - outputs):
+        if os.path.isfile(path):
+            os.remove(path)
+        folder = os.path.dirname(path)
+        while (
+            folder.startswith(config.site_dir + os.sep) and os.path.isdir(folder) and not os.listdir(folder)
+        ):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    _state["outputs"] = outputs
+
+
 @event_priority(100)
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The model the hooks keep alive makes Python's full collections rarer, so garbage of the conversion
@@ -362,6 +459,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_build_error(error: Exception) -> None:
     _state["digests"] = {}
+    _state["shown"] = {}
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

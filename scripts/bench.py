@@ -13,10 +13,12 @@ Optional: --equal-nav adds a third build without hooks but with the hooks' large
 the sidebar (the hooks shorten the sidebar, so only this build shows the hooks' own cost; it runs right
 after each hooks build: A C B A C B ...); --own-runs N then adds N more pairs of those two (A C),
 used for the hooks' own time only;
---serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags) and checks the
-tag page over HTTP; --linkcheck times scripts/linkcheck.py over the hooks build; --search compares
-Material's search (the build without hooks keeps Material's search plugin) with the hooks build's
-Pagefind search in headless Chromium (scripts/bench_search.py).
+--serve-edit times `mkdocs serve --dirty` rebuilding after a page edit (body and tags), then after a
+change of its title, and checks over HTTP the tag pages, the section's list, and that the tabs, sidebar and
+previous/next links of the pages it fetches name every page by its title; --linkcheck times
+scripts/linkcheck.py over the hooks build; --search compares Material's search (the build without hooks
+keeps Material's search plugin) with the hooks build's Pagefind search in headless Chromium
+(scripts/bench_search.py).
 
 Exit status: 0 when every build succeeded (and the optional checks passed), 1 when something failed,
 2 for bad arguments.
@@ -38,6 +40,7 @@ import platform
 import posixpath
 import random
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -52,8 +55,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -65,7 +70,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Two years of history, ending a day before the build's fixed "now" (SOURCE_DATE_EPOCH): every date in
 # the generated front matter is in the past, whenever the benchmark runs.
 HISTORY_START = datetime(2024, 11, 1, 8, 0, tzinfo=UTC)
-HISTORY_END = datetime(2026, 10, 31, 18, 0, tzinfo=UTC)
+# Three days early: a commit lands up to three days after it was written (rebases, squash merges), and
+# one that landed after the build's "now" would be re-dated with a warning, which fails the strict build.
+HISTORY_END = datetime(2026, 10, 28, 18, 0, tzinfo=UTC)
 SOURCE_DATE_EPOCH = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())
 LOG_TAIL_LINES = 40
 
@@ -1031,12 +1038,15 @@ class ServeLog:
         self.proc = proc
         self.lines: list[tuple[float, str]] = []
         self.changed = threading.Condition()
+        self.first_build_started_cpu: float | None = None  # CPU used when the first build started
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
+            if self.first_build_started_cpu is None and "Building documentation" in line:
+                self.first_build_started_cpu = self.cpu_s()
             with self.changed:
                 self.lines.append((time.perf_counter(), line.rstrip("\n")))
                 self.changed.notify_all()
@@ -1066,11 +1076,69 @@ class ServeLog:
     def tail(self) -> str:
         return _tail("\n".join(line for _, line in self.lines))
 
+    def cpu_s(self) -> float | None:
+        """CPU seconds serve (with the git processes it waited for) has used so far; None without /proc.
+
+        Unlike wall time, it hardly moves with other work on a shared machine."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # [cu]utime, [cs]stime
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def make_serve_options() -> list[str]:
+    """The options `make serve` gives `mkdocs serve`, read from the Makefile, without its address."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^serve:.*\n\t(.*\s(?:serve)\s.*)$", makefile, re.MULTILINE)  # $(ENGINE) serve …
+    if found is None:
+        raise BenchError("the Makefile's serve target no longer runs `mkdocs serve`")
+    words = shlex.split(found.group(1))
+    options = words[words.index("serve") + 1 :]
+    for flag in ("--dev-addr", "-a"):  # served on a free port instead
+        if flag in options:
+            del options[options.index(flag) : options.index(flag) + 2]
+    return options
+
+
+@contextmanager
+def mkdocs_serve(
+    config: Path, cwd: Path, env: dict[str, str], timeout: float
+) -> Iterator[tuple[ServeLog, str]]:
+    """`mkdocs serve` started as `make serve` starts it, on a free loopback port, stopped on leaving; its log
+    and the URL it serves the site at, once it serves."""
+    port = free_port()
+    address = ["--dev-addr", f"127.0.0.1:{port}", "-f", str(config)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *make_serve_options(), *address],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    log = ServeLog(proc)
+    try:
+        _, serving = log.wait_for(r"Serving on http://\S+", 0.0, timeout)
+        found = re.search(r"http://\S+", serving)
+        yield (
+            log,
+            (found.group(0) if found else f"http://127.0.0.1:{port}").rstrip("/") + "/",
+        )  # site_url's path
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def fetch(url: str) -> str:
@@ -1091,35 +1159,81 @@ def canonical(vocabulary: dict[str, list[str]], name: str) -> str:
     return next((tag for tag, aliases in vocabulary.items() if name == tag or name in aliases), name)
 
 
+def site_path(path: str) -> str:
+    """Where a page of docs/ is served, below the site root: 'docs/a/b.md' -> 'a/b/', 'docs/a/index.md' -> 'a/'."""
+    stem = PurePosixPath(path).relative_to("docs").with_suffix("")
+    return (
+        "" if stem.as_posix() == "index" else (stem.parent if stem.name == "index" else stem).as_posix() + "/"
+    )
+
+
+class NavLinks(HTMLParser):
+    """The links of a page's tabs, sidebar and previous/next, with the text each shows."""
+
+    CLASSES = frozenset({"md-tabs__link", "md-nav__link", "md-footer__link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []  # (href, text)
+        self._open: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        href = found.get("href") or ""
+        if tag == "a" and self.CLASSES & set((found.get("class") or "").split()) and not href.startswith("#"):
+            self._open = (href, [])
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            text = " ".join("".join(self._open[1]).split())
+            self.links.append((self._open[0], re.sub(r"^(Previous|Next) ", "", text)))
+            self._open = None
+
+
+def navigation_problems(page_html: str, url: str, titles: dict[str, str]) -> list[str]:
+    """Links of the tabs, sidebar and previous/next that do not show their page's title.
+
+    ``url`` is the page's own path below the site root, ``titles`` every page's title by its path. A link
+    to a section's index page may show the section's name instead (a tab, the sidebar's section).
+    """
+    parser = NavLinks()
+    parser.feed(page_html)
+    problems = []
+    for href, text in parser.links:
+        target = urllib.parse.urljoin("http://site/" + url, href).removeprefix("http://site/").split("#")[0]
+        title = titles.get(target)
+        section = target.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").capitalize()
+        if text in ("", "None") or (title is not None and text not in (title, section)):
+            problems.append(f"/{url}: the link to /{target} reads {text!r}, not {title!r}")
+    return problems
+
+
 _BUILT = r"Documentation built in ([0-9.]+) seconds"
 
 
 def serve_edit(
     wiki: Wiki, repo: Path, config: Path, env: dict[str, str], full_build_s: float, git_log: Path
 ) -> dict[str, Any]:
-    """Edit one page's body and tags under `mkdocs serve --dirty`; time the rebuild; check the tag page."""
+    """Under `mkdocs serve` started as `make serve` starts it, edit one page's body and tags, then its title;
+    time each rebuild; check the tag pages, the section's list and every fetched page's navigation over HTTP."""
     page = next(p for p in wiki.pages if p.kind == "playbook")
     path = repo / page.path
     original = path.read_text(encoding="utf-8")
     current = {canonical(wiki.vocabulary, tag) for tag in page.tags}
     new_tag = next(name for name in wiki.vocabulary if name not in current)
     old_tag = canonical(wiki.vocabulary, page.tags[-1])
-    port = free_port()
+    titles = {site_path(p.path): p.title for p in wiki.pages}
     timeout = max(120.0, full_build_s * 4)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(config)],
-        cwd=repo,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
-    log = ServeLog(proc)
-    try:
-        start = time.perf_counter()
-        ready, serving = log.wait_for(r"Serving on http://\S+", start, timeout)
+    start = time.perf_counter()
+    with mkdocs_serve(config, repo, env, timeout) as (log, base), restored(path, original):
+        ready, _ = log.wait_for(r"Serving on http://\S+", start, timeout)
         first = [float(m.group(1)) for _, line in log.lines if (m := re.search(_BUILT, line))]
+        ready_cpu, started_cpu = log.cpu_s(), log.first_build_started_cpu
+        first_cpu = ready_cpu - started_cpu if ready_cpu is not None and started_cpu is not None else None
         time.sleep(1.0)  # let the file watcher settle
         git_log.write_text("", encoding="utf-8")
         marker = f"Benchmark edit {os.getpid()}: the rebuilt page shows this sentence."
@@ -1129,49 +1243,92 @@ def serve_edit(
         edited = edited.rstrip("\n") + f"\n\n{marker}\n"
         if edited == original or f"{new_tag}]" not in edited:
             raise BenchError(f"could not find the tags line of {page.path} to edit")
-        edit_at = time.perf_counter()
-        path.write_text(edited, encoding="utf-8")
-        detected, _ = log.wait_for(r"Detected file changes", edit_at, timeout)
-        reloaded, _ = log.wait_for(r"Reloading browsers", edit_at, timeout)
-        built = [
-            float(m.group(1))
-            for stamp, line in log.lines
-            if stamp >= edit_at and (m := re.search(_BUILT, line))
-        ]
+        edit = _edit_and_wait(log, path, edited, timeout)
         rebuild_git = len([line for line in git_log.read_text(encoding="utf-8").splitlines() if line.strip()])
-        found = re.search(r"http://\S+", serving)
-        base = (found.group(0) if found else f"http://127.0.0.1:{port}").rstrip("/") + "/"  # site_url's path
-        page_url = PurePosixPath(page.path).relative_to("docs").with_suffix("").as_posix() + "/"
+        page_url, section_url = site_path(page.path), site_path(page.path).split("/")[0] + "/"
         title_html = html.escape(page.title, quote=True)
         new_tag_page = fetch(f"{base}tags/{slug(new_tag)}/")
         old_tag_page = fetch(f"{base}tags/{slug(old_tag)}/")  # "" once no page has the tag
         body_shown = marker in fetch(base + page_url)
         listed_new = page_url in new_tag_page or title_html in new_tag_page
         still_old = title_html in old_tag_page
-    finally:
-        path.write_text(original, encoding="utf-8")
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    rebuild_s = reloaded - edit_at
+        checked = (page_url, "", section_url, "tags/", f"tags/{slug(new_tag)}/", "recent/")
+        wrong = [
+            problem for url in checked for problem in navigation_problems(fetch(base + url), url, titles)
+        ]
+        # A new title: the section's list and every page's navigation must show it.
+        new_title = f"{page.title} (retitled by the benchmark)"
+        retitled = edited.replace(f"title: {yaml_text(page.title)}\n", f"title: {yaml_text(new_title)}\n", 1)
+        if retitled == edited:
+            raise BenchError(f"could not find the title line of {page.path} to edit")
+        titles[page_url] = new_title
+        retitle = _edit_and_wait(log, path, retitled, timeout)
+        section_lists_title = html.escape(new_title, quote=True) in fetch(base + section_url)
+        wrong += [
+            problem for url in checked for problem in navigation_problems(fetch(base + url), url, titles)
+        ]
+    rebuild_s = edit.reloaded - edit.edit_at
+    first_s = first[0] if first else ready - start
     return {
         "page": page.path.removeprefix("docs/"),
         "tag_added": new_tag,
         "tag_removed": old_tag,
-        "first_build_s": round(first[0], 2) if first else round(ready - start, 2),
+        "first_build_s": round(first_s, 2),
         "rebuild_s": round(rebuild_s, 3),
-        "rebuild_reported_s": round(built[0], 3) if built else None,
-        "detect_s": round(detected - edit_at, 3),
+        "rebuild_reported_s": round(edit.reported_s, 3) if edit.reported_s is not None else None,
+        "detect_s": round(edit.detected - edit.edit_at, 3),
         "rebuild_fraction_of_full_build": round(rebuild_s / full_build_s, 3) if full_build_s else None,
+        # The first build under serve ran moments before the edit: the share of it holds when the machine's
+        # load changed since the timed builds (on a shared machine it does).
+        "rebuild_fraction_of_first_build": round(rebuild_s / first_s, 3) if first_s else None,
+        "retitle_rebuild_s": round(retitle.reloaded - retitle.edit_at, 3),
+        "first_build_cpu_s": round(first_cpu, 2) if first_cpu is not None else None,
+        "rebuild_cpu_s": round(edit.cpu_s, 2) if edit.cpu_s is not None else None,
+        "retitle_rebuild_cpu_s": round(retitle.cpu_s, 2) if retitle.cpu_s is not None else None,
+        "rebuild_cpu_fraction_of_first_build": (
+            round(edit.cpu_s / first_cpu, 3) if edit.cpu_s is not None and first_cpu else None
+        ),
         "rebuild_git_processes": rebuild_git,
         "tag_page_lists_page": listed_new,
         "old_tag_page_dropped_page": not still_old,
         "body_change_shown": body_shown,
-        "ok": listed_new and body_shown and not still_old,
+        "section_lists_new_title": section_lists_title,
+        "navigation_problems": wrong[:20],
+        "ok": listed_new and body_shown and not still_old and section_lists_title and not wrong,
     }
+
+
+@contextmanager
+def restored(path: Path, text: str) -> Iterator[None]:
+    """Put ``text`` back into ``path`` on leaving, whatever happened."""
+    try:
+        yield
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One edit under `mkdocs serve`: moments from perf_counter, and the build time serve reported."""
+
+    edit_at: float
+    detected: float
+    reloaded: float
+    reported_s: float | None
+    cpu_s: float | None
+
+
+def _edit_and_wait(log: ServeLog, path: Path, text: str, timeout: float) -> Rebuild:
+    """Write ``text`` to ``path`` and wait until serve has reloaded the browsers."""
+    cpu_before = log.cpu_s()
+    edit_at = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    detected, _ = log.wait_for(r"Detected file changes", edit_at, timeout)
+    reloaded, _ = log.wait_for(r"Reloading browsers", edit_at, timeout)
+    cpu_after = log.cpu_s()
+    built = [float(m[1]) for stamp, line in log.lines if stamp >= edit_at and (m := re.search(_BUILT, line))]
+    cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    return Rebuild(edit_at, detected, reloaded, built[0] if built else None, cpu)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1307,9 +1464,14 @@ def targets(report: dict[str, Any], baseline: dict[str, Any] | None) -> dict[str
     """The issue's targets; the first three are judged at 5,000 pages, the last two need --compare."""
     result: dict[str, Any] = {
         "wall_ratio_le_1.10": report["ratios"]["wall"] <= 1.10,
-        "git_processes_le_3": report["hooks"]["git_processes"] <= 3,
+        # Three before pages were followed into the docs folder from elsewhere (issue #22): "a handful".
+        "git_processes_le_6": report["hooks"]["git_processes"] <= 6,
         "peak_rss_ratio_le_1.2": report["ratios"]["peak_rss"] <= 1.2,
     }
+    if report.get("serve_edit"):
+        result["serve_rebuild_le_0.15"] = (
+            report["serve_edit"]["rebuild_fraction_of_full_build"] or 1.0
+        ) <= 0.15
     if report.get("ratios_equal_nav"):
         result["wall_ratio_equal_nav_le_1.10"] = report["ratios_equal_nav"]["wall"] <= 1.10
     search = report.get("search")
@@ -1379,12 +1541,17 @@ def table(report: dict[str, Any]) -> str:
     serve = report.get("serve_edit")
     if serve:
         lines.append(
-            f"  serve --dirty after editing {serve['page']} (body, tag {serve['tag_removed']} -> {serve['tag_added']}):"
+            f"  make serve after editing {serve['page']} (body, tag {serve['tag_removed']} -> {serve['tag_added']}):"
             f" rebuilt in {serve['rebuild_s']} s from the edit ({serve['rebuild_fraction_of_full_build']:.2f} of a full"
-            f" build; mkdocs reports {serve['rebuild_reported_s']} s, first build {serve['first_build_s']} s),"
+            f" build; mkdocs reports {serve['rebuild_reported_s']} s, first build {serve['first_build_s']} s,"
+            f" {serve['rebuild_fraction_of_first_build']:.2f} of it; CPU {serve['rebuild_cpu_s']} s against"
+            f" {serve['first_build_cpu_s']} s),"
             f" {serve['rebuild_git_processes']} git processes; tag page updated: {serve['tag_page_lists_page']},"
-            f" old tag page dropped it: {serve['old_tag_page_dropped_page']}, body shown: {serve['body_change_shown']}"
+            f" old tag page dropped it: {serve['old_tag_page_dropped_page']}, body shown: {serve['body_change_shown']};"
+            f" a new title: rebuilt in {serve['retitle_rebuild_s']} s, in the section's list:"
+            f" {serve['section_lists_new_title']}; navigation problems: {len(serve['navigation_problems'])}"
         )
+        lines += [f"    {problem}" for problem in serve["navigation_problems"]]
     check = report.get("linkcheck")
     if check:
         if "skipped" in check:
@@ -1461,7 +1628,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--seed", type=int, default=1, help="seed of the generated wiki (default: %(default)s)"
     )
     parser.add_argument(
-        "--serve-edit", action="store_true", help="also time `mkdocs serve --dirty` after an edit"
+        "--serve-edit",
+        action="store_true",
+        help="also time `mkdocs serve --dirty` after an edit and check what it serves",
     )
     parser.add_argument(
         "--linkcheck", action="store_true", help="also time scripts/linkcheck.py over the hooks build"

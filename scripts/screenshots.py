@@ -1,9 +1,10 @@
-"""Screenshots of the wiki for the README: the home page and a lesson, as a reader first sees them, and
-the first printed page of a workshop's participant pack and facilitator pack.
+"""Screenshots of the wiki for the README and the about pages: the home page, a lesson, recently
+learned, the contributors page and a person's page, as a reader first sees them, and the first printed
+page of a workshop's participant pack and facilitator pack.
 
-    python scripts/screenshots.py    # writes docs/about/images/home.png, lesson.png, participant-pack.png
-                                     # and facilitator-pack.png
-    python scripts/screenshots.py --lesson lessons/retrospective-turned-into-blame/
+    python scripts/screenshots.py      # writes docs/about/images/{home,lesson,recent,contributors,person}.png
+                                       # and participant-pack.png, facilitator-pack.png
+    python scripts/screenshots.py --lesson lessons/retrospective-turned-into-blame/ --person contributors/mei-chen/
 
 The wiki is built strictly into a temporary folder (with SOURCE_DATE_EPOCH at HEAD's commit time, so the
 dates shown are those of the commit), served on 127.0.0.1 under its site_url path and opened in Debian's
@@ -123,6 +124,14 @@ def first_workshop(site_dir: Path) -> str:
     raise FileNotFoundError(f"{site_dir} has no workshop with printed packs")
 
 
+def first_person(site_dir: Path) -> str | None:
+    """The person page with the most to show (the longest), or None when the wiki has no person pages."""
+    found = sorted(
+        site_dir.glob("contributors/*/index.html"), key=lambda index: (-index.stat().st_size, index)
+    )
+    return found[0].parent.relative_to(site_dir).as_posix() + "/" if found else None
+
+
 def shrink_png(png: bytes) -> bytes:
     """An 8-bit palette PNG when Pillow is installed and that is smaller; the PNG as it is otherwise."""
     try:
@@ -173,8 +182,8 @@ def take(base_url: str, pages: dict[str, str], chromium: str) -> dict[str, bytes
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="screenshots.py",
-        description="Build the wiki and save screenshots of the home page, a lesson and a workshop's printed "
-        "packs for the README.",
+        description="Build the wiki and save screenshots of the home page, a lesson, recently learned, "
+        "the contributors page, a person's page and a workshop's printed packs.",
         epilog="Exit status: 0 written, 1 an image is over --max-kb, 2 the screenshots could not be taken.",
     )
     add_config_file_option(parser)
@@ -185,6 +194,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--workshop",
         metavar="PATH",
         help="the workshop whose packs to show, e.g. 'workshops/x/' (default: the first workshop)",
+    )
+    parser.add_argument(
+        "--person",
+        metavar="PATH",
+        help="the person page to show, e.g. 'contributors/x/' (default: the one with the most on it)",
     )
     parser.add_argument(
         "--output-dir",
@@ -221,12 +235,20 @@ def main(argv: list[str] | None = None) -> int:
             print("screenshots: `mkdocs build --strict` failed (see the warnings above)", file=sys.stderr)
             return CANNOT_RUN
         try:
-            pages = {"home": "", "lesson": (args.lesson or first_lesson(site_dir)).lstrip("/")}
+            pages = {
+                "home": "",
+                "lesson": (args.lesson or first_lesson(site_dir)).lstrip("/"),
+                "recent": "recent/",
+                "contributors": "contributors/",
+            }
             workshop = (args.workshop or first_workshop(site_dir)).strip("/")
             pages |= {pack: f"{workshop}/{pack}/" for pack in PACKS}
         except FileNotFoundError as error:
             print(f"screenshots: {error}; name one with --lesson or --workshop", file=sys.stderr)
             return CANNOT_RUN
+        person = args.person or first_person(site_dir)
+        if person:  # only wikis with person_pages_from people or more have person pages
+            pages["person"] = person.lstrip("/")
         server = stack.enter_context(serving(site_dir, base_path_of(site.site_url)))
         try:
             shots = take(server.base_url, pages, args.chromium)

@@ -115,6 +115,35 @@ class GitRepo:
     def rm(self, path: str) -> None:
         self.git("rm", "-q", "--", path)
 
+    def raw_commit(
+        self, message: str, *, author: str = "Ada Lovelace <ada@example.org> 1767607200 +0000"
+    ) -> str:
+        """Stage everything and commit with an author and committer line as given (any name, any timestamp
+        text), through ``git hash-object --literally``, which checks nothing; move the branch to it."""
+        self.git("add", "-A", "--", ".")
+        tree = self.git("write-tree").strip()
+        parent = self.git("rev-parse", "-q", "--verify", "HEAD^{commit}").strip() if self._has_head() else ""
+        lines = [f"tree {tree}", *([f"parent {parent}"] if parent else []), f"author {author}"]
+        body = "\n".join([*lines, f"committer {author}", "", message]) + "\n"
+        proc = subprocess.run(
+            [GIT, "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+            cwd=self.root,
+            env=self.env,
+            input=body.encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            check=True,
+        )
+        sha = proc.stdout.decode().strip()
+        self.git("update-ref", "HEAD", sha)
+        return sha
+
+    def _has_head(self) -> bool:
+        argv = [GIT, "rev-parse", "-q", "--verify", "HEAD"]
+        return (
+            subprocess.run(argv, cwd=self.root, env=self.env, capture_output=True, check=False).returncode
+            == 0
+        )
+
     def fast_import(self, commits: Iterable[FastCommit], branch: str = "main") -> None:
         """Write many commits on a new branch with one ``git fast-import`` process, then check it out.
 

@@ -14,15 +14,23 @@ from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 
 import pytest
-from learning_commons.contributors import contributors_page
+from learning_commons.contributors import contributor_files
 from learning_commons.feeds import FeedEntry, atom_feed
 from learning_commons.generated import GeneratedFile, checked
-from learning_commons.history import ContributorStats, History, PageChange, PageHistory, disabled_history
+from learning_commons.history import History, PageChange, PageHistory, disabled_history
 from learning_commons.listing import Listing, page_item
 from learning_commons.markup import relative_url
-from learning_commons.model import Kind, Page
+from learning_commons.model import Kind, Page, Part
 from learning_commons.problems import CommonsError
-from learning_commons.recent import RecentEntry, home_recent, recent_entries, recent_files, recent_page
+from learning_commons.recent import (
+    Recent,
+    RecentEntry,
+    home_recent,
+    recent_entries,
+    recent_files,
+    recent_page,
+)
+from learning_commons.recent import recent as recently_learned
 from learning_commons.settings import Settings
 from learning_commons.tagpages import TagUse, tag_files, tag_index, tag_page, tag_uses
 from learning_commons.text import slugify
@@ -52,10 +60,10 @@ def page(
 
 
 def change(
-    src_uri: str, when: str, kind: str = "updated", author: str = "Ada Lovelace", subject: str = ""
+    src_uri: str, when: str, kind: str = "updated", author: str = "Ada Lovelace", note: str = ""
 ) -> PageChange:
     sha = hashlib.sha1(f"{src_uri} {when} {kind}".encode()).hexdigest()
-    return PageChange(src_uri, at(when), author, kind, sha, subject or f"{kind} {src_uri}")  # type: ignore[arg-type]
+    return PageChange(src_uri, at(when), author, kind, sha, f"Commit {kind} {src_uri}", note)  # type: ignore[arg-type]
 
 
 def history_of(*changes: PageChange, extra: Iterable[PageHistory] = ()) -> History:
@@ -125,17 +133,17 @@ def test_recent_window_is_inclusive_of_its_start_and_ignores_the_future() -> Non
 def test_recent_has_one_entry_per_page_with_its_latest_change() -> None:
     pages = pages_by_src(page("lessons/a.md", kind=Kind.LESSON), page("playbooks/b.md"))
     history = history_of(
-        change("lessons/a.md", "2025-06-01T10:00:00", "new", "Ada Lovelace", "Add A"),
-        change("lessons/a.md", "2026-02-01T10:00:00", "updated", "Bea Ortiz", "Explain A"),
-        change("lessons/a.md", "2026-03-01T10:00:00", "updated", "Cai Lin", "Polish A"),
-        change("playbooks/b.md", "2026-02-15T10:00:00", "new", "Bea Ortiz", "Add B"),
+        change("lessons/a.md", "2025-06-01T10:00:00", "new", "Ada Lovelace", "Wrote A"),
+        change("lessons/a.md", "2026-02-01T10:00:00", "updated", "Bea Ortiz", "Explained A"),
+        change("lessons/a.md", "2026-03-01T10:00:00", "updated", "Cai Lin", "Polished A"),
+        change("playbooks/b.md", "2026-02-15T10:00:00", "new", "Bea Ortiz"),
     )
 
     entries = recent_entries(pages, history, NOW, 90)
 
-    assert [(e.page.src_uri, e.status, e.when, e.author, e.subject) for e in entries] == [
-        ("lessons/a.md", "updated", at("2026-03-01T10:00:00"), "Cai Lin", "Polish A"),
-        ("playbooks/b.md", "new", at("2026-02-15T10:00:00"), "Bea Ortiz", "Add B"),
+    assert [(e.page.src_uri, e.status, e.when, e.author, e.note) for e in entries] == [
+        ("lessons/a.md", "updated", at("2026-03-01T10:00:00"), "Cai Lin", "Polished A"),
+        ("playbooks/b.md", "new", at("2026-02-15T10:00:00"), "Bea Ortiz", ""),  # no note, no subject
     ]
     assert entries[0].sha == history.page("lessons/a.md").changes[0].sha
 
@@ -144,7 +152,7 @@ def test_recent_calls_a_page_new_when_it_was_created_inside_the_window() -> None
     pages = pages_by_src(page("playbooks/fresh.md"), page("playbooks/older.md"))
     history = history_of(
         change("playbooks/fresh.md", "2026-03-01T10:00:00", "new"),
-        change("playbooks/fresh.md", "2026-03-20T10:00:00", "updated", "Bea Ortiz", "Improve fresh"),
+        change("playbooks/fresh.md", "2026-03-20T10:00:00", "updated", "Bea Ortiz", "Improved fresh"),
         change("playbooks/older.md", "2025-01-01T10:00:00", "new"),
         change("playbooks/older.md", "2026-03-10T10:00:00", "updated"),
     )
@@ -152,9 +160,9 @@ def test_recent_calls_a_page_new_when_it_was_created_inside_the_window() -> None
     entries = {e.page.src_uri: e for e in recent_entries(pages, history, NOW, 90)}
 
     # Created in the window and improved since: still news, shown with its latest change.
-    assert (entries["playbooks/fresh.md"].status, entries["playbooks/fresh.md"].subject) == (
+    assert (entries["playbooks/fresh.md"].status, entries["playbooks/fresh.md"].note) == (
         "new",
-        "Improve fresh",
+        "Improved fresh",
     )
     assert entries["playbooks/older.md"].status == "updated"
     # A shorter window that starts after the creation makes the same page an update.
@@ -200,8 +208,12 @@ def test_recent_orders_newest_first_and_ties_by_path() -> None:
 def recent(src_uri: str, when: str, status: str = "updated", **fields: str) -> RecentEntry:
     p = page(src_uri, fields.get("title", ""), summary=fields.get("summary", SUMMARY), tags=("feedback",))
     return RecentEntry(
-        p, status, at(when), fields.get("author", "Ada Lovelace"), fields.get("subject", "Edit"), "a" * 40
+        p, status, at(when), fields.get("author", "Ada Lovelace"), fields.get("note", ""), "a" * 40
     )
+
+
+def learned(entries: list[RecentEntry], days: int = 90, latest: list[RecentEntry] | None = None) -> Recent:
+    return Recent(entries, latest or [], days)
 
 
 WEEK_ENTRIES = [
@@ -213,7 +225,7 @@ WEEK_ENTRIES = [
 
 
 def test_recent_page_groups_by_monday_weeks_newest_first() -> None:
-    assert weeks(recent_page(WEEK_ENTRIES, 90, "UTC", has_feed=True).text) == [
+    assert weeks(recent_page(learned(WEEK_ENTRIES), "UTC", has_feed=True).text) == [
         ("Week of 30 Mar 2026", ["Tuesday", "Monday early"]),
         ("Week of 23 Mar 2026", ["Sunday late"]),
         ("Week of 2 Mar 2026", ["Start of March"]),
@@ -221,14 +233,14 @@ def test_recent_page_groups_by_monday_weeks_newest_first() -> None:
 
 
 def test_recent_page_weeks_and_dates_follow_the_display_zone() -> None:
-    tokyo = recent_page(WEEK_ENTRIES, 90, "Asia/Tokyo", has_feed=False).text
+    tokyo = recent_page(learned(WEEK_ENTRIES), "Asia/Tokyo", has_feed=False).text
     # Sunday 23:30 UTC is Monday 08:30 in Tokyo; Monday 00:30 UTC is still Sunday in Los Angeles.
     assert weeks(tokyo) == [
         ("Week of 30 Mar 2026", ["Tuesday", "Monday early", "Sunday late"]),
         ("Week of 2 Mar 2026", ["Start of March"]),
     ]
     assert '<time datetime="2026-03-30T08:30:00+09:00">30 Mar 2026</time>' in tokyo
-    assert weeks(recent_page(WEEK_ENTRIES, 90, "America/Los_Angeles", has_feed=False).text) == [
+    assert weeks(recent_page(learned(WEEK_ENTRIES), "America/Los_Angeles", has_feed=False).text) == [
         ("Week of 30 Mar 2026", ["Tuesday"]),
         ("Week of 23 Mar 2026", ["Monday early", "Sunday late"]),
         ("Week of 2 Mar 2026", ["Start of March"]),
@@ -237,14 +249,16 @@ def test_recent_page_weeks_and_dates_follow_the_display_zone() -> None:
     assert "feed.xml" not in tokyo
 
 
-def test_recent_page_entry_shows_status_type_who_when_subject_and_tags() -> None:
-    html = recent_page(WEEK_ENTRIES[1:2], 30, "UTC", has_feed=True).text
+def test_recent_page_entry_shows_status_type_who_when_change_note_and_tags() -> None:
+    entry = recent("playbooks/mon.md", "2026-03-30T00:30:00", note="Added a checklist", title="Monday early")
+    html = recent_page(learned([entry], 30), "UTC", has_feed=True).text
 
     assert "last 30 days" in html and 'href="feed.xml"' in html
     assert '<a href="../playbooks/mon/">Monday early</a>' in html
     assert '<span class="lc-badge lc-badge--playbook">Playbook</span>' in html
-    assert '<span class="lc-status lc-status--new">New</span>' in html
-    assert "Ada Lovelace · <time" in html and '<q class="lc-commit">Edit</q>' in html
+    assert '<span class="lc-status lc-status--updated">Updated</span>' in html
+    assert '<p class="lc-item__change">What changed: Added a checklist</p>' in html
+    assert "Ada Lovelace · <time" in html and "Commit" not in html
     assert '<a class="lc-tag" href="../tags/feedback/">feedback</a>' in html
 
 
@@ -255,21 +269,21 @@ def test_recent_page_escapes_what_contributors_wrote() -> None:
         title="Fish & chips",
         summary="Why <script>alert(1)</script> & friends are text, not markup, in summaries.",
         author='Mallory "<img src=x onerror=alert(1)>"',
-        subject="Fix <script>alert('subject')</script> & café",
+        note="Fix <script>alert('note')</script> & café",
     )
 
-    html = recent_page([entry], 90, "UTC", has_feed=True).text
+    html = recent_page(learned([entry]), "UTC", has_feed=True).text
 
     assert "<script" not in html and "<img" not in html
     assert "Fish &amp; chips" in html
     assert "Why &lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" in html
-    assert "Fix &lt;script&gt;alert(&#x27;subject&#x27;)&lt;/script&gt; &amp; café" in html
+    assert "Fix &lt;script&gt;alert(&#x27;note&#x27;)&lt;/script&gt; &amp; café" in html
     assert "Mallory &quot;&lt;img src=x onerror=alert(1)&gt;&quot;" in html
 
 
 def test_recent_page_says_so_when_nothing_changed() -> None:
-    html = recent_page([], 45, "UTC", has_feed=False).text
-    assert "Nothing new in the last 45 days" in html and "<h2" not in html
+    html = recent_page(learned([], 45), "UTC", has_feed=False).text
+    assert "Nothing new in the last 45 days. Write down something you learned!" in html and "<h2" not in html
 
 
 def test_home_shows_the_latest_entries_and_links_to_the_recent_page() -> None:
@@ -277,13 +291,17 @@ def test_home_shows_the_latest_entries_and_links_to_the_recent_page() -> None:
         recent(f"playbooks/p{n}.md", f"2026-03-{20 - n:02d}T10:00:00", title=f"Page {n}") for n in range(7)
     ]
 
-    html = home_recent(entries, 5, "UTC")
+    html = home_recent(learned(entries), 5, "UTC")
 
     assert re.findall(r'<a href="playbooks/p\d/">(Page \d)</a>', html) == [f"Page {n}" for n in range(5)]
     assert '<a class="md-button" href="recent/">' in html
-    assert home_recent(entries, 0, "UTC") == ""
-    empty = home_recent([], 5, "UTC")
-    assert "Nothing new lately." in empty and 'href="recent/"' in empty
+    assert home_recent(learned(entries), 0, "UTC") == ""
+    empty = home_recent(learned([], 30, latest=entries[2:]), 2, "UTC")
+    assert (
+        "Nothing new in the last 30 days. The latest things learned:" in empty and 'href="recent/"' in empty
+    )
+    assert re.findall(r'<a href="playbooks/p\d/">(Page \d)</a>', empty) == ["Page 2", "Page 3"]
+    assert "18 Mar 2026" in empty
 
 
 # -- tags -------------------------------------------------------------------------------------------
@@ -519,7 +537,7 @@ def test_atom_feed_without_entries_is_dated_now_and_credits_the_wiki_when_no_aut
 
 
 def recent_feed(entries: list[RecentEntry], now: datetime = NOW, site_url: str = SITE) -> list[GeneratedFile]:
-    return recent_files(entries, listing(history_of(), now=now, site_url=site_url), 90, "Commons & Co")
+    return recent_files(learned(entries), listing(history_of(), now=now, site_url=site_url), "Commons & Co")
 
 
 def test_recent_feed_has_absolute_links_stable_ids_and_escaped_subjects() -> None:
@@ -529,7 +547,7 @@ def test_recent_feed_has_absolute_links_stable_ids_and_escaped_subjects() -> Non
             "2026-03-31T09:00:00",
             "new",
             title="Café ☕ & tea",
-            subject="Add <script>alert(1)</script> & café",
+            note="Added <script>alert(1)</script> & café",
             author="Zoë",
         ),
         recent(
@@ -549,12 +567,19 @@ def test_recent_feed_has_absolute_links_stable_ids_and_escaped_subjects() -> Non
     assert feed.findtext(f"{ATOM}id") == SITE + "recent/feed.xml"
     assert feed.findtext(f"{ATOM}updated") == "2026-03-31T09:00:00Z"  # the newest entry, not the build time
     parsed = entries_of(feed)
-    assert [e.findtext(f"{ATOM}title") for e in parsed] == ["Café ☕ & tea (new)", "B (updated)"]
+    assert [e.findtext(f"{ATOM}title") for e in parsed] == ["Café ☕ & tea (new)", "B updated"]
     links = [link.get("href") for e in parsed for link in e.findall(f"{ATOM}link")]
     assert links == [SITE + "lessons/caf%C3%A9/", SITE + "playbooks/b/"]
     assert all(link.startswith(SITE) for link in links)
     assert parsed[0].findtext(f"{ATOM}author/{ATOM}name") == "Zoë"
-    assert parsed[0].findtext(f"{ATOM}content").startswith("New by Zoë: Add <script>alert(1)</script> & café")  # type: ignore[union-attr]
+    assert (
+        parsed[0]
+        .findtext(f"{ATOM}content")
+        .startswith(  # type: ignore[union-attr]
+            "New by Zoë.\n\nWhat changed: Added <script>alert(1)</script> & café"
+        )
+    )
+    assert parsed[1].findtext(f"{ATOM}content").startswith("Updated by Ada Lovelace.\n\nB & ")  # type: ignore[union-attr]
     assert parsed[1].findtext(f"{ATOM}summary") == "B & <b>bold</b> claims, long enough to be valid."
     assert "<script>" not in first["recent/feed.xml"] and "&lt;script&gt;" in first["recent/feed.xml"]
     # Ids name the page and the commit: the same change keeps its id in every later build.
@@ -567,82 +592,6 @@ def test_recent_feed_has_absolute_links_stable_ids_and_escaped_subjects() -> Non
 def test_recent_feed_is_only_written_when_the_site_url_is_known() -> None:
     files = recent_feed([recent("playbooks/b.md", "2026-03-20T09:00:00")], site_url="")
     assert [f.src_uri for f in files] == ["recent/index.md"] and "feed.xml" not in files[0].text
-
-
-# -- contributors -----------------------------------------------------------------------------------
-
-
-def test_contributors_page_shows_counts_latest_contribution_and_pages_written() -> None:
-    pages = pages_by_src(
-        page("playbooks/a.md", "Alpha"),
-        page("playbooks/b.md", "Beta"),
-        page("lessons/c.md", "Gamma", kind=Kind.LESSON),
-    )
-    history = History(
-        contributors=(
-            ContributorStats(
-                "Bea Ortiz",
-                ("lessons/c.md", "playbooks/a.md"),
-                ("playbooks/a.md", "playbooks/b.md"),
-                at("2026-03-29T23:30:00"),
-                "playbooks/b.md",
-            ),
-            ContributorStats(
-                "<Eve> & Co", ("playbooks/b.md",), (), at("2026-01-02T10:00:00"), "playbooks/b.md"
-            ),
-            ContributorStats(
-                "Gone Person",
-                ("playbooks/deleted.md",),
-                (),
-                at("2026-01-02T10:00:00"),
-                "playbooks/deleted.md",
-            ),
-        )
-    )
-
-    html = contributors_page(history, pages, listing(history, zone="Asia/Tokyo")).text
-
-    assert re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html) == [
-        ("bea-ortiz", "Bea Ortiz"),
-        ("eve-co", "&lt;Eve&gt; &amp; Co"),
-    ]
-    assert "2 contributors," in html and "Gone Person" not in html
-    bea, eve = html.split('<section class="lc-person"')[1:]
-    assert "<strong>2</strong> pages started · <strong>1</strong> more improved" in bea
-    assert (
-        'Latest contribution <time datetime="2026-03-30T08:30:00+09:00">30 Mar 2026</time> on <a href="../playbooks/b/">Beta</a>'
-        in bea
-    )
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', bea) == [
-        ("../lessons/c/", "Gamma"),
-        ("../playbooks/a/", "Alpha"),
-    ]
-    assert "<strong>1</strong> page started · <strong>0</strong> more improved" in eve
-
-
-def test_contributors_page_gives_everyone_their_own_anchor_and_caps_the_page_list() -> None:
-    many = tuple(f"playbooks/p{i:02d}.md" for i in range(15))
-    pages = pages_by_src(*(page(src) for src in many))
-    when = at("2026-01-02T10:00:00")
-    history = History(
-        contributors=(
-            ContributorStats("Ann Lee", many, (), when, many[0]),
-            ContributorStats("Ann-Lee", many[:1], (), when, many[0]),
-            ContributorStats("李雷", many[:1], (), when, many[0]),
-        )
-    )
-
-    html = contributors_page(history, pages, listing(history)).text
-
-    anchors = re.findall(r'<h2 id="([^"]+)">', html)
-    assert anchors == ["ann-lee", "ann-lee-2", "person-2"]
-    assert re.findall(r'aria-labelledby="([^"]+)"', html) == anchors
-    first = html.split('<section class="lc-person"')[1]
-    assert first.count("<li>") == 12 and "and 3 more" in first
-
-
-def test_contributors_page_without_anyone() -> None:
-    assert "No one yet." in contributors_page(History(), {}, listing(History())).text
 
 
 # -- links and list items ---------------------------------------------------------------------------
@@ -722,7 +671,63 @@ def test_with_history_off_nothing_claims_to_be_uncommitted_or_empty_for_lack_of_
     off = listing(disabled_history())
     item = page_item(page("playbooks/a.md", tags=("feedback",)), "tags/feedback/", off)
     assert "Not yet committed" not in item and "lc-item__meta" not in item and "<time" not in item
-    recent_md, *_ = recent_files([], off, 90, "C")
+    recent_md, *_ = recent_files(learned([]), off, "C")
     assert "history is switched off" in recent_md.text and "Nothing new" not in recent_md.text
-    people = contributors_page(disabled_history(), {}, off).text
+    people = contributor_files(disabled_history(), {}, off)[0].text
     assert "history is switched off" in people and "No one yet." not in people
+
+
+# -- workshop parts and an empty window ---------------------------------------------------------------
+
+
+def part(src_uri: str, which: Part | None, title: str, kind: Kind = Kind.WORKSHOP_PART) -> Page:
+    return Page(src_uri, f"docs/{src_uri}", kind, title, SUMMARY, workshop="workshops/w", part=which)
+
+
+def test_workshop_parts_roll_up_into_their_workshop_with_the_parts_named() -> None:
+    pages = pages_by_src(
+        part("workshops/w/index.md", Part.OVERVIEW, "Workshop W", Kind.WORKSHOP),
+        part("workshops/w/handout.md", Part.HANDOUT, "Handout: W"),
+        part("workshops/w/exercises.md", Part.EXERCISE, "Exercises: W"),
+        part("workshops/w/guide.md", Part.FACILITATOR_GUIDE, "Guide: W"),
+    )
+    history = history_of(
+        change("workshops/w/index.md", "2025-06-01T10:00:00", "new"),
+        change("workshops/w/exercises.md", "2026-03-01T10:00:00", note="A warm-up"),
+        change("workshops/w/handout.md", "2026-03-10T10:00:00", "updated", "Bea Ortiz", "Fewer slides"),
+        change("workshops/w/handout.md", "2026-03-11T10:00:00", "updated", "Cai Lin"),
+        change("workshops/w/guide.md", "2025-12-01T10:00:00"),  # before the window
+    )
+
+    entries = recent_entries(pages, history, NOW, 90)
+
+    assert [(e.page.title, e.label, e.author, e.note) for e in entries] == [
+        ("Workshop W", "Updated (handout, exercises)", "Cai Lin", ""),  # the latest change speaks
+    ]
+    feed = parse_feed(recent_files(learned(entries), listing(history), "C")[1].content)
+    assert [e.findtext(f"{ATOM}title") for e in entries_of(feed)] == [
+        "Workshop W updated (handout, exercises)"
+    ]
+    html = recent_page(learned(entries), "UTC", has_feed=True).text
+    assert "Handout: W" not in html and "Updated (handout, exercises)" in html
+    # A workshop new in the window is news as a whole: its parts are not listed.
+    fresh = history_of(*history.changes, change("workshops/w/index.md", "2026-03-12T10:00:00", "new"))
+    assert [e.label for e in recent_entries(pages, fresh, NOW, 90)] == ["New"]
+
+
+def test_an_empty_window_shows_the_latest_entries_with_their_dates() -> None:
+    pages = pages_by_src(*(page(f"playbooks/p{n}.md", f"Page {n}") for n in range(7)))
+    history = history_of(
+        *(change(f"playbooks/p{n}.md", f"2025-0{n + 1}-01T10:00:00", "new") for n in range(7))
+    )
+
+    found = recently_learned(pages, history, NOW, 30)
+
+    assert found.entries == [] and [e.page.title for e in found.latest] == [
+        f"Page {n}" for n in (6, 5, 4, 3, 2)
+    ]
+    html = recent_page(found, "UTC", has_feed=False).text
+    assert "Nothing new in the last 30 days. The latest things learned:" in html
+    assert '<time datetime="2025-07-01T10:00:00+00:00">1 Jul 2025</time>' in html
+    feed = parse_feed(recent_files(found, listing(history), "C")[1].content)
+    assert len(entries_of(feed)) == 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from learning_commons.actions import (
     actions_page,
@@ -13,7 +14,14 @@ from learning_commons.actions import (
 )
 from learning_commons.links import backlinks, link_targets, outgoing_links, related_pages, resolve
 from learning_commons.model import ActionItem, AgendaItem, Kind, Page, Part, Period
-from learning_commons.review import due_reviews, review_markdown, review_of, review_page, reviews
+from learning_commons.review import (
+    due_reviews,
+    review_markdown,
+    review_of,
+    review_page,
+    review_words,
+    reviews,
+)
 from learning_commons.workshops import (
     Edition,
     Kit,
@@ -549,3 +557,27 @@ def test_kit_part_prefixes_are_unique_slugs_and_problem_boxes_stay_on_their_page
     assert "lc-problems" not in html and "<b>" not in html
     del rendered["workshops/w/extra/handout.md"]  # a draft part is not printed
     assert "extra-handout" not in kit_html(kit, rendered)
+
+
+def test_review_state_reads_in_words_by_the_month_on_pages_and_the_review_page() -> None:
+    pages = {
+        "playbooks/late.md": page("playbooks/late.md", reviewed=dt.date(2025, 4, 2), owner="Ruth <Adeyemi>"),
+        "playbooks/never.md": page("playbooks/never.md"),
+    }
+    never, late = reviews(pages, DEFAULTS, {"playbooks/never.md": dt.date(2025, 3, 9)})  # due first
+
+    assert review_words(late) == (
+        'Last reviewed <time datetime="2025-04-02">April 2025</time> by Ruth &lt;Adeyemi&gt;; '
+        'next review due <time datetime="2026-04-02">April 2026</time>'
+    )
+    assert (
+        review_words(never)
+        == 'Not reviewed yet; next review due <time datetime="2026-03-09">March 2026</time>'
+    )
+    html = review_page([never, late], TODAY, 30).text
+    assert (
+        'Never; <span class="lc-meta">last updated <time datetime="2025-03-09">March 2025</time></span>'
+        in html
+    )
+    assert 'Reviewed <time datetime="2025-04-02">April 2025</time>' in html
+    assert re.search(r"\b\d{4}-\d{2}-\d{2}</", html) is None  # no ISO date shown, only in attributes

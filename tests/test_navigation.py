@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from learning_commons.model import Kind, Page
+from learning_commons.preview import NavEntry, NavKeys, nav_keys
 from learning_commons.sections import large_sections, section_entries
 from sitebuild import PLAYBOOK, BuildResult, run_build, write_project
 
@@ -252,3 +254,48 @@ def test_the_404_page_helps_the_reader_on(wiki: BuildResult) -> None:
     )
     sections = re.findall(r'<li><a href="[^"]*">([^<]+)</a></li>', content.split('id="sections"', 1)[1])
     assert sections == [*READER_TABS[1:], "Home page"]
+
+
+# -- what each page shows of the others' navigation (the preview rebuilds a page when this changes) ----
+
+
+def nav(playbooks: tuple[str, ...], lessons: tuple[str, ...]) -> tuple[NavEntry, ...]:
+    """Home, then a Playbooks and a Lessons section of pages named by their titles."""
+
+    def section(title: str, folder: str, titles: tuple[str, ...]) -> NavEntry:
+        pages = tuple(NavEntry(name, f"{folder}/{name}.md", f"{folder}/{name}/") for name in titles)
+        return NavEntry(title, children=pages)
+
+    return (
+        NavEntry("Home", "index.md", ""),
+        section("Playbooks", "playbooks", playbooks),
+        section("Lessons", "lessons", lessons),
+    )
+
+
+def changed(before: NavKeys, after: NavKeys) -> set[str]:
+    return {src for src in before.pages.keys() & after.pages.keys() if before.pages[src] != after.pages[src]}
+
+
+def test_a_title_changes_the_keys_of_its_section_and_its_neighbours_only() -> None:
+    before = nav_keys(nav(("a", "b", "c"), ("x", "y", "z")))
+    home, playbooks, lessons = nav(("a", "b", "c"), ("x", "y", "z"))
+    first, *others = lessons.children
+    retitled = (home, playbooks, replace(lessons, children=(replace(first, title="X!"), *others)))
+    after = nav_keys(retitled)
+    assert changed(before, after) == {"playbooks/c.md", "lessons/x.md", "lessons/y.md", "lessons/z.md"}
+    assert before.outside == after.outside  # a page outside the nav shows only the tabs
+
+
+def test_a_new_first_page_moves_a_tab_and_changes_every_key() -> None:
+    before = nav_keys(nav(("b", "c"), ("x",)))
+    after = nav_keys(nav(("a", "b", "c"), ("x",)))
+    assert changed(before, after) == set(before.pages)
+    assert before.outside != after.outside
+
+
+def test_a_page_added_last_changes_its_section_and_its_new_neighbour() -> None:
+    before = nav_keys(nav(("a", "b"), ("x", "y")))
+    after = nav_keys(nav(("a", "b"), ("x", "y", "z")))
+    assert changed(before, after) == {"lessons/x.md", "lessons/y.md"}
+    assert set(after.pages) - set(before.pages) == {"lessons/z.md"}

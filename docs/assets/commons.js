@@ -5,12 +5,6 @@
 // parser has created the page header, before the first paint, so the text below it never jumps down
 // (Lighthouse measured a layout shift of 0.086 on phones when the banner came after the page had painted).
 (function () {
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  // "2021-01-02" as the page header writes dates (markup.show_date): "2 Jan 2021".
-  function readableDate(iso) {
-    var parts = iso.split("-");
-    return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
-  }
   function showReviewBanner() {
     var header = document.querySelector(".lc-header[data-review-due]");
     if (!header || document.querySelector(".lc-review-banner")) return;
@@ -27,9 +21,11 @@
     title.className = "admonition-title";
     title.textContent = "This page is due for review";
     var text = document.createElement("p");
+    // The build writes the due date in words, with the same function as every other date on the site.
     // Plain words for readers; what owners do about it is in the contributing guide and the reminder issue.
-    text.textContent = (owner ? "Its owner, " + owner + ", planned to read it again by "
-      : "It was due to be read again by ") + readableDate(due) + ". Parts of it may be out of date: " +
+    var dueText = header.getAttribute("data-review-due-text") || due;
+    text.textContent = (owner ? "Its owner, " + owner + ", planned to read it again in "
+      : "It was due to be read again in ") + dueText + ". Parts of it may be out of date: " +
       (owner ? "check anything important with them" : "check anything important before you rely on it") +
       ", or suggest a change with the edit button.";
     banner.appendChild(title);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -14,6 +15,7 @@ from .filenames import file_name_problem, shown_name
 from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .links import link_targets
+from .migration import period_over, set_aside, unchecked_summary
 from .model import Kind, Page, Part, Wiki, page_url
 from .placeholders import body_placeholders, front_matter_placeholders
 from .problems import Problem
@@ -76,11 +78,16 @@ def read_wiki(
         page, page_problems = read_page(
             docs_dir, src_uri, f"{shown_docs}/{src_uri}", vocabulary, settings, today, snippets
         )
+        page_problems, pending = set_aside(page_problems, settings.migration_until, today)
         wiki.problems += page_problems
+        wiki.pending += pending
         if page is None:  # unreadable, undecodable, oversize or hazardous for Python-Markdown
             wiki.refused.add(src_uri)
         else:
+            if pending and not page.valid and not any(problem.is_error for problem in page_problems):
+                page = dataclasses.replace(page, valid=True)  # only incomplete, and that may wait
             wiki.pages[src_uri] = page
+    wiki.problems += period_over(wiki.problems, settings.migration_until, today)
     return wiki
 
 
@@ -261,6 +268,7 @@ def page_from_text(
             1,
             "the page has no front matter",
             "start the file with '---', then 'title: …', 'summary: …' and 'tags: […]', then '---'",
+            incomplete=True,
         )
         doc, checked, problems = Document(), Checked({}, []), [missing]
     else:
@@ -268,6 +276,8 @@ def page_from_text(
         # Front matter that is not a YAML mapping has one problem; "'title' is missing" would only add noise.
         checked = validate(shown, kind, doc, vocabulary, today) if doc.parsed else Checked({}, [])
         problems = doc.problems + checked.problems
+        unchecked = unchecked_summary(split.front_matter, 2, shown)
+        problems += [unchecked] if unchecked else []
         if placeholders:
             problems = with_placeholders(problems, front_matter_placeholders(doc, shown))
     if placeholders:

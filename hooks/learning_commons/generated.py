@@ -20,6 +20,7 @@ class PageSource:
 
     front_matter: str
     body: Callable[[], str]
+    title: str = ""  # escaped, as the front matter has it: the nav shows it even when the page is not read
 
     @property
     def text(self) -> str:
@@ -32,6 +33,7 @@ class GeneratedFile:
     content: str  # what the site generator reads: a page's front matter, or a whole feed
     in_nav: bool = False
     body: Callable[[], str] | None = None  # a page's HTML body, in place of what its Markdown converts to
+    title: str | None = None  # a page's title, escaped as in its front matter
 
     @property
     def text(self) -> str:
@@ -45,5 +47,5 @@ def checked(src_uri: str, source: str | PageSource, *, in_nav: bool = False) -> 
     if normal != src_uri or normal.startswith(("/", "..")) or "\\" in src_uri or "\0" in src_uri:
         raise CommonsError(f"refusing to generate {src_uri!r}: the path would leave the site folder")
     if isinstance(source, PageSource):
-        return GeneratedFile(src_uri, source.front_matter, in_nav, source.body)
+        return GeneratedFile(src_uri, source.front_matter, in_nav, source.body, source.title)
     return GeneratedFile(src_uri, source, in_nav)

@@ -1,27 +1,31 @@
-"""The raw git pass: run a fixed, small number of git commands and parse their output into records.
+"""The raw git pass: run a fixed, small number of git commands and parse their output into records
+(the log's format and records are ``commitlog``'s).
 
-Three commands at most, whatever the number of pages or commits:
+Six commands at most, whatever the number of pages or commits:
 
 1. ``git rev-parse --show-toplevel --show-prefix --is-shallow-repository --verify -q HEAD``
 2. ``git status --porcelain=v1 -z --untracked-files=all -- .``
-3. ``git log -z --sparse --name-status -M ... <head> -- .`` (skipped when the repository has no commits yet)
+3. ``git log -z --sparse --raw --numstat -M --cc ... <head> -- .`` (skipped when there are no commits yet)
+4. and 5. only when pages were added: see ``arrivals``.
+6. ``git check-mailmap -- <contact>...`` only when commits have co-authors (``Co-authored-by``).
 
 Every command runs with an argv list (no shell) in the docs folder, so the pathspec ``.`` is the docs
-folder. The user's git configuration is never written; a few settings that would change the output
-format (signatures, ``--follow``) are switched off for the one command with ``-c``.
+folder (4 and 5 run at the repository's top, with paths from there). The user's git configuration is never written; a few settings that would change the output
+format (signatures, ``--follow``) are switched off for the one command with ``-c``. Variables that point
+git at another repository (``GIT_DIR``, ``GIT_WORK_TREE``, ``GIT_INDEX_FILE``..., set inside git hooks)
+are left out of git's environment: the history is always the one of the repository holding the docs.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from .commitlog import LOG_FORMAT, SHA, Commit, Contributor, parse_contact, parse_log
 from .problems import CommonsError
 
 # Options before the git subcommand. ``--literal-pathspecs`` so a docs folder named ``[draft]*`` is
@@ -38,41 +42,10 @@ _GIT_OPTIONS = (
     "log.follow=false",
 )
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-# Author name and email are mailmapped (%aN, %aE): .mailmap is the one place that merges identities.
-# %ct is the committer time: see ``Commit.when``.
-_LOG_FORMAT = "--format=%x1e%H%x1f%aN%x1f%aE%x1f%ct%x1f%s%x1f"
-_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
-
-
-@dataclass(frozen=True, slots=True)
-class Contributor:
-    """A person as git knows them after .mailmap. The email is kept for identity and never shown."""
-
-    name: str
-    email: str
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    """One ``--name-status`` entry. Paths are relative to the repository root, with forward slashes."""
-
-    status: str  # A, M, D, T, R or C
-    path: str
-    old_path: str | None = None  # the source of a rename or copy
-    similarity: int | None = None  # R100 is a pure rename; R087 a rename with changes
-
-
-@dataclass(frozen=True, slots=True)
-class Commit:
-    sha: str
-    author: Contributor
-    # Committer time, not author time: the moment the change landed on the branch. Author dates survive
-    # rebases and squash merges, so a page merged today could otherwise show a date from last month.
-    when: datetime
-    subject: str
-    changes: tuple[FileChange, ...]
+# Inexact renames (moved and edited) are looked for among this many added and deleted files at most; git's
+# default (diff.renameLimit, 1,000) drops them all when one commit moves more. Exact renames are always
+# found. 5,000 x 5,000 files take git a few seconds, once.
+RENAME_LIMIT = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +75,29 @@ class NotARepository(CommonsError):
         self.fix = fix
 
 
+# What git hooks set (``git rev-parse --local-env-vars``): each would make git read another repository,
+# index or object store than the one that holds the docs folder, or take the working tree to be the
+# current folder (with GIT_DIR alone), so that no committed page would be found.
+_REPOSITORY_VARIABLES = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_IMPLICIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_COMMON_DIR",
+        "GIT_NAMESPACE",
+        "GIT_PREFIX",
+        "GIT_SHALLOW_FILE",
+        "GIT_GRAFT_FILE",
+        "GIT_INTERNAL_SUPER_PREFIX",
+    }
+)
+
+
 def _git_env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = {key: value for key, value in os.environ.items() if key not in _REPOSITORY_VARIABLES}
     env["LC_ALL"] = "C"  # git's messages in English, so they can be recognised and quoted
     env["LANGUAGE"] = "C"
     return env
@@ -114,10 +108,10 @@ def describe(args: Sequence[str]) -> str:
     return shlex.join(["git", *args])
 
 
-def _run(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def _run(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     argv = ["git", *_GIT_OPTIONS, *args]
     try:
-        return subprocess.run(argv, cwd=cwd, capture_output=True, env=_git_env(), check=False)
+        return subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, env=_git_env(), check=False)
     except FileNotFoundError as exc:
         raise NotARepository("git is not installed (or not on PATH)", "install git") from exc
     except OSError as exc:
@@ -139,8 +133,8 @@ def _failure(args: Sequence[str], cwd: Path, proc: subprocess.CompletedProcess[b
     )
 
 
-def _output(args: Sequence[str], cwd: Path) -> str:
-    proc = _run(args, cwd)
+def _output(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> str:
+    proc = _run(args, cwd, stdin)
     if proc.returncode != 0:
         raise _failure(args, cwd, proc)
     # Paths are decoded with surrogateescape, exactly as os.walk (and so MkDocs) sees file names.
@@ -161,8 +155,10 @@ def probe(docs_dir: Path) -> RepoState:
     proc = _run(args, docs_dir)
     lines = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
     if proc.returncode != 0 and "not a git repository" in _first_line(proc.stderr):
+        ignored = sorted(_REPOSITORY_VARIABLES.intersection(os.environ))
         raise NotARepository(
-            f"{docs_dir} is not inside a git repository",
+            f"{docs_dir} is not inside a git repository"
+            + (f" ({', '.join(ignored)} set in the environment, and left out)" if ignored else ""),
             "clone the site with `git clone` instead of downloading an archive",
         )
     # With --verify -q, an unborn HEAD (no commits yet) exits 1 after printing the other answers.
@@ -195,78 +191,71 @@ def parse_status(raw: str) -> tuple[StatusEntry, ...]:
     return tuple(entries)
 
 
-def log_command(head: str) -> list[str]:
+def log_command(head: str, paths: Sequence[str] = (".",)) -> list[str]:
     return [
         "log",
         "-z",
-        "--no-merges",  # a merge adds nothing of its own; the commits it brings in are listed
         "--date-order",  # parents after children, so the reversed list replays history in order
         # Lists every commit instead of testing each for a change under the path first: that test
         # diffed the docs folder a second time per commit, a third of this command's time on large
         # folders. Merges are still simplified; commits without changes here are dropped when parsed.
         "--sparse",
-        "--name-status",
-        "-M",
-        "--no-relative",
-        "--no-color",
-        "--encoding=UTF-8",
-        _LOG_FORMAT,
+        # A merge lists only the files whose merged text matches none of its parents (a conflict
+        # resolved, a page added or edited in the merge, or both sides' edits combined): what the
+        # branches did is their commits'. --remerge-diff would leave out clean combinations too, but it
+        # writes a temporary object folder into .git (a read-only clone fails) and costs twice as much.
+        "--cc",
+        *_CHANGE_OPTIONS,
+        "--numstat",  # lines changed per page, so a typo fix is not an update (see history)
         head,
         "--",
-        ".",
+        *paths,
     ]
 
 
-def read_log(docs_dir: Path, head: str) -> tuple[Commit, ...]:
-    """Every commit that touched the docs folder, newest first: one process."""
-    args = log_command(head)
-    return parse_log(_output(args, docs_dir), describe(args))
+_CHANGE_OPTIONS = (
+    "--raw",  # --name-status would suppress --numstat; --raw carries the same status letters
+    "-M",
+    f"-l{RENAME_LIMIT}",
+    "--no-relative",
+    "--no-color",
+    "--encoding=UTF-8",
+    LOG_FORMAT,
+)
 
 
-def parse_log(raw: str, command: str = "git log") -> tuple[Commit, ...]:
-    commits: list[Commit] = []
-    for record in raw.split(_RECORD)[1:]:
-        fields = record.split(_FIELD)
-        if len(fields) < 6 or not _SHA.match(fields[0]) or not fields[3].isdigit():
-            raise CommonsError(
-                f"could not read the output of `{command}` near {record[:60]!r} — "
-                "please report this with the output of that command"
-            )
-        changes = _parse_changes(fields[-1])
-        if not changes:  # a commit outside the docs folder (see --sparse)
-            continue
-        sha, name, email, stamp = fields[:4]
-        subject = _FIELD.join(fields[4:-1]).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        commits.append(
-            Commit(
-                sha=sha,
-                author=Contributor(_text(name), _text(email)),
-                when=datetime.fromtimestamp(int(stamp), UTC),
-                subject=subject,
-                changes=changes,
-            )
-        )
-    return tuple(commits)
+def renames_command() -> list[str]:
+    """The renames of the commits read from stdin, over the whole repository (see ``arrivals``)."""
+    return ["log", "-z", "--no-walk=unsorted", "--stdin", "--diff-filter=R", *_CHANGE_OPTIONS]
 
 
-def _text(raw: str) -> str:
-    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def read_log(cwd: Path, head: str, paths: Sequence[str] = (".",)) -> tuple[Commit, ...]:
+    """Every commit that touched ``paths`` (relative to ``cwd``: the docs folder), newest first: one
+    process."""
+    args = log_command(head, paths)
+    return parse_log(_output(args, cwd), describe(args))
 
 
-def _parse_changes(raw: str) -> tuple[FileChange, ...]:
-    tokens = iter(raw.lstrip("\0\n").split("\0"))
-    changes: list[FileChange] = []
-    for status in tokens:
-        if not status:
-            continue
-        kind = status[0]
-        if kind in "RC":
-            old, new = next(tokens, ""), next(tokens, "")
-            score = int(status[1:]) if status[1:].isdigit() else None
-            changes.append(FileChange(kind, new, old, score))
-        else:
-            changes.append(FileChange(kind, next(tokens, "")))
-    return tuple(changes)
+def read_renames(cwd: Path, shas: Sequence[str]) -> tuple[Commit, ...]:
+    """The commits ``shas`` with only their renames, found over the whole repository: one process."""
+    args = renames_command()
+    return parse_log(_output(args, cwd, "".join(f"{sha}\n" for sha in shas).encode()), describe(args))
+
+
+def read_mailmap(cwd: Path, people: Sequence[Contributor]) -> dict[Contributor, Contributor]:
+    """What .mailmap makes of ``people`` (co-authors, whom ``%aN`` does not cover): one process for
+    all of them. An answer git cannot give leaves everyone as written."""
+    if not people:
+        return {}
+    proc = _run(["check-mailmap", "--", *(f"{person.name} <{person.email}>" for person in people)], cwd)
+    answers = proc.stdout.decode("utf-8", "surrogateescape").split("\n")
+    if proc.returncode != 0 or len(answers) < len(people):
+        return {}
+    mapped = {}
+    for person, answer in zip(people, answers, strict=False):
+        if (contact := parse_contact(answer)) is not None:
+            mapped[person] = contact
+    return mapped
 
 
 def read_ignore_revs(path: Path) -> tuple[frozenset[str], tuple[tuple[int, str], ...]]:
@@ -283,7 +272,7 @@ def read_ignore_revs(path: Path) -> tuple[frozenset[str], tuple[tuple[int, str],
     bad: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         rev = line.split("#", 1)[0].strip().lower()
-        if _SHA.match(rev):
+        if SHA.match(rev):
             revs.add(rev)
         elif rev:
             bad.append((number, rev))

@@ -1,17 +1,24 @@
 """The history index: one pass over git answers every date and author question for every page.
 
-``read_history`` runs at most three git processes (see ``gitlog``) and replays the log from the oldest
-commit to the newest, following renames, to build one ``PageHistory`` per page. Keys are paths relative
-to the docs folder with forward slashes, exactly MkDocs' ``File.src_uri``.
+``read_history`` runs at most six git processes (see ``gitlog`` and ``arrivals``) and replays the log
+from the oldest commit to the newest, following renames (also into the docs folder from elsewhere in the
+repository), to build one ``PageHistory`` per page. Keys are paths relative to the docs folder with
+forward slashes, exactly MkDocs' ``File.src_uri``.
 
 What counts: a *meaningful* change is a commit that adds or edits a page, is not listed in the
-ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure rename (R100) and was not
-made by a bot. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
+ignore-revs file, touches at most ``bulk_commit_pages`` pages, is not a pure rename (R100), changes more
+than ``small_edit_lines`` lines of the page or carries a change note (``Change:``), and was not made by
+a bot. Only meaningful changes are credited, update ``updated`` and appear in the change lists.
+Co-authors (``Co-authored-by`` trailers, through .mailmap) are credited with the author, but a change
+is listed once, under its author.
 A commit that adds a page always sets its ``created`` date, even when it is bulk, ignored or a bot's;
 its (human) author is credited as the creator, but only a meaningful one is listed as a "new" change.
+A merge counts with its own changes only (see ``gitlog.log_command``).
+
+A commit that git cannot date, or dated after the build, takes a neighbour's date (see ``commitdates``).
 
 All times are aware UTC datetimes of the *committer* date (when the change landed; see
-``gitlog.Commit.when``). Converting to a display zone is the renderer's job.
+``commitlog.Commit.when``). Converting to a display zone is the renderer's job.
 """
 
 from __future__ import annotations
@@ -25,9 +32,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from . import clock
+from .arrivals import read_commits
+from .commitdates import sane_dates
+from .commitlog import Commit, Contributor, FileChange
 from .gitlog import (
-    Commit,
-    Contributor,
     NotARepository,
     RepoState,
     StatusEntry,
@@ -36,6 +45,7 @@ from .gitlog import (
     probe,
     read_ignore_revs,
     read_log,
+    read_mailmap,
     read_status,
 )
 from .problems import CommonsError
@@ -59,6 +69,7 @@ SHALLOW_ADVICE = (
 class HistorySettings:
     enabled: bool = True
     bulk_commit_pages: int = 40  # a commit touching more pages than this is not an update
+    small_edit_lines: int = 0  # an edit changing this many lines or fewer is not an update, without a note
     bots: tuple[str, ...] = ()  # names or emails never credited; names ending in "[bot]" always are bots
     ignore_revs_file: str = ".git-blame-ignore-revs"  # relative to the repository root
 
@@ -79,6 +90,7 @@ class PageChange:
     kind: ChangeKind
     sha: str
     subject: str
+    note: str = ""  # what changed, in the author's words (a ``Change:`` trailer), or nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +154,11 @@ def is_page(src_uri: str) -> bool:
 def read_history(
     docs_dir: Path, settings: HistorySettings, *, environ: Mapping[str, str] | None = None
 ) -> History:
-    """Read the history of every page under ``docs_dir`` with at most three git processes.
+    """Read the history of every page under ``docs_dir`` with at most six git processes.
 
-    ``environ`` is only consulted to tell CI from a local build (``CI``); git runs with the process
-    environment. Raises ``CommonsError`` with advice for every fatal condition.
+    ``environ`` is only consulted to tell CI from a local build (``CI``) and for the build's "now"
+    (``SOURCE_DATE_EPOCH``); git runs with the process environment, without the variables that would
+    point it at another repository. Raises ``CommonsError`` with advice for every fatal condition.
     """
     return HistoryCache().get(docs_dir, settings, environ)
 
@@ -153,7 +166,7 @@ def read_history(
 class HistoryCache:
     """Keeps the last ``History`` for ``mkdocs serve``.
 
-    Each ``get`` costs two cheap git calls (``rev-parse`` and ``status``); the ``git log`` pass runs only
+    Each ``get`` costs two cheap git calls (``rev-parse`` and ``status``); the ``git log`` passes run only
     when HEAD (or .mailmap) changed, and the index is rebuilt only when something in the key changed.
     """
 
@@ -176,7 +189,8 @@ class HistoryCache:
         revs_file = state.toplevel / settings.ignore_revs_file
         log_key = (docs_dir.resolve(), state.head, file_stamp(state.toplevel / ".mailmap"))
         if log_key != self._log_key:
-            self._commits = read_log(docs_dir, state.head) if state.head else ()
+            commits = read_commits(read_log(docs_dir, state.head), state, is_page) if state.head else ()
+            self._commits = _mailmapped_coauthors(docs_dir, commits)
             self._log_key = log_key
         key = (log_key, state, status, settings, file_stamp(revs_file), notices)
         if self._history is None or key != self._key:
@@ -189,9 +203,30 @@ class HistoryCache:
                 settings,
                 ignored_revs=ignored,
                 notices=(*notices, *revs_notices),
+                now=clock.now(environ),
+                ignore_revs_file=settings.ignore_revs_file,
             )
             self._key = key
         return self._history
+
+
+# Co-authors looked up in .mailmap in one process at most: their contacts go on its command line.
+_MAILMAP_LOOKUPS = 5000
+
+
+def _mailmapped_coauthors(docs_dir: Path, commits: tuple[Commit, ...]) -> tuple[Commit, ...]:
+    people = sorted(
+        {person for commit in commits for person in commit.coauthors}, key=lambda p: (p.name, p.email)
+    )
+    mapped = read_mailmap(docs_dir, people[:_MAILMAP_LOOKUPS])
+    if not mapped:
+        return commits
+    return tuple(
+        replace(commit, coauthors=tuple(dict.fromkeys(mapped.get(p, p) for p in commit.coauthors)))
+        if commit.coauthors
+        else commit
+        for commit in commits
+    )
 
 
 def _probe(docs_dir: Path) -> RepoState:
@@ -226,6 +261,7 @@ class _Event:
     commit: Commit
     kind: ChangeKind
     shown: bool  # a meaningful change (a bulk or ignored creation is credited but not shown)
+    person: str  # who is credited: the author, or a co-author (whose events are never shown)
 
 
 @dataclass
@@ -244,9 +280,17 @@ def build_history(
     *,
     ignored_revs: frozenset[str] = frozenset(),
     notices: Iterable[Notice] = (),
+    now: datetime | None = None,
+    ignore_revs_file: str = ".git-blame-ignore-revs",
 ) -> History:
-    """The pure part: turn the parsed log (newest first) and status into the index."""
-    lineages = _replay(state.prefix, commits, settings, ignored_revs)
+    """The pure part: turn the parsed log (newest first) and status into the index.
+
+    ``now`` is the build's; without it only commits git cannot date are re-dated."""
+    dated, date_notices = sane_dates(tuple(reversed(tuple(commits))), now, ignored_revs, ignore_revs_file)
+    replayed = _replay(dated, settings, ignored_revs)
+    lineages = {
+        rel: lin for path, lin in replayed.items() if (rel := _relative(state.prefix, path)) is not None
+    }
     uncommitted = _apply_status(state.prefix, status, lineages)
     paths = sorted(p for p in {*lineages, *uncommitted} if is_page(p))
     ordered = [(e, p) for p in paths if (lin := lineages.get(p)) for e in lin.events if e.shown]
@@ -254,7 +298,7 @@ def build_history(
     # One PageChange per event, shared by the wiki-wide list and the page's own (tens of thousands).
     changes = {id(event): _change(path, event) for event, path in ordered}
     pages = {p: _page_history(p, lineages.get(p), p in uncommitted, changes) for p in paths}
-    all_notices = list(notices)
+    all_notices = [*notices, *(Notice("warning", message) for message in date_notices)]
     pending = sum(1 for p in paths if p in uncommitted)
     if pending:
         all_notices.append(
@@ -281,38 +325,51 @@ def _relative(prefix: str, path: str) -> str | None:
 
 
 def _replay(
-    prefix: str, commits: Iterable[Commit], settings: HistorySettings, ignored: frozenset[str]
+    commits: Iterable[Commit], settings: HistorySettings, ignored: frozenset[str]
 ) -> dict[str, _Lineage]:
+    """Replay ``commits`` (oldest first) into one lineage per repository path."""
     lineages: dict[str, _Lineage] = {}
-    for seq, commit in enumerate(reversed(tuple(commits))):
-        bot = is_bot(commit.author, settings.bots)
+    for seq, commit in enumerate(commits):
+        people = _credited(commit, settings.bots)
         touched = {
-            rel
-            for change in commit.changes
-            for raw in (change.path, change.old_path)
-            if raw is not None and (rel := _relative(prefix, raw)) is not None and is_page(rel)
+            raw for change in commit.changes for raw in (change.path, change.old_path) if raw and is_page(raw)
         }
         quiet = commit.sha in ignored or len(touched) > settings.bulk_commit_pages
-        credit = not bot
         for change in commit.changes:
-            path = _relative(prefix, change.path)
-            if path is None:
-                continue
-            old = _relative(prefix, change.old_path) if change.old_path else None
+            path, old = change.path, change.old_path
             if change.status == "D":
                 lineages.pop(path, None)
                 continue
             lineage = lineages.pop(old, None) if change.status == "R" and old is not None else None
             if change.status in "MT":
                 lineage = lineages.get(path)
-            if lineage is None:  # added, copied, or first seen (moved in from outside the docs)
+            if lineage is None:  # added, copied, or first seen (moved in from outside what the log reads)
                 lineage = _Lineage(created=commit)
-                if credit:
-                    lineage.events.append(_Event(seq, commit, "new", not quiet))
-            elif credit and not quiet and not (change.status == "R" and change.similarity == 100):
-                lineage.events.append(_Event(seq, commit, "updated", True))
+                lineage.events += _events(seq, commit, "new", not quiet, people)
+            elif not (
+                quiet
+                or (change.status == "R" and change.similarity == 100)
+                or _small_edit(change, commit, settings.small_edit_lines)
+            ):
+                lineage.events += _events(seq, commit, "updated", True, people)
             lineages[path] = lineage
     return lineages
+
+
+def _small_edit(change: FileChange, commit: Commit, most: int) -> bool:
+    """A typo fix: few lines changed, and no change note saying it matters."""
+    return change.lines is not None and change.lines <= most and not commit.note
+
+
+def _credited(commit: Commit, bots: Iterable[str]) -> list[str]:
+    """The names a commit credits: its author, then its co-authors (Co-authored-by), bots left out."""
+    people = (commit.author, *commit.coauthors)
+    return list(dict.fromkeys(person.name for person in people if not is_bot(person, bots)))
+
+
+def _events(seq: int, commit: Commit, kind: ChangeKind, shown: bool, people: list[str]) -> list[_Event]:
+    """One event per credited person; only the first is listed as a change."""
+    return [_Event(seq, commit, kind, shown and n == 0, name) for n, name in enumerate(people)]
 
 
 def _apply_status(prefix: str, status: Iterable[StatusEntry], lineages: dict[str, _Lineage]) -> set[str]:
@@ -339,7 +396,7 @@ def _apply_status(prefix: str, status: Iterable[StatusEntry], lineages: dict[str
 
 def _change(src_uri: str, event: _Event) -> PageChange:
     commit = event.commit
-    return PageChange(src_uri, commit.when, commit.author.name, event.kind, commit.sha, commit.subject)
+    return PageChange(src_uri, commit.when, event.person, event.kind, commit.sha, commit.subject, commit.note)
 
 
 def _page_history(
@@ -347,15 +404,15 @@ def _page_history(
 ) -> PageHistory:
     if lineage is None:
         return PageHistory(src_uri, uncommitted=uncommitted)
-    creator = next((e.commit.author.name for e in lineage.events if e.kind == "new"), None)
+    creator = next((e.person for e in lineage.events if e.kind == "new"), None)
     shown = sorted((e for e in lineage.events if e.shown), key=lambda e: (e.commit.when, e.seq), reverse=True)
-    counts = Counter(e.commit.author.name for e in lineage.events)
+    counts = Counter(e.person for e in lineage.events)
     return PageHistory(
         src_uri=src_uri,
         created=lineage.created.when,
         updated=shown[0].commit.when if shown else lineage.created.when,
         created_by=creator,
-        updated_by=shown[0].commit.author.name if shown else creator,
+        updated_by=shown[0].person if shown else creator,
         authors=tuple(sorted(counts, key=lambda name: (-counts[name], name))),
         uncommitted=uncommitted,
         changes=tuple(changes[id(e)] for e in shown),
@@ -369,7 +426,7 @@ def _contributors(paths: Iterable[str], lineages: Mapping[str, _Lineage]) -> tup
     for path in paths:  # sorted, so on a tie the first path wins
         lineage = lineages.get(path)
         for event in lineage.events if lineage else ():
-            name = event.commit.author.name
+            name = event.person
             (created if event.kind == "new" else updated).setdefault(name, set()).add(path)
             best = latest.get(name)
             if best is None or (event.commit.when, event.seq) > best[:2]:

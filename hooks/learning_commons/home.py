@@ -60,13 +60,16 @@ def most_used_tags(pages: dict[str, Page]) -> str:
     )
 
 
-def contribute() -> str:
+def contribute(new_pages: str = "") -> str:
+    """The call to write: ``new_pages`` are links that start a page in the web editor, if the wiki has them."""
     guide = relative_url("", "contributing/")
+    start = (
+        new_pages or f'<a class="md-button" href="{guide}#preview-and-check-your-page">Start a new page</a>'
+    )
     return (
         '<div class="lc-cta">'
         "<p><strong>Learned something the hard way?</strong> Write it down so the next person does not have to. "
         "Anyone can add or improve a page through a pull request.</p>"
-        f'<p><a class="md-button md-button--primary" href="{guide}">How to contribute</a> '
-        f'<a class="md-button" href="{guide}#preview-and-check-your-page">Start a new page</a></p>'
+        f'<p><a class="md-button md-button--primary" href="{guide}">How to contribute</a> {start}</p>'
         "</div>"
     )

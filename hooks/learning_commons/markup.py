@@ -16,6 +16,20 @@ from .model import Kind, Page
 from .text import slugify
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 KIND_LABELS = {
     Kind.PLAYBOOK: "Playbook",
     Kind.LESSON: "Lesson",
@@ -68,11 +82,19 @@ def show_date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def time_tag(when: dt.datetime | dt.date, zone: str) -> str:
+def show_month(day: dt.date) -> str:
+    """A date to the month, for what is planned by the month (reviews): 'April 2025'."""
+    return f"{_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def time_tag(when: dt.datetime | dt.date, zone: str, *, month: bool = False) -> str:
+    """Every date a reader sees: '27 Nov 2026', or with ``month`` 'November 2026'; the exact moment
+    stays in the ``datetime`` attribute."""
+    shown = show_month if month else show_date
     if isinstance(when, dt.datetime):
         moment = local(when, zone)
-        return f'<time datetime="{moment.isoformat()}">{show_date(moment.date())}</time>'
-    return f'<time datetime="{when.isoformat()}">{show_date(when)}</time>'
+        return f'<time datetime="{moment.isoformat()}">{shown(moment.date())}</time>'
+    return f'<time datetime="{when.isoformat()}">{shown(when)}</time>'
 
 
 def kind_badge(page: Page) -> str:
@@ -116,7 +138,8 @@ def generated_page(
     Material inserts the title and description into the HTML unescaped, so they are escaped here, as
     the adapter does for contributors' pages.
     """
-    meta: dict[str, object] = {"title": esc(title)}
+    shown_title = esc(title)
+    meta: dict[str, object] = {"title": shown_title}
     if summary:
         meta["description"] = esc(summary)
     if hide:
@@ -125,4 +148,4 @@ def generated_page(
         meta["search"] = {"exclude": True}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     front_matter = "---\n" + "\n".join(lines) + "\n---\n"
-    return PageSource(front_matter, body if callable(body) else lambda: body)
+    return PageSource(front_matter, body if callable(body) else lambda: body, shown_title)

@@ -30,6 +30,11 @@ class Part(Enum):
     EXERCISE = "exercise"
     HANDOUT = "handout"
 
+    @property
+    def label(self) -> str:
+        """The part as a reader names it: 'facilitator guide', 'exercises', 'handout'."""
+        return {"facilitator-guide": "facilitator guide", "exercise": "exercises"}.get(self.value, self.value)
+
 
 # A review cycle is at most ten years, in any unit: a longer one is a typo ('100 years' for '1 year').
 LONGEST_PERIOD = {"days": 3660, "weeks": 522, "months": 120, "years": 10}
@@ -152,6 +157,8 @@ class Wiki:
     pages: dict[str, Page] = field(default_factory=dict)  # by src_uri
     vocabulary: Vocabulary | None = None
     problems: list[Problem] = field(default_factory=list)
+    # What pages still lack while an adopted wiki's migration period lasts: listed, but no build fails on it.
+    pending: list[Problem] = field(default_factory=list)
     # Files and folders under docs/ (relative, like src_uri) that must not be published at all, not even in a
     # preview: symbolic links, unreadable or oversize pages, pages MkDocs would read without our checks.
     refused: set[str] = field(default_factory=set)

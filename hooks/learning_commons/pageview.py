@@ -9,10 +9,20 @@ from typing import Any
 from .clock import local
 from .links import Backlink
 from .listing import Listing
-from .markup import PROBLEMS_CLASS, esc, kind_badge, page_link, people, relative_url, tag_chips, time_tag
+from .markup import (
+    PROBLEMS_CLASS,
+    esc,
+    kind_badge,
+    page_link,
+    people,
+    relative_url,
+    show_month,
+    tag_chips,
+    time_tag,
+)
 from .model import Kind, Page, Part
 from .problems import Problem
-from .review import Review
+from .review import Review, review_words
 from .workshops import Edition, agenda_html, kit_url
 
 WORDS_PER_MINUTE = 200
@@ -86,7 +96,7 @@ def page_view(
     record = listing.of(page)
     meta: dict[str, Any] = {
         "tags": list(page.tags),  # validated names only: Material's search copies meta tags into its index
-        "title": esc(page.title),
+        "title": nav_title(page),
         "description": esc(page.summary),
         "commons_kind": page.kind.value,
     }
@@ -96,6 +106,32 @@ def page_view(
     if record.updated or record.created:
         meta["revision_date"] = time_tag(record.updated or record.created, listing.zone)  # type: ignore[arg-type]
     return PageView(meta, () if page.valid else THEME_KEYS, problems_admonition(problems))
+
+
+def nav_title(page: Page) -> str:
+    """The title MkDocs shows for the page, in its own metadata and in the nav of every other page."""
+    return esc(page.title)
+
+
+def view_key(page: Page, listing: Listing, problems: list[Problem], connections: Connections) -> int:
+    """A number that changes whenever ``page_view`` of the same arguments would change.
+
+    Of the other pages it takes only what the page shows of them (a linking page's title, not its text),
+    so that an edit makes a preview rebuild the pages it shows on, not every page it touches.
+    """
+    return hash(
+        (
+            page,
+            listing.of(page),
+            listing.zone,
+            listing.history.enabled,
+            tuple(problems),
+            connections.today,
+            tuple((link.source.src_uri, link.source.title, link.sections) for link in connections.backlinks),
+            tuple((other.src_uri, other.title, other.kind) for other in connections.related),
+            connections.review,
+        )
+    )
 
 
 def header_html(page: Page, url: str, listing: Listing, connections: Connections) -> str:
@@ -115,8 +151,14 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
         facts.append(('<span class="lc-uncommitted">Not yet committed</span>', ""))
     elif listing.history.enabled and record.uncommitted:
         facts.append(('<span class="lc-uncommitted">Has uncommitted changes</span>', ""))
-    if record.created:
-        facts.append(("Created", time_tag(record.created, listing.zone)))
+    if page.owner:
+        facts.append(("Owner:", esc(page.owner)))
+    if connections.review is not None:
+        facts.append(("Review:", review_words(connections.review)))
+    if record.created:  # a lesson happened on its own date: the commit is when it was written up
+        facts.append(
+            ("Written up" if page.kind is Kind.LESSON else "Created", time_tag(record.created, listing.zone))
+        )
     if record.updated and not _same_day(record.updated, record.created, listing.zone):
         facts.append(("Updated", time_tag(record.updated, listing.zone)))
     if record.authors:
@@ -163,7 +205,10 @@ def review_attributes(review: Review | None) -> str:
     if review is None:
         return ""
     owner = review.page.owner or ""
-    return f' data-review-due="{review.due.isoformat()}" data-review-owner="{esc(owner)}"'
+    return (
+        f' data-review-due="{review.due.isoformat()}" data-review-due-text="{show_month(review.due)}"'
+        f' data-review-owner="{esc(owner)}"'
+    )
 
 
 def footer_html(page: Page, url: str, connections: Connections) -> str:

@@ -20,6 +20,9 @@ class Problem:
     message: str
     fix: str = ""
     severity: Severity = Severity.ERROR
+    # Something the content model asks for that the page does not have yet (the front matter, a required
+    # field, a checked summary), as opposed to something written wrong: an adopted wiki may defer these.
+    incomplete: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

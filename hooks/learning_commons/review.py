@@ -9,7 +9,8 @@ from urllib.parse import quote
 
 from .clock import add_days
 from .generated import GeneratedFile, PageSource, checked
-from .markup import esc, generated_page, kind_badge, page_link, relative_url, show_date
+from .markup import esc, generated_page, kind_badge, page_link, relative_url, show_date, time_tag
+from .migration import SETTING, Backlog
 from .model import Kind, Page, Period
 
 REVIEW_URL = "review/"
@@ -27,6 +28,16 @@ class Review:
 
     def days_left(self, today: dt.date) -> int:
         return (self.due - today).days
+
+
+def review_words(review: Review) -> str:
+    """The review state as a reader says it: 'Last reviewed April 2025 by Ruth Adeyemi; next review
+    due October 2025'. Reviews are planned by the month, so their dates are shown to the month."""
+    due = f"next review due {time_tag(review.due, 'UTC', month=True)}"
+    if not review.declared:
+        return f"Not reviewed yet; {due}"
+    by = f" by {esc(review.page.owner)}" if review.page.owner else ""
+    return f"Last reviewed {time_tag(review.last, 'UTC', month=True)}{by}; {due}"
 
 
 def review_of(page: Page, defaults: dict[str, Period], last_updated: dt.date | None) -> Review | None:
@@ -68,12 +79,17 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
     for review in found:
         left = review.days_left(today)
         when = f"{-left} days overdue" if left < 0 else ("today" if left == 0 else f"in {left} days")
-        basis = "reviewed" if review.declared else "last updated"
+        last = time_tag(review.last, "UTC", month=True)
+        basis = (
+            f"Reviewed {last}"
+            if review.declared
+            else f'Never; <span class="lc-meta">last updated {last}</span>'
+        )
         rows.append(
             f"<tr><td>{page_link(review.page, here)} {kind_badge(review.page)}</td>"
             f"<td>{esc(review.page.owner or 'nobody yet')}</td>"
-            f'<td>{show_date(review.last)} <span class="lc-meta">({basis})</span></td>'
-            f'<td><time datetime="{review.due.isoformat()}">{show_date(review.due)}</time> · {when}</td></tr>'
+            f"<td>{basis}</td>"
+            f"<td>{time_tag(review.due, 'UTC', month=True)} · {when}</td></tr>"
         )
     return (
         '<table><thead><tr><th scope="col">Page</th><th scope="col">Owner</th>'
@@ -83,12 +99,17 @@ def _rows(found: list[Review], today: dt.date, here: str) -> str:
 
 
 def review_page(
-    all_reviews: list[Review], today: dt.date, soon_days: int, *, guide: bool = False
+    all_reviews: list[Review],
+    today: dt.date,
+    soon_days: int,
+    backlog: Backlog | None = None,
+    *,
+    guide: bool = False,
 ) -> PageSource:
     # The body is made when the page renders, so a build does not hold it from the start.
     return generated_page(
         "Due for review",
-        lambda: review_body(all_reviews, today, soon_days, guide=guide),
+        lambda: review_body(all_reviews, today, soon_days, guide=guide) + backlog_section(backlog),
         summary="Pages whose review date has passed or is near.",
         searchable=False,
     )
@@ -120,6 +141,29 @@ def _for_owners(guide: bool) -> str:
     return f' Owners: how to review a page is in the <a href="{href}">contributing guide</a>.'
 
 
+def backlog_section(backlog: Backlog | None) -> str:
+    """What adopted pages still lack, while the migration period lasts ('' when none is set)."""
+    if backlog is None:
+        return ""
+    heading = '\n<h2 id="adoption">Still to bring up to the content model</h2>\n'
+    if not backlog.pages:
+        return heading + (
+            '<p class="lc-empty">Every adopted page is complete: the setting '
+            f"<code>{SETTING}</code> can go.</p>"
+        )
+    rows = "".join(
+        f"<tr><td>{esc(message)}</td><td>{count}</td></tr>" for message, count in backlog.by_message
+    )
+    return heading + (
+        f'<p class="lc-meta">{backlog.pages} pages still lack parts of the content model. The migration '
+        f"period (<code>{SETTING}</code>) ends on {show_date(backlog.until)}: until then the build lists "
+        "these pages instead of failing, after that it fails on each of them. "
+        "<code>make check</code> names every one with its file and line.</p>\n"
+        '<table><thead><tr><th scope="col">What is missing</th><th scope="col">Pages</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
 def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, site_url: str) -> str:
     """The body of the reminder issue; empty when nothing is due (the workflow then closes the issue)."""
     due, soon = due_reviews(all_reviews, today, soon_days)
@@ -128,14 +172,14 @@ def review_markdown(all_reviews: list[Review], today: dt.date, soon_days: int, s
 
     def line(review: Review) -> str:
         left = review.days_left(today)
-        state = f"{-left} days overdue" if left < 0 else f"due {review.due.isoformat()}"
+        state = f"{-left} days overdue" if left < 0 else f"due {show_date(review.due)}"
         title = code_span(review.page.title)
         link = f"[{title}]({site_url}{quote(review.page.url, safe='/')})" if site_url else title
         owner = code_span(review.page.owner) if review.page.owner else "none"
         return f"- [ ] {link} ({code_span(review.page.path)}), owner: {owner}, {state}"
 
     parts = [
-        f"Pages due for review as of {today.isoformat()}.",
+        f"Pages due for review as of {show_date(today)}.",
         "",
         "To review a page: read it again, fix what changed, and set `reviewed:` in its front matter to "
         "the date of your review (`review_every` changes how often). Tick it here once merged.",
@@ -158,7 +202,12 @@ def code_span(text: str) -> str:
 
 
 def review_files(
-    all_reviews: list[Review], today: dt.date, soon_days: int, *, guide: bool = False
+    all_reviews: list[Review],
+    today: dt.date,
+    soon_days: int,
+    backlog: Backlog | None = None,
+    *,
+    guide: bool = False,
 ) -> list[GeneratedFile]:
-    page = review_page(all_reviews, today, soon_days, guide=guide)
+    page = review_page(all_reviews, today, soon_days, backlog, guide=guide)
     return [checked("review/index.md", page, in_nav=True)]

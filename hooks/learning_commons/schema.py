@@ -81,20 +81,28 @@ class _Validator:
         self.values: dict[str, Any] = {}
 
     # -- reporting -----------------------------------------------------------------------------------
-    def problem(self, at: Path_, message: str, fix: str = "", severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.path, self.doc.line(at), message, fix, severity))
+    def problem(
+        self,
+        at: Path_,
+        message: str,
+        fix: str = "",
+        severity: Severity = Severity.ERROR,
+        *,
+        incomplete: bool = False,
+    ) -> None:
+        self.problems.append(Problem(self.path, self.doc.line(at), message, fix, severity, incomplete))
 
     def missing(self, at: Path_, fix: str) -> None:
         """A required field is not there: say where it goes and show it written out."""
         example = self.example(at)
         if len(at) > 1:  # in a list entry: at the entry's first line
             hint = f"add it to this entry, e.g. {example}" if example else fix
-            self.problem(at[:-1], f"{field_name(at)} is missing", hint)
+            self.problem(at[:-1], f"{field_name(at)} is missing", hint, incomplete=True)
             return
         # At the front matter's opening '---' (line 1): the writer sees the block the field belongs in.
         line = max(self.doc.first_line - 1, 1)
         hint = f"add the line '{example}' between the two '---' lines" if example else fix
-        self.problems.append(Problem(self.path, line, f"{field_name(at)} is missing", hint))
+        self.problems.append(Problem(self.path, line, f"{field_name(at)} is missing", hint, incomplete=True))
 
     def example(self, at: Path_) -> str:
         """How a missing field is written, with a value that would pass ('' when there is no example)."""
@@ -208,7 +216,8 @@ class _Validator:
                 self.missing(at, fix)
             elif required:
                 example = self.example(at)
-                self.problem(at, f"{field_name(at)} is empty", f"write it as '{example}'" if example else fix)
+                hint = f"write it as '{example}'" if example else fix
+                self.problem(at, f"{field_name(at)} is empty", hint, incomplete=True)
         return value
 
     def text(self, at: Path_, *, required: bool = False, limits: tuple[int, int] = (1, 500)) -> str | None:
@@ -274,6 +283,7 @@ class _Validator:
                 at,
                 f"a page has {low} to {high} tags, this one has {len(value)}",
                 f"keep the {high} most useful" if value else f"add a tag from {self.vocabulary.path}",
+                incomplete=not value,
             )
         names: list[str] = []
         for index, name in enumerate(value):

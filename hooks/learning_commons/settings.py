@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import PurePosixPath
@@ -12,6 +14,7 @@ from .model import Kind, Period, parse_period
 from .problems import Problem
 
 SETTINGS_KEY = "extra.commons"
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,10 @@ class Settings:
     recent_days: int = 90  # how far back "recently learned" looks
     home_recent: int = 5  # entries of "recently learned" on the home page
     bulk_commit_pages: int = 40  # a commit touching more pages than this is not an update
+    small_edit_lines: int = 1  # an edit of this many lines or fewer is not an update, unless it has a note
     bots: tuple[str, ...] = ()  # names or emails never credited, besides '*[bot]'
+    teams: tuple[str, ...] = ()  # owners that are teams, not people: listed apart on /contributors/
+    person_pages_from: int = 10  # from this many people on, each gets a page at contributors/<slug>/
     max_page_bytes: int = 1_000_000  # larger pages are refused
     tags_file: str = "tags.yml"  # the vocabulary, relative to docs/
     review_every: dict[str, Period] = field(
@@ -30,15 +36,19 @@ class Settings:
     review_soon_days: int = 30  # pages due within this many days are listed apart
     warn_overdue_actions: bool = False  # the build warns about open action items past their due date
     nav_section_limit: int = 60  # a folder with more entries lists them on its index page, not in the sidebar
+    # Until this day an adopted wiki builds strictly while what its pages still lack is listed, not failed.
+    migration_until: dt.date | None = None
 
 
 _LIMITS = {
     "recent_days": (1, 3660),
     "home_recent": (0, 50),
     "bulk_commit_pages": (1, 1_000_000),
+    "small_edit_lines": (0, 1_000_000),
     "max_page_bytes": (1_000, 50_000_000),
     "review_soon_days": (0, 365),
     "nav_section_limit": (1, 100_000),
+    "person_pages_from": (1, 1_000_000),
 }
 
 
@@ -71,6 +81,8 @@ _HINTS = {"timezone": "use a name from the tz database, e.g. 'Europe/Berlin'"}
 
 def _convert(key: str, value: Any, default: Any) -> tuple[Any, str]:
     """The value in the setting's type, and what is wrong with it ('' when nothing is)."""
+    if key == "migration_until":
+        return _date(value)
     if isinstance(default, bool):
         return value, "" if isinstance(value, bool) else "must be true or false"
     if isinstance(default, int):
@@ -108,6 +120,18 @@ def _review_every(value: Any) -> tuple[dict[str, Period] | None, str]:
             return None, f"has a period longer than 10 years for {kind}, the longest review cycle"
         result[kind] = period
     return result, ""
+
+
+def _date(value: Any) -> tuple[dt.date | None, str]:
+    """A day written as YYYY-MM-DD (YAML reads it as a date; in quotes it stays text)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value, ""
+    if isinstance(value, str) and _ISO_DATE_RE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()), ""
+        except ValueError:
+            pass
+    return None, f"is {value!r}: it must be a date written as YYYY-MM-DD, like 2027-06-30"
 
 
 def _tags_file_problem(value: str) -> str:

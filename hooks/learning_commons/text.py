@@ -70,6 +70,12 @@ def normalise(name: str) -> str:
     return unicodedata.normalize("NFC", name).strip().casefold()
 
 
+def person_key(name: str) -> str:
+    """Whether two names are the same person: equal keys. Case, accents' composition and runs of spaces
+    do not count ('ruth  ADEYEMI' is 'Ruth Adeyemi'); spelling does ('Ruth A.' is someone else)."""
+    return " ".join(normalise(name).split())
+
+
 def slugify(name: str) -> str:
     """A URL slug of ASCII letters, digits and hyphens ('Café culture' -> 'cafe-culture')."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
