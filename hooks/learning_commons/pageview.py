@@ -154,7 +154,7 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
     if page.owner:
         facts.append(("Owner:", esc(page.owner)))
     if connections.review is not None:
-        facts.append(("Review:", review_words(connections.review)))
+        facts.append(_words_before_date(review_words(connections.review)))
     if record.created:  # a lesson happened on its own date: the commit is when it was written up
         facts.append(
             ("Written up" if page.kind is Kind.LESSON else "Created", time_tag(record.created, listing.zone))
@@ -174,6 +174,12 @@ def header_html(page: Page, url: str, listing: Listing, connections: Connections
         f'<ul class="lc-facts" aria-label="About this page">{fact_items}</ul>'
         "</div>" + packs_html(page, url) + (agenda_html(page) if page.kind is Kind.WORKSHOP else "")
     )
+
+
+def _words_before_date(text: str) -> tuple[str, str]:
+    """A fact written as a sentence ('Last reviewed <time>…'): its words before the first date are its label."""
+    label, date, rest = text.partition(" <time")
+    return (label, date.strip() + rest) if date else (text, "")
 
 
 def _same_day(when: dt.datetime, other: dt.datetime | None, zone: str) -> bool:
