@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,28 @@ tags: [retrospective]
 
 Body of {title}.
 """
+
+
+# Pagefind 1.5 writes each search filter's values in hash-map order, which changes from run to run, and
+# names those files (and the meta and entry files that list them) after a hash of their bytes.
+PAGEFIND_UNORDERED = re.compile(r"^pagefind/(?:filter/[^/]+\.pf_filter|[^/]+\.pf_meta|pagefind-entry\.json)$")
+PAGEFIND_HASH = re.compile(rb"en_[0-9a-f]{7,}")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by path, for comparing two builds. Pagefind's unordered files are
+    compared as the same values in any order: their bytes sorted, hashes blanked."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        name, data = path.relative_to(site).as_posix(), path.read_bytes()
+        if PAGEFIND_UNORDERED.match(name):
+            text = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            data = bytes(sorted(PAGEFIND_HASH.sub(b"en_HASH", text)))
+            name = re.sub(r"en_[0-9a-f]{7,}", "en_HASH", name) + f" ({len(data)} bytes)"
+        found[name] = data
+    return found
 
 
 @dataclass(frozen=True)

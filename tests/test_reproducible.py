@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import gzip
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from gitrepo import GIT, isolated_env
 from sitebuild import ROOT, build_env, run_build
+from sitebuild import site_files as files
 
 pytestmark = pytest.mark.build
 
@@ -76,27 +76,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
         second=build(second_clone, base / "site-b", epoch, TZ="UTC", PYTHONHASHSEED="2"),
         other_zone=build(second_clone, base / "site-c", epoch, TZ="Pacific/Auckland", PYTHONHASHSEED="3"),
     )
-
-
-# Pagefind 1.5 writes each search filter's values in hash-map order, which changes from run to run, and
-# names those files (and the meta and entry files that list them) after a hash of their bytes.
-PAGEFIND_UNORDERED = re.compile(r"^pagefind/(?:filter/[^/]+\.pf_filter|[^/]+\.pf_meta|pagefind-entry\.json)$")
-PAGEFIND_HASH = re.compile(rb"en_[0-9a-f]{7,}")
-
-
-def files(site: Path) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        name, data = path.relative_to(site).as_posix(), path.read_bytes()
-        if PAGEFIND_UNORDERED.match(name):
-            # The same values in another order: compared as their bytes, sorted, hashes blanked.
-            text = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-            data = bytes(sorted(PAGEFIND_HASH.sub(b"en_HASH", text)))
-            name = re.sub(r"en_[0-9a-f]{7,}", "en_HASH", name) + f" ({len(data)} bytes)"
-        found[name] = data
-    return found
 
 
 def explain(name: str, left: bytes, right: bytes) -> str:

@@ -189,6 +189,13 @@ PLACEHOLDER_FIX = (
 )
 
 
+@pytest.fixture(autouse=True)
+def not_under_make(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests run the scripts as a writer runs them directly: `make test` must not make them think
+    `make new` called them (make sets MAKELEVEL, and new_page.py then names make's variables)."""
+    monkeypatch.delenv("MAKELEVEL", raising=False)
+
+
 def new(real_copy: Path, *args: str) -> int:
     return new_page.main([*args, "--config", str(real_copy), "--owner", "Ada Lovelace"])
 
