@@ -6,7 +6,7 @@
 The core computes one build, exactly as the MkDocs hook does, and writes it out as plain files:
 
 - every generated page (tag index and tag pages, recently learned and its feed, contributors, actions,
-  review, printable kits) becomes a Markdown file in the docs folder, its HTML body as a raw HTML block;
+  review, the workshops' printed packs) becomes a Markdown file in the docs folder, its HTML body as a raw HTML block;
 - every content page keeps its Markdown and gets what the hook computes for it: its header (kind, tags,
   dates, authors) above the text and its footer (action items, linked from, related) below, and the same
   facts as data in its front matter under `commons:`;
@@ -24,6 +24,7 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learning_commons import site  # noqa: E402
 from learning_commons.frontmatter import split_front_matter  # noqa: E402
 from learning_commons.model import Page, page_url  # noqa: E402
 from learning_commons.problems import CommonsError  # noqa: E402
 from learning_commons.siteconfig import read_site_config  # noqa: E402
+from markdown_html import ExtensionsError, converter  # noqa: E402
 
 OK, PROBLEMS, CANNOT_EXPORT = 0, 1, 2
 MARKER = ".learning-commons-export"  # in OUT: this folder holds an export, which --force may replace
@@ -114,20 +117,16 @@ def content_page(page: Page, source: str, build: site.Build) -> str:
     return f"---\n{front.strip()}\n---\n\n{body}\n"
 
 
-def kit_page(kit: Any, build: site.Build, docs_dir: Path) -> str:
-    """A printable kit as Markdown: its parts' Markdown one after the other, headings one level down.
-
-    The hook reuses the parts' HTML as MkDocs converted them; without MkDocs the parts' Markdown is
-    what there is. The kit lives beside its parts, so their relative links still resolve.
-    """
+def kit_page(kit: Any, build: site.Build, docs_dir: Path, convert: Callable[[str], str]) -> str:
+    """A printed edition of a workshop, made as the hook makes it (site.kit_html) from its parts' HTML:
+    here converted with the site's Markdown extensions, where the hook reuses what MkDocs converted.
+    So a participant pack leaves out the facilitator notes and sections here too."""
     (generated,) = [file for file in build.generated if file.src_uri == kit.src_uri]
-    sections = []
-    for src_uri in kit.sources:
-        body = split_front_matter((docs_dir / src_uri).read_text(encoding="utf-8")).body
-        title = build.wiki.pages[src_uri].title
-        shifted = "\n".join("#" + line if line.startswith("#") else line for line in body.splitlines())
-        sections.append(f"## {title}\n\n{shifted.strip()}")
-    return generated.content + "\n" + "\n\n".join(sections) + "\n"
+    rendered = {
+        src_uri: convert(split_front_matter((docs_dir / src_uri).read_text(encoding="utf-8")).body)
+        for src_uri in kit.sources
+    }
+    return generated.content + "\n" + site.kit_html(kit, rendered) + "\n"
 
 
 def export(config_file: Path, out: Path) -> list[str]:
@@ -149,11 +148,12 @@ def export(config_file: Path, out: Path) -> list[str]:
         source = (config.docs_dir / src_uri).read_text(encoding="utf-8")
         (docs / src_uri).write_text(content_page(page, source, build), encoding="utf-8")
     kits = build.kits
+    convert = converter(config.markdown_extensions, config_file.parent)
     for generated in build.generated:
         target = docs / generated.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         if generated.src_uri in kits:
-            text = kit_page(kits[generated.src_uri], build, config.docs_dir)
+            text = kit_page(kits[generated.src_uri], build, config.docs_dir, convert)
         else:
             text = generated.content + ("\n" + generated.body() if generated.body is not None else "")
         target.write_text(text, encoding="utf-8")
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         return CANNOT_EXPORT
     try:
         problems = export(args.config_file.resolve(), out)
-    except (CommonsError, OSError, yaml.YAMLError) as error:
+    except (CommonsError, ExtensionsError, OSError, yaml.YAMLError) as error:
         print(f"export: {error}", file=sys.stderr)
         return CANNOT_EXPORT
     for problem in problems:

@@ -89,6 +89,18 @@ def test_the_export_carries_generated_pages_and_page_facts(exported: Path) -> No
     assert "hooks" not in (exported / "mkdocs.yml").read_text(encoding="utf-8")
 
 
+def test_the_exported_participant_pack_leaves_out_the_facilitator_notes(exported: Path) -> None:
+    workshop = ROOT / "docs" / "workshops" / "blameless-retrospectives-in-practice"
+    assert "!!! facilitator" in (workshop / "facilitator-guide.md").read_text(encoding="utf-8") + (
+        workshop / "exercises.md"
+    ).read_text(encoding="utf-8"), "the test needs a kit with facilitator notes"
+    folder = exported / "docs" / "workshops" / "blameless-retrospectives-in-practice"
+    participants = (folder / "participant-pack.md").read_text(encoding="utf-8")
+    facilitators = (folder / "facilitator-pack.md").read_text(encoding="utf-8")
+    assert "admonition facilitator" in facilitators
+    assert "admonition facilitator" not in participants and "Debrief" not in participants
+
+
 def test_the_export_builds_strictly_with_mkdocs_and_no_hooks(exported: Path, tmp_path: Path) -> None:
     result = run_build(exported / "mkdocs.yml", site_dir=tmp_path / "site")
     assert result.returncode == 0, result.log
