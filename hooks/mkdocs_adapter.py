@@ -195,14 +195,28 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             previous.next_page = page
     if nav.pages:
         nav.pages[-1].next_page = None
-    # Pages outside the navigation (tag pages) belong to their folder's tab: the reader keeps the active
-    # tab and the sidebar there.
+    # Pages outside the navigation (tag pages, person pages) belong where their folder's page is, or to
+    # their top folder's tab: the reader keeps the active tab and the sidebar there.
     tops = {_section_of(item): item for item in nav.items if isinstance(item, Section)}
+    in_nav = {page.file.src_uri: page for page in nav.pages}
     for file in files.documentation_pages():
         if file.page is not None and file.page.parent is None and file.inclusion.is_not_in_nav():
-            file.page.parent = tops.get(file.src_uri.split("/")[0])
+            file.page.parent = _home_section(file.src_uri, in_nav) or tops.get(file.src_uri.split("/")[0])
     _bring_up_to_date(nav, config, files, build)
     return nav
+
+
+def _home_section(src_uri: str, in_nav: dict[str, MkDocsPage]) -> Any:
+    """The section of the nearest folder page above ``src_uri`` in the navigation ('contributors/x/index.md'
+    goes where 'contributors/index.md' is, under About), or None."""
+    folder = src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
+    while folder:
+        for candidate in (f"{folder}/index.md", f"{folder}.md"):
+            page = in_nav.get(candidate)
+            if page is not None and candidate != src_uri and page.parent is not None:
+                return page.parent
+        folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    return None
 
 
 def _group_under_about(nav: Navigation) -> None:

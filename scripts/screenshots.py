@@ -90,11 +90,13 @@ def page_kinds(site_dir: Path) -> dict[str, str]:
     tags = sorted(site_dir.glob("tags/*/index.html"))
     if not tags:
         raise FileNotFoundError(f"{site_dir} has no tag page")
+    person = first_person(site_dir)
     return kinds | {
         "tags": "tags/",
         "tag": tags[0].parent.relative_to(site_dir).as_posix() + "/",
         "recent": "recent/",
         "contributors": "contributors/",
+        **({"person": person} if person else {}),
         "actions": "lessons/actions/",
         "review": "review/",
         "404": MISSING_PAGE,

@@ -23,7 +23,7 @@ pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 7
-GENERATED = ("tags", "tag", "recent", "contributors", "actions", "review")
+GENERATED = ("tags", "tag", "recent", "contributors", "person", "actions", "review")
 # A header fact without its label, or with an empty one ('Monthly' alone, '120 minutes' alone).
 UNLABELLED_FACTS = """() => [...document.querySelectorAll(".lc-header li.lc-fact")]
   .filter(li => !(li.firstElementChild && li.firstElementChild.matches(".lc-fact__label")
