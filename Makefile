@@ -43,7 +43,7 @@ setup: $(VENV)/.site-installed ## Create .venv with what building the site needs
 setup-dev: $(VENV)/.dev-installed node_modules/.installed ## Create .venv with test and lint tools too
 
 browser: ## Make sure Debian's Chromium is there for the browser tests (installs it when run as root)
-	@if [ -n "$(SKIP_BROWSER)" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	@if [ -n "$(filter-out 0,$(SKIP_BROWSER))" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "make: installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
@@ -52,10 +52,13 @@ browser: ## Make sure Debian's Chromium is there for the browser tests (installs
 	  exit 1; \
 	fi
 
-serve: setup ## Preview the wiki with live reload at http://127.0.0.1:8000
+# Another engine (ENGINE=properdocs) comes with the dev requirements.
+ENGINE_SETUP = $(if $(filter-out mkdocs,$(ENGINE)),$(VENV)/.dev-installed)
+
+serve: setup $(ENGINE_SETUP) ## Preview the wiki with live reload at http://127.0.0.1:8000
 	$(BIN)/$(ENGINE) serve --dirty --dev-addr 127.0.0.1:8000
 
-build: setup ## Build the static site strictly into $(SITE_DIR)/
+build: setup $(ENGINE_SETUP) ## Build the static site strictly into $(SITE_DIR)/
 	$(BIN)/$(ENGINE) build --strict --clean --site-dir $(SITE_DIR)
 
 check: setup ## Check every page's front matter and HTML without building
@@ -66,7 +69,7 @@ new: setup ## Start a page: make new TYPE=lesson TITLE="What we learned" TAGS=re
 
 adopt: setup ## Bring a folder in with its history: make adopt FROM=notes [TYPE=page] [TO=docs/notes] [APPLY=1]
 	@test -n "$(FROM)" || { echo "make adopt needs the folder: make adopt FROM=notes"; exit 2; }
-	$(PY) scripts/adopt.py "$(FROM)" $(if $(TYPE),--type "$(TYPE)") $(if $(TO),--to "$(TO)") $(if $(APPLY),--apply) $(foreach glob,$(EXCLUDE),--exclude "$(glob)")
+	$(PY) scripts/adopt.py "$(FROM)" $(if $(TYPE),--type "$(TYPE)") $(if $(TO),--to "$(TO)") $(if $(filter-out 0,$(APPLY)),--apply) $(foreach glob,$(EXCLUDE),--exclude "$(glob)")
 
 test: setup-dev browser ## Run every test: core, builds, links, browser, workflows
 	$(BIN)/pytest

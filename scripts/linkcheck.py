@@ -23,6 +23,7 @@ import collections
 import csv
 import difflib
 import functools
+import importlib.machinery
 import importlib.util
 import io
 import multiprocessing
@@ -187,6 +188,14 @@ def keep_user(cli: Any) -> bool:
     return True
 
 
+def linkchecker_installed() -> bool:
+    """Whether LinkChecker's package `linkcheck` is importable: looked up past this script's own folder,
+    where `linkcheck` is this file."""
+    here = Path(__file__).resolve().parent
+    path = [entry for entry in sys.path if Path(entry or ".").resolve() != here]
+    return importlib.machinery.PathFinder.find_spec("linkcheck", path) is not None
+
+
 def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
     """LinkChecker from the environment running this script, keeping its user (see keep_user).
 
@@ -194,7 +203,7 @@ def linkchecker_command(*, fast: bool = True, parsers: int = 0) -> list[str]:
     messages, without fetching and parsing a page again for every `#anchor` that links to it, and
     with pages parsed in ``parsers`` processes beside it (0: in LinkChecker's own process).
     """
-    if importlib.util.find_spec("linkcheck") is None:
+    if not linkchecker_installed():
         raise FileNotFoundError("LinkChecker is not installed in this environment: run `make setup-dev`")
     code = START.format(script=str(Path(__file__).resolve()), fast=fast, parsers=parsers)
     return [sys.executable, "-c", code]

@@ -544,3 +544,12 @@ def test_the_upstream_patch_reports_what_linkchecker_reports_with_fewer_requests
     requests = int(re.search(r"\((\d+) requests", patched)[1])
     plain = int(re.search(r"\((\d+) requests", plain_report)[1])
     assert requests < plain, (requests, plain)
+
+
+def test_linkchecker_is_looked_up_past_this_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`linkcheck` on the scripts folder is this script: it never counts as LinkChecker being installed."""
+    assert linkcheck.linkchecker_installed()
+    monkeypatch.setattr(sys, "path", [str(ROOT / "scripts")])
+    assert not linkcheck.linkchecker_installed()
+    with pytest.raises(FileNotFoundError, match="make setup-dev"):
+        linkcheck.linkchecker_command()
