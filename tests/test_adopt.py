@@ -173,6 +173,11 @@ def test_links_keep_leading_where_they_led() -> None:
     assert doubts == []
 
 
+def test_links_with_any_scheme_are_left_alone() -> None:
+    text = "[a](MAILTO:x@y.org) [b](sms:123) [c](Tel:1) [d](//elsewhere.org/x.md) [e](#here)\n"
+    assert relink(text, "notes/a.md", "docs/n/a.md", place, "docs") == (text, [], [])
+
+
 def test_links_that_cannot_work_in_the_site_are_doubts_and_stay_as_written() -> None:
     text = "[readme](../README.md)\n[gone](nope.md)\n[out](../../../etc/passwd)\n"
     new, rewrites, doubts = relink(text, "notes/a.md", "docs/n/a.md", place, "docs")

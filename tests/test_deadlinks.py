@@ -235,3 +235,9 @@ def test_scanners_read_one_long_line_as_fast_as_many_short_ones(shape: str) -> N
     for scan in scanners:
         baseline = max(cpu_seconds(scan, short_lines), 0.001)  # below a millisecond, only noise is left
         assert cpu_seconds(scan, long_line) / baseline < 10, (shape, scan)
+
+
+def test_a_link_no_file_system_can_hold_is_a_dead_link_not_a_traceback(tmp_path: Path) -> None:
+    name = "a" * 300  # a path segment over the 255 bytes a file name may have
+    problems = found(tmp_path, {"playbooks/a.md": page("A", f"See [{name}]({name}.md) and [that]({name}/).")})
+    assert len(problems) == 2 and all("does not exist" in problem for problem in problems), problems

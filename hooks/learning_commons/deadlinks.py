@@ -83,6 +83,15 @@ def _attribute_id(attributes: str) -> str | None:
     return next((word[1:] for word in attributes.strip("{}: ").split() if word.startswith("#")), None)
 
 
+def _kind(path: Path) -> tuple[bool, bool]:
+    """(a folder, a file) at ``path``; neither when the file system cannot say (a name over 255 bytes,
+    say), which makes the link one to nothing, not a traceback."""
+    try:
+        return path.is_dir(), path.is_file()
+    except OSError:
+        return False, False
+
+
 def _slugify(title: str) -> str:
     """markdown.extensions.toc.slugify of the heading's text (its Markdown markup dropped)."""
     text = _MARKUP_RE.sub("", _INLINE_LINK_RE.sub(r"\1", _HEADING_ATTRS_RE.sub("", title)))
@@ -159,12 +168,13 @@ class _Checker:
             return None
         if joined in self.wiki.pages:
             return self.anchor_problem(src_uri, joined, target, anchor) if anchor else None
-        if (self.docs_dir / joined).is_dir():
+        is_dir, is_file = _kind(self.docs_dir / joined)
+        if is_dir:
             index = posixpath.normpath(posixpath.join(path, "index.md"))
             if joined == "." or posixpath.join(joined, "index.md") in self.wiki.pages:
                 return f"the link '{target}' points to a folder", f"link to its page: '{index}'"
             return f"the link '{target}' points to a folder", "link to one of its pages' .md files"
-        if not path.endswith(".md") and (self.docs_dir / joined).is_file():
+        if not path.endswith(".md") and is_file:
             return None  # an image or a download
         shown = self.wiki.pages[src_uri].path[: -len(src_uri)] + joined  # as messages show paths: docs/…
         what = "page" if path.endswith(".md") else "file"

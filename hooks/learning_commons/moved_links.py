@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote
 
 from .links import _INLINE_CODE_RE, _REF_DEF_RE
 from .text import markdown_lines, unfenced
+from .urls import is_protocol_relative, url_scheme
 
 # The link syntax the build reads with scanner.py, here as patterns that give each target's position, to
 # rewrite it in place. Neither reads past a '[' (a line of '[](' stays linear); make adopt runs them once.
@@ -25,7 +26,6 @@ _HTML_HREF_RE = re.compile(r"""<a[^\S\n][^<>\n]*href=["']([^"'\n]+)["']""", re.I
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*<?([^)\s>]+)>?(?:[^\S\n]+[\"'(][^)\n]*)?\)")
 _HTML_SRC_RE = re.compile(r"""<img[^\S\n][^>\n]*src=["']([^"'\n]+)["']""", re.IGNORECASE)
 _PATTERNS = (_LINK_RE, _IMAGE_RE, _REF_DEF_RE, _HTML_HREF_RE, _HTML_SRC_RE)
-_EXTERNAL = ("#", "mailto:", "tel:", "data:", "javascript:")
 
 Place = Callable[[str], str | None]
 
@@ -74,8 +74,8 @@ def references(text: str, first_line: int = 1) -> list[Reference]:
 
 def resolved(page: str, target: str) -> str | None:
     """The repository path ``target`` in ``page`` points at ('' for the root), None for other sites."""
-    if "://" in target or target.startswith(_EXTERNAL) or target.startswith("//"):
-        return None
+    if target.startswith("#") or url_scheme(target) is not None or is_protocol_relative(target):
+        return None  # in the page, or another site, mail, a phone number: any scheme
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
