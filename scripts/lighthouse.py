@@ -32,10 +32,8 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkcheck import CommonsError, build_site, read_site_info
+from linkcheck import CommonsError, build_site, read_site_config
 from serve_site import SiteHandler, add_config_file_option, base_path_of, content_type, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lighthouse: no browser at {args.chromium} (apt-get install chromium)", file=sys.stderr)
         return CANNOT_RUN
     try:
-        site = read_site_info(args.config_file.resolve())
-    except (OSError, yaml.YAMLError, CommonsError) as error:
+        site = read_site_config(args.config_file.resolve())
+    except (OSError, CommonsError) as error:
         print(f"lighthouse: {error}", file=sys.stderr)
         return CANNOT_RUN
     presets = args.preset or list(PRESETS)

@@ -44,8 +44,6 @@ from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -86,11 +84,6 @@ class Problem:
         if not self.is_warning:
             return "broken link"
         return "broken anchor" if self.message.startswith("Anchor ") else "link warning"
-
-
-def read_site_info(config_file: Path) -> SiteConfig:
-    """What the scripts need from mkdocs.yml: the core's reader, the one every script shares."""
-    return read_site_config(config_file)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1540,10 +1533,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     out = sys.stdout
     try:
-        site = read_site_info(args.config_file.resolve())
+        site = read_site_config(args.config_file.resolve())
         ignore = read_ignore_file(args.ignore_file) if args.ignore_file else []
         command = linkchecker_command(fast=not args.plain, parsers=args.parsers)
-    except (OSError, ValueError, yaml.YAMLError, CommonsError) as error:
+    except (OSError, ValueError, CommonsError) as error:
         print(f"linkcheck: {error}", file=sys.stderr)
         return CANNOT_CHECK
     with ExitStack() as stack:

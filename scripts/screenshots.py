@@ -33,10 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkcheck import CommonsError, build_site, read_site_info
+from linkcheck import CommonsError, build_site, read_site_config
 from serve_site import CHROMIUM_ARGS, add_config_file_option, base_path_of, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,8 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"screenshots: no browser at {args.chromium} (apt-get install chromium)", file=sys.stderr)
         return CANNOT_RUN
     try:
-        site = read_site_info(args.config_file.resolve())
-    except (OSError, yaml.YAMLError, CommonsError) as error:
+        site = read_site_config(args.config_file.resolve())
+    except (OSError, CommonsError) as error:
         print(f"screenshots: {error}", file=sys.stderr)
         return CANNOT_RUN
     with ExitStack() as stack:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clock import local
+from .clock import local_date
 from .links import Backlink
 from .listing import Listing
 from .markup import (
@@ -184,7 +184,7 @@ def _words_before_date(text: str) -> tuple[str, str]:
 
 def _same_day(when: dt.datetime, other: dt.datetime | None, zone: str) -> bool:
     """Two moments on one date where the reader sees them: one date shown, not "Created X · Updated X"."""
-    return other is not None and local(when, zone).date() == local(other, zone).date()
+    return other is not None and local_date(when, zone) == local_date(other, zone)
 
 
 def packs_html(page: Page, url: str) -> str:
