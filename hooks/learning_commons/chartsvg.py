@@ -1,0 +1,282 @@
+"""A chart drawn as SVG: axes with round ticks, light gridlines, bars or lines, labels that fit a phone.
+
+Only geometry is written here; colours, fonts and dash patterns come from CSS classes (docs/assets/
+commons.css: the Content-Security-Policy allows no inline style). The drawing is 480 units wide and
+scales to the page's width; its text is laid out for the larger font a phone gets (see the CSS), and on
+a phone every other category label is hidden (class lc-chart__label--minor), the last one always shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .chartscale import coordinate as c
+from .chartscale import number, tick_number, ticks
+from .markup import esc
+
+if TYPE_CHECKING:
+    from .charts import Chart
+
+WIDTH = 480
+HEIGHT = 260  # of bars and lines; horizontal bars grow with their rows
+CHAR = 7.2  # average width of a character at the desktop's 12 units
+PHONE_CHAR = 9.0  # ... and at the phone's 15 units
+MAX_SERIES = 6  # as many distinct colours, markers and dash patterns as commons.css defines
+_TOP, _BOTTOM, _RIGHT = 28.0, 40.0, 10.0
+_MONTH_RE = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{4})")  # 'Jan 2026' or 'January 2026'
+_HBAR_LABEL_CHARS = 16  # a longer tag is cut, and shown whole in its tooltip and in the table
+_BAR, _ONE_BAR, _ROW_GAP = 13.0, 18.0, 10.0
+# Marker outlines around (0, 0), one per series, so lines differ by shape as well as by colour and dash.
+_MARKERS: tuple[tuple[tuple[float, float], ...], ...] = (
+    (),  # a circle
+    ((-4, -4), (4, -4), (4, 4), (-4, 4)),
+    ((0, -5.5), (5, 3.5), (-5, 3.5)),
+    ((0, -5.5), (5.5, 0), (0, 5.5), (-5.5, 0)),
+    ((0, 5.5), (5, -3.5), (-5, -3.5)),
+    ((-6, -2.5), (6, -2.5), (6, 2.5), (-6, 2.5)),
+)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area inside the axes, and the value its far end stands for."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    peak: float
+
+    def y(self, value: float) -> float:
+        return self.top + self.height - value / self.peak * self.height
+
+    def x(self, value: float) -> float:
+        return self.left + value / self.peak * self.width
+
+
+def svg(chart: Chart, title_id: str, desc_id: str) -> str:
+    body, height = _hbars(chart) if chart.kind == "hbars" else (_vertical(chart), HEIGHT)
+    return (
+        f'<svg class="lc-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {c(height)}" '
+        f'width="100%" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
+        f'<title id="{title_id}">{esc(chart.title)}</title><desc id="{desc_id}">{esc(chart.description)}</desc>'
+        f"{body}</svg>"
+    )
+
+
+def legend_key(kind: str, index: int) -> str:
+    """The small picture beside a series' name in the legend: its bar colour, or its line and marker."""
+    mark = (
+        f'<path class="lc-chart__line" d="M0 7H28"/><path class="lc-chart__marker" d="{_marker(index, 14, 7)}"/>'
+        if kind == "lines"
+        else '<rect class="lc-chart__bar" x="7" y="1" width="14" height="12"/>'
+    )
+    return (
+        f'<svg class="lc-chart__key" viewBox="0 0 28 14" width="28" height="14" aria-hidden="true">'
+        f'<g class="lc-chart__s{index + 1}">{mark}</g></svg>'
+    )
+
+
+def _vertical(chart: Chart) -> str:
+    axis = ticks(_peak(chart), _whole(chart))
+    left = 8 + max(len(tick_number(tick)) for tick in axis) * PHONE_CHAR
+    frame = _Frame(left, _TOP, WIDTH - left - _RIGHT, HEIGHT - _TOP - _BOTTOM, axis[-1])
+    marks = {"bars": _bars, "stacked": _stacked, "lines": _lines}[chart.kind](chart, frame)
+    return (
+        _value_axis(frame, axis, chart.unit)
+        + "".join(_category_labels(frame, chart.labels))
+        + "".join(marks)
+        + _line("lc-chart__axis", frame.left, frame.y(0), frame.left + frame.width, frame.y(0))
+    )
+
+
+def _peak(chart: Chart) -> float:
+    if chart.kind == "stacked":
+        return max(sum(series.values[i] or 0 for series in chart.series) for i in range(len(chart.labels)))
+    return max(value for series in chart.series for value in series.values if value is not None)
+
+
+def _whole(chart: Chart) -> bool:
+    return all(value == int(value) for series in chart.series for value in series.values if value is not None)
+
+
+def _value_axis(frame: _Frame, axis: tuple[float, ...], unit: str) -> str:
+    lines = "".join(
+        _line("lc-chart__grid", frame.left, frame.y(tick), frame.left + frame.width, frame.y(tick))
+        + _text("lc-chart__tick", frame.left - 6, frame.y(tick), tick_number(tick), anchor="end", middle=True)
+        for tick in axis
+    )
+    return lines + (_text("lc-chart__unit", 0, _TOP - 14, esc(unit), anchor="start") if unit else "")
+
+
+def _category_labels(frame: _Frame, labels: tuple[str, ...]) -> Iterator[str]:
+    band = frame.width / len(labels)
+    every = 2 if len(labels) > 6 else 1  # a phone shows every other label
+    chars = max(1, int(min(band / CHAR, band * every / PHONE_CHAR)))
+    baseline = frame.top + frame.height + 17
+    shown_year = ""
+    for index, label in enumerate(labels):
+        x = frame.left + band * (index + 0.5)
+        minor = every == 2 and (len(labels) - 1 - index) % 2 == 1
+        month = _MONTH_RE.fullmatch(label)
+        name = "lc-chart__label" + (" lc-chart__label--minor" if minor else "")
+        yield _text(name, x, baseline, _fitted(month[1] if month else label, chars), anchor="middle")
+        if month and month[2] != shown_year:
+            shown_year = month[2]
+            yield _text("lc-chart__year", x, baseline + 16, esc(shown_year), anchor="middle")
+
+
+def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
+    band = frame.width / len(chart.labels)
+    width = band * 0.8 / len(chart.series)
+    gap = 1 if len(chart.series) > 1 else 0
+    for number_, series in enumerate(chart.series):
+        rects = (
+            _rect(
+                frame.left + band * (i + 0.1) + width * number_,
+                frame.y(value),
+                width - gap,
+                frame.y(0),
+                _tip(chart, i, series.name, value),
+            )
+            for i, value in enumerate(series.values)
+            if value is not None
+        )
+        yield _series(number_, "".join(rects))
+
+
+def _stacked(chart: Chart, frame: _Frame) -> Iterator[str]:
+    band = frame.width / len(chart.labels)
+    below = [0.0] * len(chart.labels)
+    for number_, series in enumerate(chart.series):
+        rects = []
+        for i, value in enumerate(series.values):
+            if value is None:
+                continue
+            base, below[i] = below[i], below[i] + value
+            x = frame.left + band * (i + 0.2)
+            rects.append(
+                _rect(x, frame.y(below[i]), band * 0.6, frame.y(base), _tip(chart, i, series.name, value))
+            )
+        yield _series(number_, "".join(rects))
+
+
+def _lines(chart: Chart, frame: _Frame) -> Iterator[str]:
+    band = frame.width / len(chart.labels)
+    for number_, series in enumerate(chart.series):
+        points = [
+            (i, frame.left + band * (i + 0.5), frame.y(value))
+            for i, value in enumerate(series.values)
+            if value is not None
+        ]
+        path = "".join(
+            ("L" if previous is not None and previous[0] == i - 1 else "M") + f"{c(x)} {c(y)}"
+            for previous, (i, x, y) in zip([None, *points], points, strict=False)
+        )
+        markers = "".join(
+            f'<path class="lc-chart__marker" d="{_marker(number_, x, y)}">'
+            f"<title>{_tip(chart, i, series.name, series.values[i] or 0)}</title></path>"
+            for i, x, y in points
+        )
+        yield _series(number_, f'<path class="lc-chart__line" d="{path}"/>{markers}')
+
+
+def _hbars(chart: Chart) -> tuple[str, float]:
+    longest = max(min(len(label), _HBAR_LABEL_CHARS) for label in chart.labels)
+    values = [value for series in chart.series for value in series.values if value is not None]
+    left = 10 + longest * PHONE_CHAR
+    right = 10 + max(len(number(value)) for value in values) * PHONE_CHAR
+    bar = _ONE_BAR if len(chart.series) == 1 else _BAR
+    row = bar * len(chart.series) + _ROW_GAP
+    axis = ticks(max(values), _whole(chart))
+    frame = _Frame(left, 8, WIDTH - left - right, row * len(chart.labels), axis[-1])
+    below = frame.top + frame.height
+    parts = [
+        _line("lc-chart__grid", frame.x(tick), frame.top, frame.x(tick), below)
+        + _text("lc-chart__tick", frame.x(tick), below + 17, tick_number(tick), anchor="middle")
+        for tick in axis
+    ]
+    for i, label in enumerate(chart.labels):
+        middle = frame.top + row * i + row / 2
+        parts.append(
+            _text(
+                "lc-chart__label",
+                left - 8,
+                middle,
+                _fitted(label, _HBAR_LABEL_CHARS),
+                anchor="end",
+                middle=True,
+            )
+        )
+    for number_, series in enumerate(chart.series):
+        bars = []
+        for i, value in enumerate(series.values):
+            if value is None:
+                continue
+            y = frame.top + row * i + _ROW_GAP / 2 + bar * number_
+            tip = _tip(chart, i, series.name, value)
+            bars.append(
+                f'<rect class="lc-chart__bar" x="{c(left)}" y="{c(y)}" width="{c(frame.x(value) - left)}" '
+                f'height="{c(bar - 1)}"><title>{tip}</title></rect>'
+                + _text(
+                    "lc-chart__value",
+                    frame.x(value) + 4,
+                    y + bar / 2,
+                    number(value),
+                    anchor="start",
+                    middle=True,
+                )
+            )
+        parts.append(_series(number_, "".join(bars)))
+    parts.append(_line("lc-chart__axis", left, frame.top, left, below))
+    height = below + 26
+    if chart.unit:
+        parts.append(
+            _text("lc-chart__unit", frame.left + frame.width, height + 2, esc(chart.unit), anchor="end")
+        )
+        height += 16
+    return "".join(parts), height
+
+
+def _series(index: int, marks: str) -> str:
+    return f'<g class="lc-chart__series lc-chart__s{index + 1}">{marks}</g>'
+
+
+def _rect(x: float, top: float, width: float, bottom: float, tip: str) -> str:
+    return (
+        f'<rect class="lc-chart__bar" x="{c(x)}" y="{c(top)}" width="{c(width)}" height="{c(bottom - top)}">'
+        f"<title>{tip}</title></rect>"
+    )
+
+
+def _marker(index: int, x: float, y: float) -> str:
+    """The path of series ``index``'s marker centred on (x, y)."""
+    outline = _MARKERS[index]
+    if not outline:
+        return f"M{c(x - 4.5)} {c(y)}a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0 -9 0Z"
+    return "M" + "L".join(f"{c(x + dx)} {c(y + dy)}" for dx, dy in outline) + "Z"
+
+
+def _line(name: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    return f'<line class="{name}" x1="{c(x1)}" y1="{c(y1)}" x2="{c(x2)}" y2="{c(y2)}"/>'
+
+
+def _text(name: str, x: float, y: float, content: str, *, anchor: str, middle: bool = False) -> str:
+    """A text element; ``content`` is already escaped. ``middle`` centres it vertically on ``y``."""
+    shift = ' dy="0.35em"' if middle else ""
+    return f'<text class="{name}" x="{c(x)}" y="{c(y)}"{shift} text-anchor="{anchor}">{content}</text>'
+
+
+def _fitted(label: str, chars: int) -> str:
+    """A label cut to ``chars`` characters, escaped; a cut label carries its full text as a tooltip."""
+    if len(label) <= chars:
+        return esc(label)
+    return f"<title>{esc(label)}</title>{esc(label[: max(1, chars - 1)].rstrip())}…"
+
+
+def _tip(chart: Chart, index: int, name: str, value: float) -> str:
+    """A mark's tooltip: 'Jan 2026, Lessons: 3' (the unit is on the axis)."""
+    return esc(f"{chart.labels[index]}, {name}: {number(value)}")
