@@ -3,6 +3,7 @@ comes from outside, and draws what its table says."""
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import math
 import re
@@ -74,8 +75,13 @@ def shown(text: ET.Element) -> str:
     return (text.text or "") + "".join(child.tail or "" for child in text)
 
 
+def labelled(svg: ET.Element, name: str) -> list[ET.Element]:
+    """The text elements of class ``name``."""
+    return [text for text in svg.iter(f"{SVG}text") if name in text.get("class", "").split()]
+
+
 def texts(svg: ET.Element, name: str) -> list[str]:
-    return [shown(text) for text in svg.iter(f"{SVG}text") if name in text.get("class", "").split()]
+    return [shown(text) for text in labelled(svg, name)]
 
 
 def title_of(element: ET.Element) -> str | None:
@@ -292,16 +298,39 @@ def test_a_chart_is_the_same_text_every_time() -> None:
 # -- labels on a phone --------------------------------------------------------------------------------------
 
 
-def test_twelve_months_show_short_names_with_each_year_once_and_every_other_one_minor() -> None:
+def test_twelve_months_show_short_names_and_every_other_one_minor_the_last_one_shown() -> None:
     svg = svg_of(parse(chart_html(chart("bars", counts("Lessons", *range(12))))))
     assert texts(svg, "lc-chart__label") == [label.split()[0] for label in MONTHS]
-    assert texts(svg, "lc-chart__year") == ["2025", "2026"]
-    minor = [
-        ("lc-chart__label--minor" in text.get("class", ""))
-        for text in svg.iter(f"{SVG}text")
-        if "lc-chart__label" in text.get("class", "")
-    ]
+    minor = ["lc-chart__label--minor" in text.get("class", "") for text in labelled(svg, "lc-chart__label")]
     assert minor == [index % 2 == 0 for index in range(12)], "the last month must stay shown on a phone"
+
+
+@pytest.mark.parametrize(
+    ("labels", "on_desktop", "on_a_phone"),
+    [
+        (MONTHS, [("2025", "Dec"), ("2026", "Jan")], [("2026", "Jan")]),
+        (
+            tuple(f"{month} 2026" for month in calendar.month_abbr[1:]),
+            [("2026", "Jan")],
+            [("2026", "Feb")],
+        ),
+    ],
+)
+def test_each_year_shows_under_its_first_month_on_a_phone_its_first_month_still_shown(
+    labels: tuple[str, ...], on_desktop: list[tuple[str, str]], on_a_phone: list[tuple[str, str]]
+) -> None:
+    svg = svg_of(parse(chart_html(chart("bars", counts("Lessons", *range(12)), labels=labels))))
+    month_at = {text.get("x"): shown(text) for text in labelled(svg, "lc-chart__label")}
+    years = [
+        (shown(text), month_at[text.get("x")], text.get("class", "").split())
+        for text in labelled(svg, "lc-chart__year")
+    ]
+    assert [
+        (year, month) for year, month, names in years if "lc-chart__year--phone" not in names
+    ] == on_desktop
+    assert [
+        (year, month) for year, month, names in years if "lc-chart__label--minor" not in names
+    ] == on_a_phone
 
 
 def test_long_labels_are_cut_in_the_drawing_with_the_full_text_in_a_tooltip_and_the_table() -> None:

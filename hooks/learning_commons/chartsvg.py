@@ -3,7 +3,8 @@
 Only geometry is written here; colours, fonts and dash patterns come from CSS classes (docs/assets/
 commons.css: the Content-Security-Policy allows no inline style). The drawing is 480 units wide and
 scales to the page's width; its text is laid out for the larger font a phone gets (see the CSS), and on
-a phone every other category label is hidden (class lc-chart__label--minor), the last one always shown.
+a phone every other category label is hidden (class lc-chart__label--minor), the last one always shown,
+and a year shows under the first month the phone still shows (class lc-chart__year--phone).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ if TYPE_CHECKING:
 WIDTH = 480
 HEIGHT = 260  # of bars and lines; horizontal bars grow with their rows
 CHAR = 7.2  # average width of a character at the desktop's 12 units
-PHONE_CHAR = 9.0  # ... and at the phone's 15 units
+PHONE_CHAR = 10.8  # ... and at the phone's 18 units
 MAX_SERIES = 6  # as many distinct colours, markers and dash patterns as commons.css defines
 _TOP, _BOTTOM, _RIGHT = 28.0, 40.0, 10.0
 _MONTH_RE = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{4})")  # 'Jan 2026' or 'January 2026'
-_HBAR_LABEL_CHARS = 16  # a longer tag is cut, and shown whole in its tooltip and in the table
+_HBAR_LABEL_CHARS = 14  # a longer tag is cut, and shown whole in its tooltip and in the table
 _BAR, _ONE_BAR, _ROW_GAP = 13.0, 18.0, 10.0
 # Marker outlines around (0, 0), one per series, so lines differ by shape as well as by colour and dash.
 _MARKERS: tuple[tuple[tuple[float, float], ...], ...] = (
@@ -113,20 +114,34 @@ def _value_axis(frame: _Frame, axis: tuple[float, ...], unit: str) -> str:
 
 
 def _category_labels(frame: _Frame, labels: tuple[str, ...]) -> Iterator[str]:
+    """The labels under the bands, months as 'Jan' with the year under each year's first month. A phone
+    hides the minor labels, and then shows a year under that year's first month it still shows."""
     band = frame.width / len(labels)
     every = 2 if len(labels) > 6 else 1  # a phone shows every other label
     chars = max(1, int(min(band / CHAR, band * every / PHONE_CHAR)))
     baseline = frame.top + frame.height + 17
-    shown_year = ""
+    years: dict[str, list[str]] = {}  # year: the classes of the year texts written so far
     for index, label in enumerate(labels):
         x = frame.left + band * (index + 0.5)
-        minor = every == 2 and (len(labels) - 1 - index) % 2 == 1
+        minor = " lc-chart__label--minor" if every == 2 and (len(labels) - 1 - index) % 2 == 1 else ""
         month = _MONTH_RE.fullmatch(label)
-        name = "lc-chart__label" + (" lc-chart__label--minor" if minor else "")
-        yield _text(name, x, baseline, _fitted(month[1] if month else label, chars), anchor="middle")
-        if month and month[2] != shown_year:
-            shown_year = month[2]
-            yield _text("lc-chart__year", x, baseline + 16, esc(shown_year), anchor="middle")
+        yield _text(
+            "lc-chart__label" + minor,
+            x,
+            baseline,
+            _fitted(month[1] if month else label, chars),
+            anchor="middle",
+        )
+        if not month:
+            continue
+        written = years.setdefault(month[2], [])
+        if not written:
+            written.append("lc-chart__year" + minor)
+        elif written[-1].endswith("--minor") and not minor:
+            written.append("lc-chart__year lc-chart__year--phone")
+        else:
+            continue
+        yield _text(written[-1], x, baseline + 16, esc(month[2]), anchor="middle")
 
 
 def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
