@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from learning_commons import chartsvg
 from learning_commons.charts import Chart, Series, chart_html
 from learning_commons.chartscale import coordinate, number, tick_number, ticks
 
@@ -331,6 +332,41 @@ def test_each_year_shows_under_its_first_month_on_a_phone_its_first_month_still_
     assert [
         (year, month) for year, month, names in years if "lc-chart__label--minor" not in names
     ] == on_a_phone
+
+
+def months_from(year: int, count: int) -> tuple[str, ...]:
+    return tuple(f"{calendar.month_abbr[index % 12 + 1]} {year + index // 12}" for index in range(count))
+
+
+def overlapping(texts_at: list[tuple[float, str]], char: float) -> list[tuple[str, str]]:
+    """Neighbouring centred texts closer than half their widths together."""
+    return [
+        (left, right)
+        for (x1, left), (x2, right) in itertools.pairwise(sorted(texts_at))
+        if x2 - x1 < (len(left) + len(right)) / 2 * char
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 7, 12, 13, 24, 36, 60])
+@pytest.mark.parametrize("names", ["months", "tags"])
+def test_category_labels_never_overlap_on_a_desktop_or_a_phone_and_the_last_one_shows(
+    count: int, names: str
+) -> None:
+    labels = (
+        months_from(2022, count)
+        if names == "months"
+        else tuple(f"tag-{n}-with-a-long-name" for n in range(count))
+    )
+    svg = svg_of(parse(chart_html(chart("bars", counts("Lessons", *range(count)), labels=labels))))
+    for name in ("lc-chart__label", "lc-chart__year"):
+        drawn = [(float(text.get("x")), shown(text), text.get("class", "")) for text in labelled(svg, name)]
+        desktop = [(x, text) for x, text, names in drawn if "--phone" not in names]
+        phone = [(x, text) for x, text, names in drawn if "--minor" not in names]
+        assert not overlapping(desktop, chartsvg.CHAR) and not overlapping(phone, chartsvg.PHONE_CHAR)
+    desktop_labels = texts(svg, "lc-chart__label")
+    assert desktop_labels and len(desktop_labels) >= min(count, 6)
+    last = labels[-1].split()[0] if names == "months" else labels[-1]
+    assert last.startswith(desktop_labels[-1].rstrip("…")), "the latest month is always labelled"
 
 
 def test_long_labels_are_cut_in_the_drawing_with_the_full_text_in_a_tooltip_and_the_table() -> None:

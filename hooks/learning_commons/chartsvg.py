@@ -4,7 +4,8 @@ Only geometry is written here; colours, fonts and dash patterns come from CSS cl
 commons.css: the Content-Security-Policy allows no inline style). The drawing is 480 units wide and
 scales to the page's width; its text is laid out for the larger font a phone gets (see the CSS), and on
 a phone every other category label is hidden (class lc-chart__label--minor), the last one always shown,
-and a year shows under the first month the phone still shows (class lc-chart__year--phone).
+and a year shows under the first month the phone still shows (class lc-chart__year--phone). With more
+months than the width holds, only every second (third...) is labelled at all.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ PHONE_CHAR = 10.8  # ... and at the phone's 18 units
 MAX_SERIES = 6  # as many distinct colours, markers and dash patterns as commons.css defines
 _TOP, _BOTTOM, _RIGHT = 28.0, 40.0, 10.0
 _MONTH_RE = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{4})")  # 'Jan 2026' or 'January 2026'
+_LABEL_CHARS = 4.5  # the room a category label needs, in characters: 'Jan' or '2026' and a gap
 _HBAR_LABEL_CHARS = 14  # a longer tag is cut, and shown whole in its tooltip and in the table
 _BAR, _ONE_BAR, _ROW_GAP = 13.0, 18.0, 10.0
 # Marker outlines around (0, 0), one per series, so lines differ by shape as well as by colour and dash.
@@ -114,24 +116,27 @@ def _value_axis(frame: _Frame, axis: tuple[float, ...], unit: str) -> str:
 
 
 def _category_labels(frame: _Frame, labels: tuple[str, ...]) -> Iterator[str]:
-    """The labels under the bands, months as 'Jan' with the year under each year's first month. A phone
-    hides the minor labels, and then shows a year under that year's first month it still shows."""
+    """The labels under the bands, months as 'Jan' with the year under each year's first month shown.
+
+    Counting back from the last label, which always shows, every ``step``-th label is drawn, as many as
+    the width holds; a phone hides those between every ``phone_step``-th (class lc-chart__label--minor)
+    and shows a year under that year's first month it still shows. The table keeps every label whole.
+    """
     band = frame.width / len(labels)
-    every = 2 if len(labels) > 6 else 1  # a phone shows every other label
-    chars = max(1, int(min(band / CHAR, band * every / PHONE_CHAR)))
+    step = _label_step(band, CHAR, 1)
+    phone_step = _label_step(band, PHONE_CHAR, step)
+    chars = max(1, int(min(band * step / CHAR, band * phone_step / PHONE_CHAR)) - 1)
     baseline = frame.top + frame.height + 17
     years: dict[str, list[str]] = {}  # year: the classes of the year texts written so far
     for index, label in enumerate(labels):
-        x = frame.left + band * (index + 0.5)
-        minor = " lc-chart__label--minor" if every == 2 and (len(labels) - 1 - index) % 2 == 1 else ""
+        place = len(labels) - 1 - index
+        if place % step:
+            continue
+        minor = "" if place % phone_step == 0 else " lc-chart__label--minor"
         month = _MONTH_RE.fullmatch(label)
-        yield _text(
-            "lc-chart__label" + minor,
-            x,
-            baseline,
-            _fitted(month[1] if month else label, chars),
-            anchor="middle",
-        )
+        x = frame.left + band * (index + 0.5)
+        shown = _fitted(month[1] if month else label, chars)
+        yield _text("lc-chart__label" + minor, x, baseline, shown, anchor="middle")
         if not month:
             continue
         written = years.setdefault(month[2], [])
@@ -142,6 +147,14 @@ def _category_labels(frame: _Frame, labels: tuple[str, ...]) -> Iterator[str]:
         else:
             continue
         yield _text(written[-1], x, baseline + 16, esc(month[2]), anchor="middle")
+
+
+def _label_step(band: float, char: float, base: int) -> int:
+    """The smallest multiple of ``base`` bands that holds a label of a few characters ('Jan', '2026')."""
+    step = base
+    while band * step < _LABEL_CHARS * char:
+        step += base
+    return step
 
 
 def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
