@@ -187,7 +187,7 @@ def test_the_top_tabs_are_the_readers_and_at_most_seven(wiki: BuildResult) -> No
 
 
 @pytest.mark.parametrize(
-    "url", ["contributing/", "review/", "contributors/", "about/performance/", "about/quality/"]
+    "url", ["contributing/", "review/", "contributors/", "pulse/", "about/performance/", "about/quality/"]
 )
 def test_maintainer_material_sits_under_about(url: str, wiki: BuildResult) -> None:
     html = wiki.read(url + "index.html")
@@ -201,6 +201,7 @@ def test_about_lists_contributing_then_maintaining_this_wiki(wiki: BuildResult) 
     assert titles[titles.index("About") :] == [
         "About",
         "Contributors",
+        "Learning pulse",
         "Contributing",
         "Maintaining this wiki",
         "Build performance",

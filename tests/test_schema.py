@@ -482,9 +482,33 @@ def test_action_due_may_be_in_the_future_or_past(vocabulary: Vocabulary) -> None
 def test_action_with_an_unknown_field_and_not_a_mapping(vocabulary: Vocabulary) -> None:
     action = "  - {what: A, owner: Ada, status: open, due: 2026-04-01, whom: Bo}\n  - Book the room\n"
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
-        "docs/lessons/x.md:7: unknown field 'whom' in the 1st action — use what, owner, status, due",
-        "docs/lessons/x.md:8: the 2nd action must be an item with what, owner, status, due, "
-        "not the text 'Book the room' — write it as '1: …' (an item with what, owner, status, due)",
+        "docs/lessons/x.md:7: unknown field 'whom' in the 1st action — use what, owner, status, due, closed",
+        "docs/lessons/x.md:8: the 2nd action must be an item with what, owner, status, due, closed, "
+        "not the text 'Book the room' — write it as '1: …' (an item with what, owner, status, due, closed)",
+    ]
+
+
+def test_a_closed_action_may_say_when_it_was_closed(vocabulary: Vocabulary) -> None:
+    action = (
+        "  - {what: A, owner: Ada, status: done, due: 2025-01-01, closed: 2025-01-03}\n"
+        "  - {what: B, owner: Bo, status: dropped, due: 2025-01-01, closed: '2025-02-01'}\n"
+        "  - {what: C, owner: Cy, status: done, due: 2025-01-01}\n"
+    )
+    found = read(vocabulary, "lessons/x.md", lesson_with(action)).actions
+    assert [item.closed for item in found] == [dt.date(2025, 1, 3), dt.date(2025, 2, 1), None]
+
+
+def test_closed_dates_in_the_future_on_open_items_or_not_dates_are_refused(vocabulary: Vocabulary) -> None:
+    action = (
+        "  - {what: A, owner: Ada, status: done, due: 2025-01-01, closed: 2099-01-03}\n"
+        "  - {what: B, owner: Bo, status: in-progress, due: 2025-01-01, closed: 2025-02-01}\n"
+        "  - {what: C, owner: Cy, status: done, due: 2025-01-01, closed: last week}\n"
+    )
+    assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
+        "docs/lessons/x.md:7: 'closed' of the 1st action 2099-01-03 is in the future — use the date it happened",
+        "docs/lessons/x.md:8: 'closed' of the 2nd action is set but the item is still in-progress — "
+        "set status: done or dropped, or remove the closed date",
+        "docs/lessons/x.md:9: 'closed' of the 3rd action 'last week' is not a date — write it as YYYY-MM-DD",
     ]
 
 

@@ -55,7 +55,8 @@ def test_unknown_setting_without_a_close_one_lists_them_all() -> None:
     assert messages({"colour": "teal"}) == [
         "mkdocs.yml: unknown setting 'extra.commons.colour' — valid settings: history, timezone, recent_days, "
         "home_recent, bulk_commit_pages, small_edit_lines, bots, teams, person_pages_from, max_page_bytes, "
-        "tags_file, review_every, review_soon_days, warn_overdue_actions, nav_section_limit, migration_until"
+        "tags_file, review_every, review_soon_days, warn_overdue_actions, pulse_months, nav_section_limit, "
+        "migration_until"
     ]
 
 
@@ -72,6 +73,8 @@ def test_unknown_setting_without_a_close_one_lists_them_all() -> None:
             {"max_page_bytes": 10},
             "setting 'extra.commons.max_page_bytes' must be a whole number from 1000 to 50000000",
         ),
+        ({"pulse_months": 2}, "setting 'extra.commons.pulse_months' must be a whole number from 3 to 60"),
+        ({"pulse_months": 61}, "setting 'extra.commons.pulse_months' must be a whole number from 3 to 60"),
         ({"bots": "dependabot"}, "setting 'extra.commons.bots' must be a list of names"),
         ({"bots": ["ok", 3]}, "setting 'extra.commons.bots' must be a list of names"),
         (

@@ -112,6 +112,7 @@ class ContributorStats:
     pages_updated: tuple[str, ...]  # pages with at least one meaningful update by this person
     latest: datetime
     latest_src_uri: str
+    active: tuple[datetime, ...] = ()  # when each commit that credits them landed, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,11 +424,13 @@ def _contributors(paths: Iterable[str], lineages: Mapping[str, _Lineage]) -> tup
     created: dict[str, set[str]] = {}
     updated: dict[str, set[str]] = {}
     latest: dict[str, tuple[datetime, int, str]] = {}
+    active: dict[str, dict[str, datetime]] = {}  # by name, the credited commits' times by SHA
     for path in paths:  # sorted, so on a tie the first path wins
         lineage = lineages.get(path)
         for event in lineage.events if lineage else ():
             name = event.person
             (created if event.kind == "new" else updated).setdefault(name, set()).add(path)
+            active.setdefault(name, {})[event.commit.sha] = event.commit.when
             best = latest.get(name)
             if best is None or (event.commit.when, event.seq) > best[:2]:
                 latest[name] = (event.commit.when, event.seq, path)
@@ -438,6 +441,7 @@ def _contributors(paths: Iterable[str], lineages: Mapping[str, _Lineage]) -> tup
             pages_updated=tuple(sorted(updated.get(name, ()))),
             latest=when,
             latest_src_uri=path,
+            active=tuple(sorted(active[name].values())),
         )
         for name, (when, _, path) in latest.items()
     ]

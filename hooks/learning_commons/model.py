@@ -93,6 +93,7 @@ class ActionItem:
     status: str  # open, in-progress, done or dropped
     due: dt.date
     line: int = 0
+    closed: dt.date | None = None  # when it was done or dropped (optional; never for an open item)
 
     @property
     def is_open(self) -> bool:

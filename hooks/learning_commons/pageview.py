@@ -55,6 +55,7 @@ PART_KEYS = (
     "commons_home_entries",
     "commons_home_tags",
     "commons_home_contribute",
+    "commons_home_pulse",
     "commons_search",
 )
 

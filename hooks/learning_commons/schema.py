@@ -32,7 +32,7 @@ KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
 }
 CADENCES = ("weekly", "fortnightly", "monthly", "quarterly", "yearly", "as-needed")
 ACTION_STATUSES = ("open", "in-progress", "done", "dropped")
-ACTION_FIELDS = ("what", "owner", "status", "due")
+ACTION_FIELDS = ("what", "owner", "status", "due", "closed")
 AGENDA_FIELDS = ("item", "minutes")
 TITLE_LIMITS = (3, 90)
 SUMMARY_LIMITS = (20, 300)
@@ -443,9 +443,16 @@ class _Validator:
         owner = self.text((*at, "owner"), required=True, limits=(1, 80))
         status = self.choice((*at, "status"), ACTION_STATUSES, required=True)
         due = self.date((*at, "due"), required=True)
+        closed = self.date((*at, "closed"), not_future=True)
+        if closed is not None and status in ("open", "in-progress"):
+            self.problem(
+                (*at, "closed"),
+                f"{field_name((*at, 'closed'))} is set but the item is still {status}",
+                "set status: done or dropped, or remove the closed date",
+            )
         if what is None or owner is None or status is None or due is None:
             return None
-        return ActionItem(what, owner, status, due, self.doc.line(at))
+        return ActionItem(what, owner, status, due, self.doc.line(at), closed)
 
     def agenda_item(self, at: Path_) -> AgendaItem | None:
         item = self.text((*at, "item"), required=True, limits=(1, 120))

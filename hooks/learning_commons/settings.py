@@ -35,6 +35,7 @@ class Settings:
     )
     review_soon_days: int = 30  # pages due within this many days are listed apart
     warn_overdue_actions: bool = False  # the build warns about open action items past their due date
+    pulse_months: int = 12  # the months the learning pulse shows, the current one included
     nav_section_limit: int = 60  # a folder with more entries lists them on its index page, not in the sidebar
     # Until this day an adopted wiki builds strictly while what its pages still lack is listed, not failed.
     migration_until: dt.date | None = None
@@ -48,6 +49,7 @@ _LIMITS = {
     "max_page_bytes": (1_000, 50_000_000),
     "review_soon_days": (0, 365),
     "nav_section_limit": (1, 100_000),
+    "pulse_months": (3, 60),
     "person_pages_from": (1, 1_000_000),
 }
 

@@ -28,6 +28,8 @@ from .model import Kind, Page, Wiki
 from .newpages import github_repository, new_page_links, new_page_urls
 from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, view_key
 from .problems import Problem
+from .pulse import PageActivity, Pulse, PulseInput, measure, months_before, page_activity, window
+from .pulsepage import home_headline, pulse_files
 from .recent import Recent, home_recent, recent, recent_files
 from .review import GUIDE, Review, review_files, reviews
 from .search import search_facts_html
@@ -41,10 +43,10 @@ from .workshops import Kit, guide_rank, kit_files, kit_html, kits, short_title
 # The top tabs, at most seven: what readers come for (the home page, the three kinds of content, what
 # changed, tags), then About. Sections not listed follow in MkDocs' order.
 NAV_ORDER = ["index.md", "playbooks", "lessons", "workshops", "recent", "tags", "about"]
-# Under the About tab: who writes here and how to join in (a top-level folder or a page's src_uri), then
+# Under the About tab: who writes here, how the learning culture is doing and how to join in (a top-level folder or a page's src_uri), then
 # a section for the people who keep the wiki running: the review queue, build performance, site quality.
 ABOUT_TAB = "about"
-ABOUT_ITEMS = ("contributors", "contributing")
+ABOUT_ITEMS = ("contributors", "pulse", "contributing")
 MAINTAINING_TITLE = "Maintaining this wiki"
 MAINTAINING_ITEMS = ("review", "about/performance.md", "about/quality.md")
 
@@ -99,6 +101,7 @@ class Build:
     kits: dict[str, Kit] = field(default_factory=dict)  # by the kit's src_uri
     today: dt.date = dt.date.min
     new_page_urls: dict[str, str] = field(default_factory=dict)  # the web editor on a new page, by type
+    pulse: Pulse | None = None
 
     @property
     def kit_sources(self) -> set[str]:
@@ -164,6 +167,7 @@ class Build:
             view.meta["commons_home_entries"] = entry_points(pages)
             view.meta["commons_home_tags"] = most_used_tags(pages)
             view.meta["commons_home_contribute"] = contribute(new_page_links(self.new_page_urls))
+            view.meta["commons_home_pulse"] = home_headline(self.pulse) if self.pulse else ""
             view.meta["commons_footer"] = ""
             view.meta["commons_header"] = ""  # the home page has a design of its own
         return view
@@ -229,12 +233,16 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
     site_url = site_root(project.site_url)
     today = clock.local_date(now, settings.timezone)
     learned = recent(wiki.pages, history, now, settings.recent_days)
+    activity = pulse_activity(history, settings, today)
     history = history.without_changes()  # from here on only dates and authors are needed
     listing = Listing(history, settings.timezone, now, site_url)
     while True:
         schedule = review_schedule(wiki, history, settings)
         workshop_kits = kits(wiki.pages, site_url)
-        generated = generated_files(project, wiki, settings, listing, learned, schedule, workshop_kits, today)
+        pulse = learning_pulse(wiki, history, activity, schedule, settings, today)
+        generated = generated_files(
+            project, wiki, settings, listing, learned, schedule, workshop_kits, today, pulse
+        )
         clashes = reserved_address_problems(wiki, [file.src_uri for file in generated])
         if not clashes:
             break
@@ -266,6 +274,7 @@ def build(project: Project, environ: Mapping[str, str], *, serving: bool = False
         kits={kit.src_uri: kit for kit in workshop_kits},
         today=today,
         new_page_urls=new_page_urls(github_repository(project.repo_url, project.edit_uri), today),
+        pulse=pulse,
     )
 
 
@@ -276,6 +285,36 @@ def history_settings_of(settings: Settings) -> HistorySettings:
         bulk_commit_pages=settings.bulk_commit_pages,
         small_edit_lines=settings.small_edit_lines,
         bots=settings.bots,
+    )
+
+
+def pulse_activity(history: History, settings: Settings, today: dt.date) -> PageActivity:
+    """What the pulse needs of the change lists, before the build lets them go: its window and as many
+    months before, for the comparisons."""
+    first = window(today, settings.pulse_months)[0]
+    return page_activity(history, settings.timezone, months_before(first, settings.pulse_months))
+
+
+def learning_pulse(
+    wiki: Wiki,
+    history: History,
+    activity: PageActivity,
+    schedule: list[Review],
+    settings: Settings,
+    today: dt.date,
+) -> Pulse:
+    return measure(
+        PulseInput(
+            pages=wiki.pages,
+            activity=activity,
+            history=history,
+            reviews=schedule,
+            today=today,
+            zone=settings.timezone,
+            months=settings.pulse_months,
+            soon_days=settings.review_soon_days,
+            teams=settings.teams,
+        )
     )
 
 
@@ -298,6 +337,7 @@ def generated_files(
     schedule: list[Review],
     workshop_kits: list[Kit],
     today: dt.date,
+    pulse: Pulse,
 ) -> list[GeneratedFile]:
     """Every page and feed the wiki generates (their bodies are made when they render)."""
     pages = list(wiki.pages.values())
@@ -320,6 +360,7 @@ def generated_files(
             backlog(wiki.pending, settings.migration_until, today),
             guide=GUIDE in wiki.pages,
         )
+        + pulse_files(pulse)
     )
 
 
@@ -344,8 +385,9 @@ def reserved_addresses(
     today = clock.local_date(now, settings.timezone)
     nothing = Recent([], [], settings.recent_days)
     site_url = site_root(project.site_url)
+    pulse = learning_pulse(wiki, history, {}, schedule, settings, today)
     generated = generated_files(
-        project, wiki, settings, listing, nothing, schedule, kits(wiki.pages, site_url), today
+        project, wiki, settings, listing, nothing, schedule, kits(wiki.pages, site_url), today, pulse
     )
     return reserved_address_problems(wiki, [file.src_uri for file in generated])
 

@@ -1,0 +1,291 @@
+"""The learning pulse page (/pulse/) and the home page's headline: each question a chart (charts.py) with
+its reading in plain words above it, and the numbers under it."""
+
+from __future__ import annotations
+
+from .charts import Chart, Series, chart_html
+from .generated import GeneratedFile, PageSource, checked
+from .markup import esc, generated_page, relative_url, show_date
+from .pulse import QUARTER, Pulse
+
+PULSE_URL = "pulse/"
+PULSE_TITLE = "Learning pulse"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+HISTORY_OFF = (
+    "History is switched off for this site (extra.commons.history: false), so what comes from git "
+    "(pages written, contributors) shows nothing."
+)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 lesson', '3 lessons'."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %"
+
+
+def _labels(pulse: Pulse) -> tuple[str, ...]:
+    return tuple(f"{_MONTHS[month.month - 1]} {month.year}" for month in pulse.months)
+
+
+def _than_before(now: int, before: int, span: str) -> str:
+    """', 3 more than the 12 months before' (or fewer, or as many)."""
+    if now == before:
+        return f", as many as the {span} before"
+    return f", {abs(now - before)} {'more' if now > before else 'fewer'} than the {span} before"
+
+
+def _span(pulse: Pulse) -> str:
+    return plural(len(pulse.months), "month")
+
+
+def writing_reading(pulse: Pulse) -> str:
+    written = pulse.writing
+    return (
+        f"{plural(written.lessons, 'lesson')} written in the last {_span(pulse)}"
+        f"{_than_before(written.lessons, written.lessons_before, _span(pulse))}; "
+        f"{plural(sum(written.new_playbooks), 'new playbook')} and "
+        f"{plural(sum(written.updated), 'real update')} to lessons and playbooks."
+    )
+
+
+def writing_chart(pulse: Pulse) -> Chart:
+    written = pulse.writing
+    return Chart(
+        key="writing",
+        title="Lessons and playbooks written and updated, by month",
+        description="New lessons, new playbooks and meaningful updates (not typo fixes or moves) each month. "
+        + writing_reading(pulse),
+        labels=_labels(pulse),
+        series=(
+            Series("New lessons", tuple(map(float, written.new_lessons))),
+            Series("New playbooks", tuple(map(float, written.new_playbooks))),
+            Series("Updated", tuple(map(float, written.updated))),
+        ),
+        kind="bars",
+        unit="pages",
+    )
+
+
+def actions_reading(pulse: Pulse) -> str:
+    acts = pulse.actions
+    if not acts.total:
+        return "No action items yet: a lesson's action items are what we promise to change."
+    still_open = acts.total - acts.done_total - acts.dropped_total
+    overdue = acts.overdue[-1]
+    undated = (
+        f" {plural(acts.undated, 'closed item')} without a closed date count in no month."
+        if acts.undated
+        else ""
+    )
+    return (
+        f"{acts.done_total} of {plural(acts.total, 'action item')} done ({done_share(pulse)}), "
+        f"{acts.dropped_total} dropped, {still_open} open of which {overdue} overdue.{undated}"
+    )
+
+
+def done_share(pulse: Pulse) -> str:
+    """The share of action items done among those not dropped: '72 %'."""
+    acts = pulse.actions
+    kept = acts.total - acts.dropped_total
+    return percent(acts.done_total, kept) if kept else "none"
+
+
+def actions_chart(pulse: Pulse) -> Chart:
+    acts = pulse.actions
+    return Chart(
+        key="actions",
+        title="Action items opened, closed and overdue, by month",
+        description="Action items opened (their lesson written), done, dropped, and open past their due "
+        "date at each month's end. " + actions_reading(pulse),
+        labels=_labels(pulse),
+        series=(
+            Series("Opened", tuple(map(float, acts.opened))),
+            Series("Done", tuple(map(float, acts.done))),
+            Series("Dropped", tuple(map(float, acts.dropped))),
+            Series("Overdue", tuple(map(float, acts.overdue))),
+        ),
+        kind="lines",
+        unit="action items",
+    )
+
+
+def _days(value: float | None) -> str:
+    return "no data yet" if value is None else plural(round(value), "day")
+
+
+def follow_through_reading(pulse: Pulse) -> str:
+    acts = pulse.actions
+    return (
+        f"Median time from an incident to its write-up: {_days(acts.days_to_write_up)}; "
+        f"from an action item's opening to done: {_days(acts.days_to_done)}."
+    )
+
+
+def follow_through_chart(pulse: Pulse) -> Chart:
+    acts = pulse.actions
+    return Chart(
+        key="follow-through",
+        title=f"Median days to follow through, last {_span(pulse)}",
+        description="Days from a lesson's incident to its write-up, and from an action item's opening to "
+        "its closing as done. " + follow_through_reading(pulse),
+        labels=("From incident to write-up", "From action opened to done"),
+        series=(Series("Median days", (acts.days_to_write_up, acts.days_to_done)),),
+        kind="hbars",
+        unit="days",
+    )
+
+
+def section_label(section: str) -> str:
+    return section.replace("-", " ").capitalize() if section else "Top-level pages"
+
+
+def reviews_reading(pulse: Pulse) -> str:
+    found = pulse.reviews
+    total = sum(found.on_time) + sum(found.soon) + sum(found.overdue)
+    if not total:
+        return "No page has a review cycle yet."
+    return (
+        f"{sum(found.on_time)} of {plural(total, 'page')} with a review cycle are on time "
+        f"({percent(sum(found.on_time), total)}); {sum(found.soon)} due soon, {sum(found.overdue)} overdue."
+    )
+
+
+def reviews_chart(pulse: Pulse) -> Chart:
+    found = pulse.reviews
+    return Chart(
+        key="reviews",
+        title="Pages by review state, by section",
+        description="Pages whose owner read them again within their review cycle, those due soon and "
+        "those overdue, in each section. " + reviews_reading(pulse),
+        labels=tuple(section_label(section) for section in found.sections),
+        series=(
+            Series("On time", tuple(map(float, found.on_time))),
+            Series("Due soon", tuple(map(float, found.soon))),
+            Series("Overdue", tuple(map(float, found.overdue))),
+        ),
+        kind="stacked",
+        unit="pages",
+    )
+
+
+def people_reading(pulse: Pulse) -> str:
+    seen = pulse.people
+    return (
+        f"{plural(seen.in_window, 'person', 'people')} contributed in the last {_span(pulse)}"
+        f"{_than_before(seen.in_window, seen.in_window_before, _span(pulse))}; "
+        f"{sum(seen.new)} for the first time."
+    )
+
+
+def people_chart(pulse: Pulse) -> Chart:
+    seen = pulse.people
+    return Chart(
+        key="people",
+        title="Contributors and new contributors, by month",
+        description="People who wrote or improved a page (authors and co-authors), reviewed a page they own "
+        "or closed an action item, and those who did so for the first time. " + people_reading(pulse),
+        labels=_labels(pulse),
+        series=(
+            Series("Contributors", tuple(map(float, seen.active))),
+            Series("New contributors", tuple(map(float, seen.new))),
+        ),
+        kind="bars",
+        unit="people",
+    )
+
+
+def _quarter() -> str:
+    return f"last {QUARTER} months"
+
+
+def tags_reading(pulse: Pulse) -> str:
+    if not pulse.tags or not pulse.tags[0].recent:
+        return f"No tagged page was written or updated in the {_quarter()}."
+    top = pulse.tags[0]
+    return (
+        f"Most written about in the {_quarter()}: {top.tag} "
+        f"({plural(top.recent, 'page')}, against {top.before} in the {QUARTER} months before)."
+    )
+
+
+def tags_chart(pulse: Pulse) -> Chart:
+    return Chart(
+        key="tags",
+        title=f"Tags with the most new or updated pages, {_quarter()} against the {QUARTER} before",
+        description="Pages new or meaningfully updated per tag. " + tags_reading(pulse),
+        labels=tuple(trend.tag for trend in pulse.tags),
+        series=(
+            Series(f"Last {QUARTER} months", tuple(float(trend.recent) for trend in pulse.tags)),
+            Series(f"{QUARTER} months before", tuple(float(trend.before) for trend in pulse.tags)),
+        ),
+        kind="hbars",
+        unit="pages",
+    )
+
+
+QUESTIONS = (
+    ("writing", "Are we writing down what we learn?", writing_reading, writing_chart),
+    ("actions", "Do lessons change anything?", actions_reading, actions_chart),
+    ("follow-through", "How quickly do we follow through?", follow_through_reading, follow_through_chart),
+    ("reviews", "Is the knowledge kept alive?", reviews_reading, reviews_chart),
+    ("people", "Who learns here?", people_reading, people_chart),
+    ("tags", "What do we learn about?", tags_reading, tags_chart),
+)
+
+
+def pulse_body(pulse: Pulse) -> str:
+    first, last = pulse.months[0], pulse.months[-1]
+    body = (
+        '<p class="lc-lead">How our learning culture is doing, from the wiki\'s own history: '
+        f"{_MONTHS[first.month - 1]} {first.year} to {_MONTHS[last.month - 1]} {last.year}, month by month, "
+        f"as of {show_date(pulse.today)}. Under each chart, “Show the numbers” gives its table.</p>\n"
+    )
+    if not pulse.history:
+        body += f'<p class="lc-empty">{esc(HISTORY_OFF)}</p>\n'
+    for key, question, reading, chart in QUESTIONS:
+        body += (
+            f'<section class="lc-pulse" aria-labelledby="{key}">'
+            f'<h2 id="{key}">{esc(question)}</h2>'
+            f'<p class="lc-pulse__reading">{esc(reading(pulse))}</p>'
+            f"{chart_html(chart(pulse))}</section>\n"
+        )
+    return body
+
+
+def pulse_page(pulse: Pulse) -> PageSource:
+    # The body is made when the page renders, so a build does not hold it from the start.
+    return generated_page(
+        PULSE_TITLE,
+        lambda: pulse_body(pulse),
+        summary="How our learning culture is doing: lessons written, actions closed, reviews kept, "
+        "people contributing, month by month.",
+        searchable=False,
+    )
+
+
+def pulse_files(pulse: Pulse) -> list[GeneratedFile]:
+    return [checked("pulse/index.md", pulse_page(pulse), in_nav=True)]
+
+
+def home_headline(pulse: Pulse) -> str:
+    """One line of figures on the home page, linking to the pulse: '14 lessons in the last 12 months ·
+    72 % of action items done'."""
+    lessons = pulse.writing.lessons
+    written = (
+        f"{plural(lessons, 'lesson')} written in the last {_span(pulse)}"
+        if lessons
+        else f"No lesson written in the last {_span(pulse)} yet"
+    )
+    acts = pulse.actions
+    done = (
+        f"{done_share(pulse)} of action items done"
+        if acts.total > acts.dropped_total
+        else "no action items yet"
+    )
+    return (
+        f'<p class="lc-pulse-headline"><a href="{relative_url("", PULSE_URL)}">'
+        f"{esc(written)} · {esc(done)}</a></p>"
+    )
