@@ -30,7 +30,7 @@ MAX_SERIES = 6  # as many distinct colours, markers and dash patterns as commons
 _TOP, _BOTTOM, _RIGHT = 28.0, 40.0, 10.0
 _MONTH_RE = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{4})")  # 'Jan 2026' or 'January 2026'
 _LABEL_CHARS = 4.5  # the room a category label needs, in characters: 'Jan' or '2026' and a gap
-_HBAR_LABEL_CHARS = 14  # a longer tag is cut, and shown whole in its tooltip and in the table
+_HBAR_LEFT, _HBAR_LABEL_LINE = 12.0, 19.0  # horizontal bars' labels stand above them, across the width
 _BAR, _ONE_BAR, _ROW_GAP = 13.0, 18.0, 10.0
 # Marker outlines around (0, 0), one per series, so lines differ by shape as well as by colour and dash.
 _MARKERS: tuple[tuple[tuple[float, float], ...], ...] = (
@@ -213,53 +213,37 @@ def _lines(chart: Chart, frame: _Frame) -> Iterator[str]:
 
 
 def _hbars(chart: Chart) -> tuple[str, float]:
-    longest = max(min(len(label), _HBAR_LABEL_CHARS) for label in chart.labels)
+    """Horizontal bars, each label on a line of its own above its bars, so a phone has the whole width
+    for it; the values stand at the bars' ends. Returns the drawing and its height."""
     values = [value for series in chart.series for value in series.values if value is not None]
-    left = 10 + longest * PHONE_CHAR
     right = 10 + max(len(number(value)) for value in values) * PHONE_CHAR
     bar = _ONE_BAR if len(chart.series) == 1 else _BAR
-    row = bar * len(chart.series) + _ROW_GAP
+    row = _HBAR_LABEL_LINE + bar * len(chart.series) + _ROW_GAP
     axis = ticks(max(values), _whole(chart))
-    frame = _Frame(left, 8, WIDTH - left - right, row * len(chart.labels), axis[-1])
+    frame = _Frame(_HBAR_LEFT, 4, WIDTH - _HBAR_LEFT - right, row * len(chart.labels), axis[-1])
     below = frame.top + frame.height
+    chars = int((WIDTH - _HBAR_LEFT) / PHONE_CHAR)
+    bars_at = [frame.top + row * i + _HBAR_LABEL_LINE for i in range(len(chart.labels))]
     parts = [
-        _line("lc-chart__grid", frame.x(tick), frame.top, frame.x(tick), below)
-        + _text("lc-chart__tick", frame.x(tick), below + 17, tick_number(tick), anchor="middle")
+        _text("lc-chart__label", _HBAR_LEFT, top - 5, _fitted(label, chars), anchor="start")
+        for top, label in zip(bars_at, chart.labels, strict=True)
+    ]
+    # Grid and axis beside the bars only, not through the labels above them; the last reaches the ticks.
+    for top in bars_at:
+        bottom = below if top == bars_at[-1] else top + bar * len(chart.series) + 2
+        parts += [_line("lc-chart__grid", frame.x(tick), top - 2, frame.x(tick), bottom) for tick in axis]
+        parts.append(_line("lc-chart__axis", frame.left, top - 2, frame.left, bottom))
+    parts += [
+        _text("lc-chart__tick", frame.x(tick), below + 17, tick_number(tick), anchor="middle")
         for tick in axis
     ]
-    for i, label in enumerate(chart.labels):
-        middle = frame.top + row * i + row / 2
-        parts.append(
-            _text(
-                "lc-chart__label",
-                left - 8,
-                middle,
-                _fitted(label, _HBAR_LABEL_CHARS),
-                anchor="end",
-                middle=True,
-            )
-        )
     for number_, series in enumerate(chart.series):
-        bars = []
-        for i, value in enumerate(series.values):
-            if value is None:
-                continue
-            y = frame.top + row * i + _ROW_GAP / 2 + bar * number_
-            tip = _tip(chart, i, series.name, value)
-            bars.append(
-                f'<rect class="lc-chart__bar" x="{c(left)}" y="{c(y)}" width="{c(frame.x(value) - left)}" '
-                f'height="{c(bar - 1)}"><title>{tip}</title></rect>'
-                + _text(
-                    "lc-chart__value",
-                    frame.x(value) + 4,
-                    y + bar / 2,
-                    number(value),
-                    anchor="start",
-                    middle=True,
-                )
-            )
+        bars = (
+            _hbar(chart, frame, i, series.name, value, bars_at[i] + bar * number_, bar)
+            for i, value in enumerate(series.values)
+            if value is not None
+        )
         parts.append(_series(number_, "".join(bars)))
-    parts.append(_line("lc-chart__axis", left, frame.top, left, below))
     height = below + 26
     if chart.unit:
         parts.append(
@@ -267,6 +251,15 @@ def _hbars(chart: Chart) -> tuple[str, float]:
         )
         height += 16
     return "".join(parts), height
+
+
+def _hbar(chart: Chart, frame: _Frame, index: int, name: str, value: float, y: float, bar: float) -> str:
+    end = frame.x(value)
+    return (
+        f'<rect class="lc-chart__bar" x="{c(frame.left)}" y="{c(y)}" width="{c(end - frame.left)}" '
+        f'height="{c(bar - 1)}"><title>{_tip(chart, index, name, value)}</title></rect>'
+        + _text("lc-chart__value", end + 4, y + bar / 2, number(value), anchor="start", middle=True)
+    )
 
 
 def _series(index: int, marks: str) -> str:
