@@ -27,11 +27,14 @@ HEIGHT = 260  # of bars and lines; horizontal bars grow with their rows
 CHAR = 7.2  # average width of a character at the desktop's 12 units
 PHONE_CHAR = 10.8  # ... and at the phone's 18 units
 MAX_SERIES = 6  # as many distinct colours, markers and dash patterns as commons.css defines
-_TOP, _BOTTOM, _RIGHT = 28.0, 40.0, 10.0
+_TOP, _BOTTOM, _RIGHT = 28.0, 46.0, 10.0
+# Shifts of a text from its y, in its own font size (larger on a phone): centred on y, or a line below.
+_CENTRED, _NEXT_LINE = "0.35em", "1.2em"
 _MONTH_RE = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{4})")  # 'Jan 2026' or 'January 2026'
 _LABEL_CHARS = 4.5  # the room a category label needs, in characters: 'Jan' or '2026' and a gap
-_HBAR_LEFT, _HBAR_LABEL_LINE = 12.0, 19.0  # horizontal bars' labels stand above them, across the width
-_BAR, _ONE_BAR, _ROW_GAP = 13.0, 18.0, 10.0
+_HBAR_LEFT, _HBAR_LABEL_LINE = 12.0, 22.0  # horizontal bars' labels stand above them, across the width
+# A horizontal bar is as thick as a line of the phone's text, so the values at bars' ends never touch.
+_BAR, _ONE_BAR, _ROW_GAP = 21.0, 24.0, 8.0
 # Marker outlines around (0, 0), one per series, so lines differ by shape as well as by colour and dash.
 _MARKERS: tuple[tuple[tuple[float, float], ...], ...] = (
     (),  # a circle
@@ -109,7 +112,7 @@ def _whole(chart: Chart) -> bool:
 def _value_axis(frame: _Frame, axis: tuple[float, ...], unit: str) -> str:
     lines = "".join(
         _line("lc-chart__grid", frame.left, frame.y(tick), frame.left + frame.width, frame.y(tick))
-        + _text("lc-chart__tick", frame.left - 6, frame.y(tick), tick_number(tick), anchor="end", middle=True)
+        + _text("lc-chart__tick", frame.left - 6, frame.y(tick), tick_number(tick), anchor="end", dy=_CENTRED)
         for tick in axis
     )
     return lines + (_text("lc-chart__unit", 0, _TOP - 14, esc(unit), anchor="start") if unit else "")
@@ -146,7 +149,7 @@ def _category_labels(frame: _Frame, labels: tuple[str, ...]) -> Iterator[str]:
             written.append("lc-chart__year lc-chart__year--phone")
         else:
             continue
-        yield _text(written[-1], x, baseline + 16, esc(month[2]), anchor="middle")
+        yield _text(written[-1], x, baseline, esc(month[2]), anchor="middle", dy=_NEXT_LINE)
 
 
 def _label_step(band: float, char: float, base: int) -> int:
@@ -245,11 +248,13 @@ def _hbars(chart: Chart) -> tuple[str, float]:
         )
         parts.append(_series(number_, "".join(bars)))
     height = below + 26
-    if chart.unit:
+    if chart.unit:  # on a line under the ticks' numbers
         parts.append(
-            _text("lc-chart__unit", frame.left + frame.width, height + 2, esc(chart.unit), anchor="end")
+            _text(
+                "lc-chart__unit", frame.x(axis[-1]), below + 17, esc(chart.unit), anchor="end", dy=_NEXT_LINE
+            )
         )
-        height += 16
+        height += 22
     return "".join(parts), height
 
 
@@ -258,7 +263,7 @@ def _hbar(chart: Chart, frame: _Frame, index: int, name: str, value: float, y: f
     return (
         f'<rect class="lc-chart__bar" x="{c(frame.left)}" y="{c(y)}" width="{c(end - frame.left)}" '
         f'height="{c(bar - 1)}"><title>{_tip(chart, index, name, value)}</title></rect>'
-        + _text("lc-chart__value", end + 4, y + bar / 2, number(value), anchor="start", middle=True)
+        + _text("lc-chart__value", end + 4, y + bar / 2, number(value), anchor="start", dy=_CENTRED)
     )
 
 
@@ -285,9 +290,9 @@ def _line(name: str, x1: float, y1: float, x2: float, y2: float) -> str:
     return f'<line class="{name}" x1="{c(x1)}" y1="{c(y1)}" x2="{c(x2)}" y2="{c(y2)}"/>'
 
 
-def _text(name: str, x: float, y: float, content: str, *, anchor: str, middle: bool = False) -> str:
-    """A text element; ``content`` is already escaped. ``middle`` centres it vertically on ``y``."""
-    shift = ' dy="0.35em"' if middle else ""
+def _text(name: str, x: float, y: float, content: str, *, anchor: str, dy: str = "") -> str:
+    """A text element; ``content`` is already escaped, ``dy`` shifts it from ``y`` (_CENTRED, _NEXT_LINE)."""
+    shift = f' dy="{dy}"' if dy else ""
     return f'<text class="{name}" x="{c(x)}" y="{c(y)}"{shift} text-anchor="{anchor}">{content}</text>'
 
 

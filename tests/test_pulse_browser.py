@@ -1,0 +1,200 @@
+"""The learning pulse as a reader sees it (issue 20), in headless Chromium: a throwaway wiki with known
+commits and front matter (those of tests/test_build_pulse.py over the default twelve months), built with the
+real configuration, hooks and overrides, and served under /learning-commons/.
+
+Each chart draws in both colour schemes with a size, is an image named by its title, opens its numbers, and
+passes axe-core; on a phone nothing in a drawing overlaps and the page does not scroll sideways; printed,
+the numbers show and the series turn grey. Every tab fails on a Content-Security-Policy violation
+(tests/browser.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from gitrepo import GitRepo, epoch
+from playwright.sync_api import Browser, expect
+from serve_site import serving
+from sitebuild import run_build, write_project
+from test_a11y import serious_violations, use_scheme, violation_report
+from test_build_history import ADA, BEA, HOME, isolated
+from test_build_pulse import ACTIONS, CY, NOW, PLAYBOOK, TAGS, lesson
+
+if TYPE_CHECKING:  # imported by pytest as a plugin below, so that its asserts are rewritten
+    from browser import ServedSite, Tab
+
+pytest_plugins = ["browser"]
+pytestmark = pytest.mark.browser
+
+PULSE = "pulse/"
+CHARTS = ("writing", "actions", "follow-through", "reviews", "people", "tags")
+# Every drawn text of one chart that a reader sees, with its box on the page (hidden ones have none).
+SHOWN_TEXTS = """svg => [...svg.querySelectorAll("text")]
+  .filter(text => getComputedStyle(text).display !== "none")
+  .map(text => { const box = text.getBoundingClientRect();
+                 return {text: text.textContent, left: box.left, right: box.right, top: box.top, bottom: box.bottom}; })"""
+
+
+# The colour each series is drawn in: a bar's fill, a line's stroke.
+SERIES_COLOURS = """svg => [...svg.querySelectorAll(".lc-chart__series")].map(group => {
+  const line = group.querySelector(".lc-chart__line");
+  return line ? getComputedStyle(line).stroke : getComputedStyle(group.querySelector("rect")).fill; })"""
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance (WCAG) of a computed 'rgb(r, g, b)' colour."""
+    channels = [int(part) / 255 for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.fixture(scope="module")
+def pulse_wiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A playbook in January 2026; three lessons in March, the first with four action items (two done,
+    one dropped, one overdue); the playbook's review overdue. Twelve months up to April 2026."""
+    from browser import BASE_PATH, ServedSite
+
+    base = tmp_path_factory.mktemp("pulse-browser")
+    repo = GitRepo(base / "repo", home=base / "home")
+    config = write_project(repo.root, {"index.md": HOME, "playbooks/retro.md": PLAYBOOK}, tags=TAGS)
+    repo.write(".gitignore", "site/\n")
+    repo.commit("Add the retrospective playbook", date="2026-01-10T10:00:00Z", author=ADA)
+    repo.write("docs/lessons/a.md", lesson("The alert nobody read", "2026-02-20", ACTIONS))
+    repo.commit("Add a lesson", date="2026-03-02T10:00:00Z", author=ADA)
+    repo.write("docs/lessons/b.md", lesson("The retro that blamed", "2026-03-01", tag="retrospective"))
+    repo.commit("Add a lesson", date="2026-03-09T10:00:00Z", author=BEA)
+    repo.write("docs/lessons/c.md", lesson("The forum with no questions", "2026-03-10"))
+    repo.commit("Add a lesson", date="2026-03-20T10:00:00Z", author=CY)
+    built = run_build(config, env=isolated(repo, SOURCE_DATE_EPOCH=str(epoch(NOW))), site_dir=base / "site")
+    if built.returncode != 0:
+        pytest.fail(f"the pulse wiki does not build strictly:\n{built.log}", pytrace=False)
+    with serving(built.site_dir, BASE_PATH) as server:
+        yield ServedSite(built.site_dir, server.base_url)
+
+
+@pytest.fixture
+def phone_tab(chromium: Browser) -> Iterator[Tab]:
+    from browser import MOBILE, fail_on_csp_violations, open_tab
+
+    tab, context = open_tab(chromium, viewport=MOBILE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield tab
+    context.close()
+    fail_on_csp_violations(tab)
+
+
+def open_pulse(tab: Tab, site: ServedSite, scheme: str = "light") -> None:
+    tab.goto(site.at(PULSE))
+    expect(tab.page.locator("article h1")).to_have_text("Learning pulse")
+    use_scheme(tab.page, scheme)
+
+
+def figure(tab: Tab, key: str) -> Any:
+    return tab.page.locator(f"figure#lc-chart-{key}")
+
+
+def overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes intersect (a pixel of anti-aliasing forgiven)."""
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] - 1
+        and b["left"] < a["right"] - 1
+        and a["top"] < b["bottom"] - 1
+        and b["top"] < a["bottom"] - 1
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_chart_draws_as_an_image_named_by_its_title_and_passes_axe(
+    scheme: str, pulse_wiki: ServedSite, tab: Tab
+) -> None:
+    open_pulse(tab, pulse_wiki, scheme)
+    background = tab.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    for key in CHARTS:
+        chart = figure(tab, key)
+        drawing = chart.locator("svg.lc-chart__svg")
+        box = drawing.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100, f"{key}: drawn at {box}"
+        title = chart.locator("figcaption").inner_text()
+        expect(chart.get_by_role("img", name=title, exact=True)).to_have_count(1)
+        expect(drawing).to_have_accessible_description(
+            drawing.locator("desc").text_content() or "no description"
+        )
+        for colour in drawing.evaluate(SERIES_COLOURS):
+            assert contrast(colour, background) >= 3, (
+                f"{key}: {colour} on {background} in the {scheme} scheme"
+            )
+    for summary in tab.page.get_by_text("Show the numbers", exact=True).all():
+        summary.click()
+    violations = serious_violations(tab.page)
+    if violations:
+        pytest.fail(violation_report(tab.page.url, scheme, violations), pytrace=False)
+
+
+def test_show_the_numbers_opens_a_table_with_the_charts_numbers(pulse_wiki: ServedSite, tab: Tab) -> None:
+    open_pulse(tab, pulse_wiki)
+    writing = figure(tab, "writing")
+    table = writing.locator("details table")
+    expect(table).to_be_hidden()
+    writing.get_by_text("Show the numbers", exact=True).click()
+    expect(table).to_be_visible()
+    march = table.get_by_role("row", name="Mar 2026")
+    expect(march.get_by_role("cell")).to_have_text(["3", "0", "0"])  # new lessons, new playbooks, updated
+    reviews = figure(tab, "reviews")
+    reviews.get_by_text("Show the numbers", exact=True).click()
+    expect(reviews.get_by_role("row", name="Playbooks").get_by_role("cell")).to_have_text(["0", "0", "1"])
+
+
+def test_the_home_pages_headline_figure_leads_to_the_pulse(pulse_wiki: ServedSite, tab: Tab) -> None:
+    tab.goto(pulse_wiki.at(""))
+    headline = tab.page.locator(".lc-pulse-headline a")
+    expect(headline).to_have_text("3 lessons written in the last 12 months · 67 % of action items done")
+    headline.click()
+    tab.page.wait_for_url(pulse_wiki.at(PULSE))
+    expect(tab.page.locator("article h1")).to_have_text("Learning pulse")
+
+
+def test_on_a_phone_the_charts_fit_and_no_drawn_text_overlaps(pulse_wiki: ServedSite, phone_tab: Tab) -> None:
+    phone_tab.goto(pulse_wiki.at(PULSE))
+    page = phone_tab.page
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    for key in CHARTS:
+        drawing = phone_tab.page.locator(f"figure#lc-chart-{key} svg.lc-chart__svg")
+        box = drawing.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{key}: wider than the phone"
+        texts = drawing.evaluate(SHOWN_TEXTS)
+        assert texts and not overlaps(texts), f"{key}: texts overlap: {overlaps(texts)}"
+        smallest = min(text["bottom"] - text["top"] for text in texts)
+        assert smallest >= 11, f"{key}: text {smallest:.1f} px high on a phone"
+
+
+def test_on_a_desktop_no_drawn_text_overlaps(pulse_wiki: ServedSite, tab: Tab) -> None:
+    tab.goto(pulse_wiki.at(PULSE))
+    for key in CHARTS:
+        texts = figure(tab, key).locator("svg.lc-chart__svg").evaluate(SHOWN_TEXTS)
+        assert texts and not overlaps(texts), f"{key}: texts overlap: {overlaps(texts)}"
+
+
+def test_printed_the_numbers_show_and_the_series_are_grey(pulse_wiki: ServedSite, tab: Tab) -> None:
+    tab.goto(pulse_wiki.at(PULSE))
+    tab.page.emulate_media(media="print")
+    writing = figure(tab, "writing")
+    expect(writing.locator("details")).to_be_hidden()
+    printed = writing.locator(".lc-chart__print table")
+    expect(printed).to_be_visible()
+    expect(printed.get_by_role("row", name="Mar 2026").get_by_role("cell")).to_have_text(["3", "0", "0"])
+    fills = writing.locator(".lc-chart__series").evaluate_all(
+        "groups => groups.map(g => getComputedStyle(g.querySelector('rect') || g).fill)"
+    )
+    for fill in fills:
+        red, green, blue = (int(part) for part in fill.removeprefix("rgb(").rstrip(")").split(","))
+        assert red == green == blue, f"printed in colour: {fill}"
