@@ -7,6 +7,7 @@ wiki is are.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -122,6 +123,37 @@ def test_generated_wiki_passes_the_front_matter_check(bench: tuple[dict[str, Any
 
 
 @pytest.mark.build
+def test_the_learning_pulse_is_timed_on_the_generated_wiki(bench: tuple[dict[str, Any], Path]) -> None:
+    import bench as bench_script
+
+    _, work = bench
+    repo = work / "repo"
+    assert "    closed: " in "".join(p.read_text(encoding="utf-8") for p in (repo / "docs").rglob("*.md"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(bench_script.SOURCE_DATE_EPOCH)}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench_pulse.py"),
+            str(repo / "mkdocs-hooks.yml"),
+            "--repeats",
+            "2",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    pulse = json.loads(proc.stdout)
+    assert pulse["repeats"] == 2 and pulse["pages"] == 64 and pulse["changes"] > 60
+    assert pulse["total_median_s"] > 0 and pulse["page_kb"] > 10
+    shown = bench_script.pulse_lines({**pulse, "share_of_build": 0.004})
+    assert shown[0].startswith(f"  learning pulse: {pulse['total_median_s']} s CPU") and "0.4% of" in shown[0]
+
+
+@pytest.mark.build
 def test_generated_history_has_authors_renames_and_a_bulk_commit(bench: tuple[dict[str, Any], Path]) -> None:
     _, work = bench
     log = subprocess.run(
@@ -189,6 +221,7 @@ def test_help_describes_the_options() -> None:
         "--linkcheck",
         "--json",
         "--own-runs",
+        "--pulse",
     ):
         assert option in proc.stdout
 

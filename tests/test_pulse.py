@@ -4,6 +4,7 @@ no MkDocs, fixed dates, exact counts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from learning_commons.commitlog import Commit, Contributor, FileChange
@@ -18,6 +19,7 @@ from learning_commons.pulse import (
     page_activity,
     window,
 )
+from learning_commons.pulsepage import HISTORY_OFF, home_headline, pulse_body
 from learning_commons.review import reviews
 
 TODAY = dt.date(2026, 6, 15)
@@ -285,3 +287,47 @@ def test_months_follow_the_sites_time_zone() -> None:
         )
     )
     assert in_berlin.writing.new_lessons == (0, 0, 0, 1, 0, 0)
+
+
+# -- the page and the headline -------------------------------------------------------------------------
+
+
+def test_a_new_wiki_reads_in_sensible_words_without_dividing_by_zero() -> None:
+    pulse = pulse_of([], History(enabled=False))
+
+    assert home_headline(pulse) == (
+        '<p class="lc-pulse-headline"><a href="pulse/">'
+        "No lesson written in the last 6 months yet · no action items yet</a></p>"
+    )
+    readings = re.findall(r'<p class="lc-pulse__reading">(.*?)</p>', pulse_body(pulse))
+    assert readings == [
+        "0 lessons written in the last 6 months, as many as the 6 months before; 0 new playbooks and "
+        "0 real updates to lessons and playbooks.",
+        "No action items yet: a lesson&#x27;s action items are what we promise to change.",
+        "Median time from an incident to its write-up: no data yet; from an action item&#x27;s opening "
+        "to done: no data yet.",
+        "No page has a review cycle yet.",
+        "0 people contributed in the last 6 months, as many as the 6 months before; 0 for the first time.",
+        "No tagged page was written or updated in the last 3 months.",
+    ]
+    assert HISTORY_OFF.split(",")[0] in pulse_body(pulse)
+
+
+def test_the_headline_counts_done_among_the_items_not_dropped() -> None:
+    pulse = pulse_of(LESSONS, LESSON_HISTORY)
+
+    assert ">3 lessons written in the last 6 months · 57 % of action items done<" in home_headline(pulse)
+
+
+def test_nothing_from_front_matter_or_git_reaches_the_page_unescaped() -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    pages = [
+        page(f"{hostile}/p.md", Kind.PLAYBOOK, reviewed=day("2026-01-10"), tags=(hostile,)),
+        page("lessons/a.md", Kind.LESSON, tags=(hostile,)),
+    ]
+    history = replayed(commit("2026-05-02T10:00:00", add(f"{hostile}/p.md"), add("lessons/a.md")))
+
+    body = pulse_body(pulse_of(pages, history))
+
+    assert hostile not in body and "<img" not in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body  # the tag and the section, as text

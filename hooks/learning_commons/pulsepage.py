@@ -3,6 +3,8 @@ its reading in plain words above it, and the numbers under it."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .charts import Chart, Series, chart_html
 from .generated import GeneratedFile, PageSource, checked
 from .markup import esc, generated_page, relative_url, show_date
@@ -30,6 +32,23 @@ def _labels(pulse: Pulse) -> tuple[str, ...]:
     return tuple(f"{_MONTHS[month.month - 1]} {month.year}" for month in pulse.months)
 
 
+def counts(name: str, values: tuple[int, ...]) -> Series:
+    return Series(name, tuple(float(value) for value in values))
+
+
+def monthly(
+    pulse: Pulse,
+    key: str,
+    title: str,
+    description: str,
+    series: tuple[Series, ...],
+    unit: str,
+    kind: Literal["bars", "lines"] = "bars",
+) -> Chart:
+    """A chart with a value per month of the window."""
+    return Chart(key, title, description, _labels(pulse), series, kind, unit)
+
+
 def _than_before(now: int, before: int, span: str) -> str:
     """', 3 more than the 12 months before' (or fewer, or as many)."""
     if now == before:
@@ -53,19 +72,18 @@ def writing_reading(pulse: Pulse) -> str:
 
 def writing_chart(pulse: Pulse) -> Chart:
     written = pulse.writing
-    return Chart(
-        key="writing",
-        title="Lessons and playbooks written and updated, by month",
-        description="New lessons, new playbooks and meaningful updates (not typo fixes or moves) each month. "
+    return monthly(
+        pulse,
+        "writing",
+        "Lessons and playbooks written and updated, by month",
+        "New lessons, new playbooks and meaningful updates (not typo fixes or moves) each month. "
         + writing_reading(pulse),
-        labels=_labels(pulse),
-        series=(
-            Series("New lessons", tuple(map(float, written.new_lessons))),
-            Series("New playbooks", tuple(map(float, written.new_playbooks))),
-            Series("Updated", tuple(map(float, written.updated))),
+        (
+            counts("New lessons", written.new_lessons),
+            counts("New playbooks", written.new_playbooks),
+            counts("Updated", written.updated),
         ),
-        kind="bars",
-        unit="pages",
+        "pages",
     )
 
 
@@ -95,20 +113,20 @@ def done_share(pulse: Pulse) -> str:
 
 def actions_chart(pulse: Pulse) -> Chart:
     acts = pulse.actions
-    return Chart(
-        key="actions",
-        title="Action items opened, closed and overdue, by month",
-        description="Action items opened (their lesson written), done, dropped, and open past their due "
-        "date at each month's end. " + actions_reading(pulse),
-        labels=_labels(pulse),
-        series=(
-            Series("Opened", tuple(map(float, acts.opened))),
-            Series("Done", tuple(map(float, acts.done))),
-            Series("Dropped", tuple(map(float, acts.dropped))),
-            Series("Overdue", tuple(map(float, acts.overdue))),
+    return monthly(
+        pulse,
+        "actions",
+        "Action items opened, closed and overdue, by month",
+        "Action items opened (their lesson written), done, dropped, and open past their due date at each "
+        "month's end. " + actions_reading(pulse),
+        (
+            counts("Opened", acts.opened),
+            counts("Done", acts.done),
+            counts("Dropped", acts.dropped),
+            counts("Overdue", acts.overdue),
         ),
+        "action items",
         kind="lines",
-        unit="action items",
     )
 
 
@@ -162,9 +180,9 @@ def reviews_chart(pulse: Pulse) -> Chart:
         "those overdue, in each section. " + reviews_reading(pulse),
         labels=tuple(section_label(section) for section in found.sections),
         series=(
-            Series("On time", tuple(map(float, found.on_time))),
-            Series("Due soon", tuple(map(float, found.soon))),
-            Series("Overdue", tuple(map(float, found.overdue))),
+            counts("On time", found.on_time),
+            counts("Due soon", found.soon),
+            counts("Overdue", found.overdue),
         ),
         kind="stacked",
         unit="pages",
@@ -182,18 +200,14 @@ def people_reading(pulse: Pulse) -> str:
 
 def people_chart(pulse: Pulse) -> Chart:
     seen = pulse.people
-    return Chart(
-        key="people",
-        title="Contributors and new contributors, by month",
-        description="People who wrote or improved a page (authors and co-authors), reviewed a page they own "
-        "or closed an action item, and those who did so for the first time. " + people_reading(pulse),
-        labels=_labels(pulse),
-        series=(
-            Series("Contributors", tuple(map(float, seen.active))),
-            Series("New contributors", tuple(map(float, seen.new))),
-        ),
-        kind="bars",
-        unit="people",
+    return monthly(
+        pulse,
+        "people",
+        "Contributors and new contributors, by month",
+        "People who wrote or improved a page (authors and co-authors), reviewed a page they own or closed "
+        "an action item, and those who did so for the first time. " + people_reading(pulse),
+        (counts("Contributors", seen.active), counts("New contributors", seen.new)),
+        "people",
     )
 
 
@@ -218,8 +232,8 @@ def tags_chart(pulse: Pulse) -> Chart:
         description="Pages new or meaningfully updated per tag. " + tags_reading(pulse),
         labels=tuple(trend.tag for trend in pulse.tags),
         series=(
-            Series(f"Last {QUARTER} months", tuple(float(trend.recent) for trend in pulse.tags)),
-            Series(f"{QUARTER} months before", tuple(float(trend.before) for trend in pulse.tags)),
+            counts(f"Last {QUARTER} months", tuple(trend.recent for trend in pulse.tags)),
+            counts(f"{QUARTER} months before", tuple(trend.before for trend in pulse.tags)),
         ),
         kind="hbars",
         unit="pages",
