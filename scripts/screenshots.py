@@ -2,8 +2,8 @@
 learned, the contributors page, a person's page and the learning pulse (also in the dark scheme), as a
 reader first sees them, and the first printed page of a workshop's participant pack and facilitator pack.
 
-    python scripts/screenshots.py      # writes docs/about/images/{home,lesson,recent,contributors,person}.png,
-                                       # pulse.png, pulse-dark.png, participant-pack.png, facilitator-pack.png
+    python scripts/screenshots.py      # writes docs/about/images/{home,lesson,recent,contributors,person,
+                                       # pulse,pulse-dark,participant-pack,facilitator-pack}.png
     python scripts/screenshots.py --lesson lessons/retrospective-turned-into-blame/ --person contributors/mei-chen/
 
 The wiki is built strictly into a temporary folder (with SOURCE_DATE_EPOCH at HEAD's commit time, so the

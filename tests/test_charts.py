@@ -8,6 +8,7 @@ import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from learning_commons import chartsvg
@@ -449,3 +450,69 @@ def test_colours_and_fonts_come_from_classes_not_inline_styles() -> None:
     )
     assert not re.search(r"\s(style|fill|stroke|font-size|font-family|color)=", markup)
     assert {f"lc-chart__s{n}" for n in (1, 2)} <= set(re.findall(r"lc-chart__s\d", markup))
+
+
+# -- the colours of commons.css ---------------------------------------------------------------------------
+
+CSS = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "commons.css").read_text(encoding="utf-8")
+# Material's page backgrounds: white, and slate's hsla(225, 15%, 14%) (its palette stylesheet).
+BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}
+PALETTES = {
+    "light": r"^\.lc-chart \{([^}]*)\}",
+    "dark": r'^\[data-md-color-scheme="slate"\] \.lc-chart \{([^}]*)\}',
+    "print": r"^  \.lc-chart \{([^}]*)\}",
+}
+
+
+def palette(scheme: str) -> dict[int, str]:
+    """The series colours commons.css gives a scheme: {series number: '#rrggbb'}."""
+    found = re.search(PALETTES[scheme], CSS, re.MULTILINE)
+    assert found, f"commons.css has no chart palette for the {scheme} scheme"
+    return {int(n): long_hex(colour) for n, colour in re.findall(r"--lc-chart-(\d): (#[0-9a-f]+);", found[1])}
+
+
+def long_hex(colour: str) -> str:
+    return colour if len(colour) == 7 else "#" + "".join(digit * 2 for digit in colour[1:])
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_series_colour_stands_out_three_to_one_on_the_page(scheme: str) -> None:
+    colours = palette(scheme)
+    assert sorted(colours) == list(range(1, chartsvg.MAX_SERIES + 1))
+    assert len(set(colours.values())) == len(colours), "two series share a colour"
+    for number_, colour in colours.items():
+        assert contrast(colour, BACKGROUNDS[scheme]) >= 3, (
+            f"series {number_}: {colour} in the {scheme} scheme"
+        )
+
+
+def test_printed_series_are_distinct_greys_and_every_series_has_its_class_and_dash() -> None:
+    greys = palette("print")
+    assert sorted(greys) == list(range(1, chartsvg.MAX_SERIES + 1)) and len(set(greys.values())) == len(greys)
+    assert all(colour[1:3] == colour[3:5] == colour[5:7] for colour in greys.values())
+    dashes = [re.search(rf"\.lc-chart__s{n} \{{([^}}]*)\}}", CSS) for n in range(1, chartsvg.MAX_SERIES + 1)]
+    assert all(dashes), "a series without its class in commons.css"
+    patterns = [re.search(r"--lc-chart-dash: ([^;]+);", found[1]) for found in dashes if found]
+    shown = [pattern[1] if pattern else "solid" for pattern in patterns]
+    assert len(set(shown)) == len(shown), f"two series' lines share a dash pattern: {shown}"
+
+
+def test_six_series_of_lines_have_six_marker_shapes_in_the_drawing_and_the_legend() -> None:
+    six = [counts(f"Series {n}", n, n + 1) for n in range(chartsvg.MAX_SERIES)]
+    figure = parse(chart_html(chart("lines", *six, labels=("a", "b"))))
+    keys = [li.find(f"{SVG}svg") for li in figure.find("ul").findall("li")]
+    shapes = [key.find(f"{SVG}g").findall(f"{SVG}path")[1].get("d") for key in keys]  # all at one spot
+    assert len(set(shapes)) == chartsvg.MAX_SERIES, shapes
+    groups = [g for g in svg_of(figure).iter(f"{SVG}g") if "lc-chart__series" in g.get("class", "")]
+    assert [g.get("class") for g in groups] == [f"lc-chart__series lc-chart__s{n}" for n in range(1, 7)]

@@ -34,7 +34,8 @@ CHARTS = ("writing", "actions", "follow-through", "reviews", "people", "tags")
 SHOWN_TEXTS = """svg => [...svg.querySelectorAll("text")]
   .filter(text => getComputedStyle(text).display !== "none")
   .map(text => { const box = text.getBoundingClientRect();
-                 return {text: text.textContent, left: box.left, right: box.right, top: box.top, bottom: box.bottom}; })"""
+                 return {text: text.textContent, left: box.left, right: box.right,
+                         top: box.top, bottom: box.bottom}; })"""
 
 
 # The colour each series is drawn in: a bar's fill, a line's stroke.

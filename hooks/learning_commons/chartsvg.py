@@ -68,7 +68,8 @@ def svg(chart: Chart, title_id: str, desc_id: str) -> str:
     return (
         f'<svg class="lc-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {c(height)}" '
         f'width="100%" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
-        f'<title id="{title_id}">{esc(chart.title)}</title><desc id="{desc_id}">{esc(chart.description)}</desc>'
+        f'<title id="{title_id}">{esc(chart.title)}</title>'
+        f'<desc id="{desc_id}">{esc(chart.description)}</desc>'
         f"{body}</svg>"
     )
 
@@ -76,12 +77,14 @@ def svg(chart: Chart, title_id: str, desc_id: str) -> str:
 def legend_key(kind: str, index: int) -> str:
     """The small picture beside a series' name in the legend: its bar colour, or its line and marker."""
     mark = (
-        f'<path class="lc-chart__line" d="M0 7H28"/><path class="lc-chart__marker" d="{_marker(index, 14, 7)}"/>'
+        '<path class="lc-chart__line" d="M0 7H28"/>'
+        f'<path class="lc-chart__marker" d="{_marker(index, 14, 7)}"/>'
         if kind == "lines"
         else '<rect class="lc-chart__bar" x="7" y="1" width="14" height="12"/>'
     )
     return (
-        f'<svg class="lc-chart__key" viewBox="0 0 28 14" width="28" height="14" aria-hidden="true">'
+        f'<svg class="lc-chart__key" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 14" width="28" '
+        'height="14" aria-hidden="true">'
         f'<g class="lc-chart__s{index + 1}">{mark}</g></svg>'
     )
 
