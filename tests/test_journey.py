@@ -167,6 +167,12 @@ def run_script(wiki: Wiki, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def settle(tab: Tab) -> None:
+    """Wait until the page has made its requests: leaving it earlier aborts them (Material fetches the
+    sitemap after the page has loaded), which would count as failed requests."""
+    tab.page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture
 def branch(wiki: Wiki, request: pytest.FixtureRequest) -> Iterator[GitRepo]:
     """A branch of the wiki for one test, like a pull request's; main again afterwards."""
@@ -225,13 +231,14 @@ def test_a_lesson_written_from_the_browser_passes_and_shows_on_recent_and_its_ta
         expect(entry).to_have_count(1)
         expect(entry.locator(".lc-status")).to_have_text("New")
         expect(entry.locator(".lc-item__change")).to_contain_text("a new lesson on onboarding buddies")
+        settle(tab)
         entry.get_by_role("link", name=TITLE).click()
         expect(tab.page).to_have_url(server.base_url + url)
-        tab.page.wait_for_load_state("load")  # leaving a page mid-load aborts its requests
+        settle(tab)
         for tag in ("retrospective", "feedback"):
             tab.goto(server.base_url + url)
             tab.page.locator("article").get_by_role("link", name=tag, exact=True).first.click()
             expect(tab.page).to_have_url(server.base_url + f"tags/{tag}/")
-            tab.page.wait_for_load_state("load")
+            settle(tab)
             expect(tab.page.locator("article").get_by_role("link", name=TITLE)).to_be_visible()
         assert tab.problems() == []
