@@ -36,8 +36,10 @@ from learning_commons.siteconfig import read_site_config  # noqa: E402
 
 # MkDocs' log lines: "WARNING -  message" (the level padded to eight characters).
 _RECORD_RE = re.compile(r"^(WARNING|ERROR) +-  (.*)$")
-# The wiki's own problems start with the file they are about: "docs/x.md:4: …" or "docs/x.md: …".
-_OWN_RE = re.compile(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: ")
+# The wiki's own problems start with the file they are about: "docs/x.md:4: …" or "docs/x.md: …". A page's
+# name may hold spaces, so the path ends at the first ": " (or ":4: "); the line has at most 9 digits, so
+# a long run of digits costs one try per position, not one per pair of positions.
+_PLACE_RE = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d{1,9}))?: ")
 _DOC_LINK_RE = re.compile(
     r"^Doc file '(?P<page>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link) "
     r"'(?P<link>.*)', (?:but |it was left as is)"
@@ -82,7 +84,7 @@ def records(log: str) -> Iterator[str]:
 
 
 def annotation_of(message: str, sources: Sources) -> Annotation:
-    own = _OWN_RE.match(message)
+    own = _PLACE_RE.match(message)
     if own and _is_ours(own.group("path"), sources):
         return Annotation(message, own.group("path"), int(own.group("line") or 0))
     link = _DOC_LINK_RE.match(message)
@@ -105,7 +107,13 @@ def annotation_of(message: str, sources: Sources) -> Annotation:
 
 
 def _is_ours(path: str, sources: Sources) -> bool:
-    return path == sources.config or path.startswith(f"{sources.docs}/") or (sources.root / path).is_file()
+    """Whether a message starting with ``path`` is about a file of the wiki (not "Config value 'x'")."""
+    if path == sources.config or path.startswith(f"{sources.docs}/"):
+        return True
+    try:
+        return (sources.root / path).is_file()
+    except (OSError, ValueError):  # a message that is no path at all
+        return False
 
 
 def link_line(text: str, link: str) -> int:

@@ -102,6 +102,26 @@ def test_a_config_warning_is_annotated_on_its_key(tmp_path: Path) -> None:
     ]
 
 
+def test_a_page_name_with_spaces_and_commas_keeps_its_line(tmp_path: Path) -> None:
+    log = "ERROR   -  docs/our notes, week 1.md:7: the 1st tag 'x' is unknown — fix it\n"
+    (annotation,) = annotations_of(tmp_path, log)
+    assert annotation.startswith("::error file=docs/our notes%2C week 1.md,line=7::")
+
+
+def test_a_long_run_of_digits_is_read_in_linear_time(tmp_path: Path) -> None:
+    """The path pattern is tried at each position; a line number is bounded, so no position rescans."""
+    import time
+
+    def cost(size: int) -> float:
+        log = f"ERROR   -  docs/x.md{':1' * (size // 2)}\n"
+        start = time.perf_counter()
+        annotations_of(tmp_path, log)
+        return time.perf_counter() - start
+
+    baseline = min(cost(1_000) for _ in range(3))
+    assert min(cost(100_000) for _ in range(3)) < baseline * 1_000  # quadratic would be 10,000 times
+
+
 def test_a_warning_of_unknown_shape_is_annotated_on_the_run(tmp_path: Path) -> None:
     log = "INFO    -  fine\nWARNING -  pymdownx.snippets: something odd\n"
     assert annotations_of(tmp_path, log) == ["::error::pymdownx.snippets: something odd"]
