@@ -11,26 +11,10 @@ import pr_summary
 import pytest
 from gitrepo import GitRepo, epoch, logging_git
 from learning_commons.sitechanges import markdown_text, parse_name_status
-from sitebuild import PLAYBOOK, write_project
+from sitebuild import LESSON, PLAYBOOK, write_project
 
 HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
-LESSON = """\
----
-title: {title}
-summary: What happened when a retrospective looked for a culprit, and what we changed.
-tags: [{tag}]
-happened: 2026-01-02
-actions:
-  - what: Agree on the prime directive before every retro
-    owner: Ada
-    status: open
-    due: 2026-02-01
----
-
-## What happened
-
-We went looking for a culprit.
-"""
+WHAT_HAPPENED = "We went looking for a culprit."
 NEW_LESSON = """\
 ---
 title: Pairing new joiners
@@ -49,6 +33,7 @@ Each of the four new joiners of the winter had a buddy for a month, with two hou
 Protected time mattered more than the buddy's seniority.
 """
 MENTORING_TAG = "mentoring:\n  description: Helping someone grow by sharing what you know.\n"
+HEADING = "## What this pull request changes on the site\n\n"
 BASE_DATE = "2026-01-05T10:00:00Z"
 BRANCH_DATE = "2026-01-08T10:00:00Z"
 NOW = "2026-01-10T12:00:00Z"
@@ -62,7 +47,7 @@ def branch(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
         "playbooks/alpha.md": PLAYBOOK.format(title="Alpha"),
         "playbooks/beta.md": PLAYBOOK.format(title="Beta"),
         "playbooks/gamma.md": PLAYBOOK.format(title="Gamma"),
-        "lessons/old.md": LESSON.format(title="An old lesson", tag="retrospective"),
+        "lessons/old.md": LESSON.format(title="An old lesson", tags="retrospective", body=WHAT_HAPPENED),
     }
     write_project(git_repo.root, pages)
     git_repo.commit("The wiki as it was", date=BASE_DATE)
@@ -102,15 +87,14 @@ def test_the_summary_says_what_the_branch_changes(
 ) -> None:
     make_changes(branch)
     assert summary_of(branch, "success", capsys) == (
-        "## What this pull request changes on the site\n\n"
-        "### New pages\n\n"
+        HEADING + "### New pages\n\n"
         "- **Pairing new joiners** (lesson), in the built site at lessons/new/index.html. "
         "Shows on recently learned.\n\n"
         "### Changed pages\n\n"
         "- **Alpha** (playbook), in the built site at playbooks/alpha/index.html. Shows on recently learned.\n"
         f"- **Beta** (playbook), in the built site at playbooks/beta/index.html. {NOT_LISTED}\n\n"
         "### Removed pages\n\n"
-        "- **An old lesson** (lesson), in the built site at lessons/old/index.html\n\n"
+        "- **An old lesson** (lesson), was at lessons/old/index.html in the built site\n\n"
         "### Tags\n\n"
         "- New in the tag list (docs/tags.yml): mentoring\n"
         "- Used by a page for the first time: mentoring\n\n"
@@ -129,8 +113,7 @@ def test_a_moved_page_a_change_note_and_a_failed_link_check(
     branch.mv("docs/playbooks/gamma.md", "docs/playbooks/delta.md")
     branch.commit("Gamma is now delta", date=BRANCH_DATE)
     assert summary_of(branch, "failure", capsys) == (
-        "## What this pull request changes on the site\n\n"
-        "### Changed pages\n\n"
+        HEADING + "### Changed pages\n\n"
         "- **Home** (page), in the built site at index.html. Will not show on recently learned: only "
         "playbooks, lessons and workshops are listed there.\n"
         "- **Beta** (playbook), in the built site at playbooks/beta/index.html. Shows on recently learned.\n\n"
@@ -148,8 +131,7 @@ def test_no_change_to_the_pages_and_no_link_check(
     branch.write("README.md", "Not a page.\n")
     branch.commit("A readme outside docs/", date=BRANCH_DATE)
     assert summary_of(branch, "", capsys) == (
-        "## What this pull request changes on the site\n\n"
-        "No page is new, changed, moved or removed.\n\n"
+        HEADING + "No page is new, changed, moved or removed.\n\n"
         "**Link check:** not run (an earlier step failed, or it was skipped).\n"
     )
 
@@ -192,7 +174,10 @@ def test_a_fixed_handful_of_git_processes_whatever_the_number_of_pages(
     counts = []
     for batch in (1, 20):
         for n in range(batch):
-            branch.write(f"docs/lessons/l{batch}-{n}.md", LESSON.format(title=f"Lesson {n}", tag="retro"))
+            branch.write(
+                f"docs/lessons/l{batch}-{n}.md",
+                LESSON.format(title=f"Lesson {n}", tags="retro", body=WHAT_HAPPENED),
+            )
         branch.commit(f"{batch} lessons", date=BRANCH_DATE)
         log.write_text("", encoding="utf-8")
         summary_of(branch, "success", capsys)

@@ -168,11 +168,11 @@ def _page_line(change: ChangedPage) -> str:
     page = change.page
     kind = page.part.label if page.kind is Kind.WORKSHOP_PART and page.part else page.kind.label
     where = markdown_text(f"{page.url}index.html")
+    if change.status == "removed":
+        return f"- **{markdown_text(page.title)}** ({kind}), was at {where} in the built site"
     line = f"- **{markdown_text(page.title)}** ({kind}), in the built site at {where}"
     if change.status == "moved":
         line += f", moved from {markdown_text(change.old_src_uri)}"
-    if change.status == "removed":
-        return line
     if change.listed:
         return line + ". Shows on recently learned."
     return line + f". Will not show on recently learned: {change.not_listed_because}."
