@@ -20,6 +20,7 @@ problem both find shows once. Always exits 0: the build's own exit status is wha
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -69,10 +70,15 @@ class Sources:
     root: Path
 
     def text(self, path: str) -> str:
-        try:
-            return (self.root / path).read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            return ""
+        return _read(self.root / path)
+
+
+@functools.cache  # a page with many broken links is read once
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except (OSError, ValueError):
+        return ""
 
 
 def records(log: str) -> Iterator[str]:
@@ -119,6 +125,8 @@ def _is_ours(path: str, sources: Sources) -> bool:
 def link_line(text: str, link: str) -> int:
     """The line of the first Markdown link to ``link`` in a page's source; else the first line holding
     it; 0 when the source does not have it as written."""
+    if not link:
+        return 0
     for number, target in markdown_links(text):
         if target == link:
             return number
