@@ -13,8 +13,8 @@ says can issue one), then prints one `::error file=…,line=…::` annotation pe
 * nav and config warnings on mkdocs.yml, at the line that names the value when there is one;
 * anything else (a Markdown extension's or a theme's warning) on the run as a whole.
 
---seen FILE skips annotations already printed by `scripts/check.py` (same file, line and text), so a
-problem both find shows once. Always exits 0: the build's own exit status is what fails the step.
+--seen FILE skips annotations already printed by `scripts/check.py` (same file, line and text, or for a
+broken link the same line quoting the same link), so a problem both find shows once. Always exits 0: the build's own exit status is what fails the step.
 """
 
 from __future__ import annotations
@@ -56,9 +56,21 @@ class Annotation:
     message: str
     path: str = ""
     line: int = 0
+    link: str = ""  # the link a MkDocs warning is about, as written
 
     def command(self) -> str:
         return workflow_commands.annotation("error", self.message, self.path, self.line)
+
+    def said_before(self, seen: set[str]) -> bool:
+        """Whether ``seen`` holds this annotation, or for a link one on the same line quoting the link:
+        scripts/check.py reports broken links in its own words, MkDocs in its."""
+        if self.command() in seen:
+            return True
+        if not (self.link and self.line):
+            return False
+        place = workflow_commands.annotation("error", "", self.path, self.line)
+        quoted = workflow_commands.escape_data(f"'{self.link}'")
+        return any(said.startswith(place) and quoted in said for said in seen)
 
 
 @dataclass(frozen=True)
@@ -95,8 +107,8 @@ def annotation_of(message: str, sources: Sources) -> Annotation:
         return Annotation(message, own.group("path"), int(own.group("line") or 0))
     link = _DOC_LINK_RE.match(message)
     if link:
-        path = f"{sources.docs}/{link.group('page')}"
-        return Annotation(message, path, link_line(sources.text(path), link.group("link")))
+        path, target = f"{sources.docs}/{link.group('page')}", link.group("link")
+        return Annotation(message, path, link_line(sources.text(path), target), target)
     page = _DOC_EXCLUDED_RE.match(message) or _PAGE_RE.match(message)
     if page:
         return Annotation(message, f"{sources.docs}/{page.group('page')}")
@@ -156,8 +168,9 @@ def annotations(log: str, sources: Sources, seen: set[str] | None = None) -> lis
     seen = seen or set()
     found: list[str] = []
     for message in records(log):
-        command = annotation_of(message, sources).command()
-        if command not in seen and command not in found:
+        annotation = annotation_of(message, sources)
+        command = annotation.command()
+        if not annotation.said_before(seen) and command not in found:
             found.append(command)
     return found
 

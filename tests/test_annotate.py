@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import annotate
+import check
 import pytest
 import workflow_commands
 from sitebuild import PLAYBOOK, run_build, write_project
@@ -87,6 +88,23 @@ def test_what_the_check_already_annotated_is_not_repeated(refused: tuple[Path, s
     found = annotations_of(root, log, check_said)
     assert not [annotation for annotation in found if "bad-tag.md" in annotation]
     assert len(found) == len(annotations_of(root, log)) - 1
+
+
+@pytest.mark.build
+def test_a_broken_link_the_check_annotated_is_not_annotated_again_in_mkdocs_words(
+    refused: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, log = refused
+    monkeypatch.chdir(root)
+    assert check.main(["--config", str(root / "mkdocs.yml"), "--format", "github"]) == 1
+    said = capsys.readouterr().out
+    assert "links.md,line=9::docs/playbooks/links.md:9: the link 'missing.md'" in said
+    found = annotations_of(root, log, said)
+    places = {line.split("::")[1] for line in said.splitlines() if line.startswith("::")}
+    links = [annotation for annotation in found if "Doc file" in annotation]
+    assert not [annotation for annotation in links if annotation.split("::")[1] in places], found
+    assert len(found) < len(annotations_of(root, log))
+    assert any("A reference to 'playbooks/gone.md'" in annotation for annotation in found)
 
 
 @pytest.mark.build
