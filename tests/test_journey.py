@@ -216,6 +216,9 @@ def test_a_lesson_written_from_the_browser_passes_and_shows_on_recent_and_its_ta
     assert check.returncode == 0 and check.stdout == "", check.stdout + check.stderr
     build = built(wiki, "site-after")
     assert build.returncode == 0 and build.warnings == [], build.log
+    (wiki.work / "after.log").write_text(build.log, encoding="utf-8")
+    annotate = run_script(wiki, "annotate.py", str(wiki.work / "after.log"))
+    assert annotate.returncode == 0 and "::error" not in annotate.stdout, annotate.stdout
     summary = run_script(
         wiki, "pr_summary.py", "--config", "mkdocs.yml", "--base", "main", "--link-check", "success"
     )
