@@ -57,9 +57,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def wiki_at(revision: str, toplevel: Path, docs: str, settings: Settings, scratch: Path) -> Wiki:
     """The wiki as it was at ``revision``: its docs folder unpacked from one ``git archive``."""
-    archive = git_output(["archive", "--format=tar", revision, "--", docs], toplevel)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(scratch, filter="data")  # no path in the archive can land outside scratch
+    try:
+        archive = git_output(["archive", "--format=tar", revision, "--", docs], toplevel)
+    except CommonsError as error:
+        if "did not match any files" not in str(error):
+            raise
+        archive = b""  # the docs folder is new: every page is
+    if archive:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(scratch, filter="data")  # no path in the archive can land outside scratch
     docs_dir = scratch / docs
     docs_dir.mkdir(parents=True, exist_ok=True)
     return read_wiki(docs_dir, settings, display_root=scratch, today=clock.local_date(clock.now(), "UTC"))

@@ -32,6 +32,7 @@ Each of the four new joiners of the winter had a buddy for a month, with two hou
 
 Protected time mattered more than the buddy's seniority.
 """
+HANDOUT = "---\ntitle: Handout\nsummary: The one-page takeaway participants keep.\n---\n\nKeep it.\n"
 MENTORING_TAG = "mentoring:\n  description: Helping someone grow by sharing what you know.\n"
 HEADING = "## What this pull request changes on the site\n\n"
 BASE_DATE = "2026-01-05T10:00:00Z"
@@ -122,6 +123,48 @@ def test_a_moved_page_a_change_note_and_a_failed_link_check(
         f"playbooks/gamma.md. {NOT_LISTED}\n\n"
         "**Link check:** failed: a link or anchor in the built site leads nowhere; the 'Check links' step "
         "lists them.\n"
+    )
+
+
+def test_a_wiki_whose_docs_folder_is_new_has_every_page_new(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git_repo.write("README.md", "The wiki starts in the next commit.\n")
+    git_repo.commit("Before the wiki", date=BASE_DATE)
+    git_repo.git("checkout", "-q", "-b", "change")
+    write_project(git_repo.root, {"index.md": HOME, "workshops/w/handout.md": HANDOUT})
+    git_repo.commit("The wiki", date=BRANCH_DATE)
+    monkeypatch.chdir(git_repo.root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch(NOW)))
+    out = summary_of(git_repo, "success", capsys)
+    assert out.startswith(HEADING + "### New pages\n\n- **Home** (page), in the built site at index.html.")
+    assert (
+        "- **Handout** (handout), in the built site at workshops/w/handout/index.html. "
+        "Shows on recently learned.\n" in out
+    ), "a workshop part without an overview is listed as itself"
+    assert "- New in the tag list (docs/tags.yml): retrospective, feedback, workshop\n" in out
+
+
+OVERVIEW = (
+    "---\ntitle: Retros in practice\nsummary: A workshop where teams practise a blameless retrospective.\n"
+    "tags: [workshop]\nduration: 60\naudience: Team leads\nagenda:\n  - item: Practice\n    minutes: 60\n---\n"
+)
+
+
+def test_a_changed_workshop_part_shows_under_its_workshop(
+    branch: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    branch.write("docs/workshops/retros/index.md", OVERVIEW)
+    branch.write("docs/workshops/retros/handout.md", HANDOUT)
+    branch.commit("A workshop", date=BASE_DATE)
+    branch.git("branch", "-f", "main")  # the workshop is on main already
+    branch.write("docs/workshops/retros/handout.md", HANDOUT + "\nStep one.\n\nStep two.\n")
+    branch.commit("Two steps in the handout", date=BRANCH_DATE)
+    assert summary_of(branch, "success", capsys) == (
+        HEADING + "### Changed pages\n\n"
+        "- **Handout** (handout), in the built site at workshops/retros/handout/index.html. Shows on recently "
+        "learned, under Retros in practice.\n\n"
+        "**Link check:** passed: every link and anchor in the built site works.\n"
     )
 
 

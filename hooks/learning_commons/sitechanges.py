@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .model import Kind, Page, Wiki
-from .recent import RecentEntry
+from .recent import RecentEntry, listed_as, workshop_overviews
 from .text import one_line, visible
 
 Status = Literal["new", "changed", "moved", "removed"]
@@ -48,7 +48,9 @@ class ChangedPage:
     status: Status
     page: Page  # as it is after the change; for a removed page, as it was
     old_src_uri: str = ""  # where a moved page was
-    listed: bool = False  # shows on recently learned once merged
+    listed_under: Page | None = (
+        None  # the entry of recently learned that shows it (its workshop's for a part)
+    )
     not_listed_because: str = ""
 
 
@@ -87,6 +89,7 @@ def site_changes(
     """What the change does to the site. ``diff`` paths are relative to the docs folder; ``recent`` is
     what recently learned lists at the head; ``commits`` are the pull request's."""
     listed = {entry.page.src_uri: entry for entry in recent if entry.sha in commits}
+    overviews = workshop_overviews(head.pages)
     changes = SiteChanges()
     for entry in diff:
         status = _STATUS.get(entry.status, "changed")
@@ -97,8 +100,9 @@ def site_changes(
         if status == "removed":
             changes.pages.append(ChangedPage("removed", page))
             continue
-        why = _not_listed_because(page, listed, small_edit_lines, history)
-        changes.pages.append(ChangedPage(status, page, entry.old_path, not why, why))
+        shown = listed_as(page, overviews)
+        why = _not_listed_because(page, shown.src_uri in listed, small_edit_lines, history)
+        changes.pages.append(ChangedPage(status, page, entry.old_path, None if why else shown, why))
     if base.vocabulary and head.vocabulary:
         changes.tags_added = [name for name in head.vocabulary.tags if name not in base.vocabulary.tags]
     used_before = _tags_used(base.pages)
@@ -113,16 +117,13 @@ def _tags_used(pages: Mapping[str, Page]) -> set[str]:
     return {tag for page in pages.values() for tag in page.tags}
 
 
-def _not_listed_because(
-    page: Page, listed: Mapping[str, RecentEntry], small_edit_lines: int, history: bool
-) -> str:
+def _not_listed_because(page: Page, listed: bool, small_edit_lines: int, history: bool) -> str:
     """Why the page will not show on recently learned, or "" when it will."""
     if page.kind is Kind.PAGE:
         return "only playbooks, lessons and workshops are listed there"
     if not history:
         return "history is switched off for this site"
-    shown = f"{page.workshop}/index.md" if page.kind is Kind.WORKSHOP_PART else page.src_uri
-    if shown in listed:
+    if listed:
         return ""
     lines = "line" if small_edit_lines == 1 else "lines"
     return (
@@ -173,8 +174,10 @@ def _page_line(change: ChangedPage) -> str:
     line = f"- **{markdown_text(page.title)}** ({kind}), in the built site at {where}"
     if change.status == "moved":
         line += f", moved from {markdown_text(change.old_src_uri)}"
-    if change.listed:
+    if change.listed_under is page:
         return line + ". Shows on recently learned."
+    if change.listed_under is not None:
+        return line + f". Shows on recently learned, under {markdown_text(change.listed_under.title)}."
     return line + f". Will not show on recently learned: {change.not_listed_because}."
 
 
