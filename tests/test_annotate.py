@@ -140,6 +140,31 @@ def test_a_long_run_of_digits_is_read_in_linear_time(tmp_path: Path) -> None:
     assert min(cost(100_000) for _ in range(3)) < baseline * 1_000  # quadratic would be 10,000 times
 
 
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("Error reading page 'a.md': Snippet at path 'x.md' could not be found", "file=docs/a.md::"),
+        (
+            "Excluding 'README.md' from the site because it conflicts with 'index.md'.",
+            "file=docs/README.md::",
+        ),
+        (
+            "Doc file 'a.md' contains a link to 'b.md' which is excluded from the built site.",
+            "file=docs/a.md::",
+        ),
+        (
+            "An absolute path to '/x/' is included in the 'nav' configuration, which presumably…",
+            "file=mkdocs.yml::",
+        ),
+    ],
+)
+def test_the_shapes_of_mkdocs_messages_about_one_file(tmp_path: Path, message: str, place: str) -> None:
+    """Messages the build fixture does not provoke (an extension's error, a name clash, an excluded
+    target, an absolute nav link), from MkDocs 1.6.1's source: each goes on its file."""
+    (annotation,) = annotations_of(tmp_path, f"WARNING -  {message}\n")
+    assert annotation.startswith(f"::error {place}"), annotation
+
+
 def test_a_warning_of_unknown_shape_is_annotated_on_the_run(tmp_path: Path) -> None:
     log = "INFO    -  fine\nWARNING -  pymdownx.snippets: something odd\n"
     assert annotations_of(tmp_path, log) == ["::error::pymdownx.snippets: something odd"]
