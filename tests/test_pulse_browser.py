@@ -21,6 +21,7 @@ from sitebuild import run_build, write_project
 from test_a11y import serious_violations, use_scheme, violation_report
 from test_build_history import ADA, BEA, HOME, isolated
 from test_build_pulse import ACTIONS, CY, NOW, PLAYBOOK, TAGS, lesson
+from test_charts import contrast
 
 if TYPE_CHECKING:  # imported by pytest as a plugin below, so that its asserts are rewritten
     from browser import ServedSite, Tab
@@ -44,16 +45,10 @@ SERIES_COLOURS = """svg => [...svg.querySelectorAll(".lc-chart__series")].map(gr
   return line ? getComputedStyle(line).stroke : getComputedStyle(group.querySelector("rect")).fill; })"""
 
 
-def luminance(colour: str) -> float:
-    """The relative luminance (WCAG) of a computed 'rgb(r, g, b)' colour."""
-    channels = [int(part) / 255 for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(one: str, other: str) -> float:
-    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+def hex_colour(computed: str) -> str:
+    """A computed 'rgb(r, g, b)' colour as '#rrggbb'."""
+    channels = computed[computed.index("(") + 1 : computed.index(")")].split(",")[:3]
+    return "#" + "".join(f"{int(channel):02x}" for channel in channels)
 
 
 # The lessons of the wiki: (committed and happened on, author, tag). The first March lesson carries the
@@ -132,9 +127,8 @@ def test_every_chart_draws_as_an_image_named_by_its_title_and_passes_axe(
             drawing.locator("desc").text_content() or "no description"
         )
         for colour in drawing.evaluate(SERIES_COLOURS):
-            assert contrast(colour, background) >= 3, (
-                f"{key}: {colour} on {background} in the {scheme} scheme"
-            )
+            ratio = contrast(hex_colour(colour), hex_colour(background))
+            assert ratio >= 3, f"{key}: {colour} on {background} in the {scheme} scheme"
     for summary in tab.page.get_by_text("Show the numbers", exact=True).all():
         summary.click()
     violations = serious_violations(tab.page)
