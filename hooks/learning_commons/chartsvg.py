@@ -167,10 +167,10 @@ def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
     band = frame.width / len(chart.labels)
     width = band * 0.8 / len(chart.series)
     gap = 1 if len(chart.series) > 1 else 0
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         rects = (
             _rect(
-                frame.left + band * (i + 0.1) + width * number_,
+                frame.left + band * (i + 0.1) + width * nth,
                 frame.y(value),
                 width - gap,
                 frame.y(0),
@@ -179,13 +179,13 @@ def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
             for i, value in enumerate(series.values)
             if value is not None
         )
-        yield _series(number_, "".join(rects))
+        yield _series(nth, "".join(rects))
 
 
 def _stacked(chart: Chart, frame: _Frame) -> Iterator[str]:
     band = frame.width / len(chart.labels)
     below = [0.0] * len(chart.labels)
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         rects = []
         for i, value in enumerate(series.values):
             if value is None:
@@ -195,12 +195,12 @@ def _stacked(chart: Chart, frame: _Frame) -> Iterator[str]:
             rects.append(
                 _rect(x, frame.y(below[i]), band * 0.6, frame.y(base), _tip(chart, i, series.name, value))
             )
-        yield _series(number_, "".join(rects))
+        yield _series(nth, "".join(rects))
 
 
 def _lines(chart: Chart, frame: _Frame) -> Iterator[str]:
     band = frame.width / len(chart.labels)
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         points = [
             (i, frame.left + band * (i + 0.5), frame.y(value))
             for i, value in enumerate(series.values)
@@ -211,11 +211,11 @@ def _lines(chart: Chart, frame: _Frame) -> Iterator[str]:
             for previous, (i, x, y) in zip([None, *points], points, strict=False)
         )
         markers = "".join(
-            f'<path class="lc-chart__marker" d="{_marker(number_, x, y)}">'
+            f'<path class="lc-chart__marker" d="{_marker(nth, x, y)}">'
             f"<title>{_tip(chart, i, series.name, series.values[i] or 0)}</title></path>"
             for i, x, y in points
         )
-        yield _series(number_, f'<path class="lc-chart__line" d="{path}"/>{markers}')
+        yield _series(nth, f'<path class="lc-chart__line" d="{path}"/>{markers}')
 
 
 def _hbars(chart: Chart) -> tuple[str, float]:
@@ -243,13 +243,13 @@ def _hbars(chart: Chart) -> tuple[str, float]:
         _text("lc-chart__tick", frame.x(tick), below + 17, tick_number(tick), anchor="middle")
         for tick in axis
     ]
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         bars = (
-            _hbar(chart, frame, i, series.name, value, bars_at[i] + bar * number_, bar)
+            _hbar(chart, frame, i, series.name, value, bars_at[i] + bar * nth, bar)
             for i, value in enumerate(series.values)
             if value is not None
         )
-        parts.append(_series(number_, "".join(bars)))
+        parts.append(_series(nth, "".join(bars)))
     height = below + 26
     if chart.unit:  # on a line under the ticks' numbers
         parts.append(
