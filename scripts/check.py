@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+import workflow_commands  # noqa: E402
 from learning_commons import clock  # noqa: E402
 from learning_commons.content import markdown_hazard, read_wiki  # noqa: E402
 from learning_commons.deadlinks import dead_links  # noqa: E402
@@ -62,17 +63,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def annotation(problem: Problem, level: str = "") -> str:
-    """A workflow command; escaped like GitHub's toolkit does, so no text can end or forge one."""
+    """A workflow command for ``problem`` on its file and line."""
     level = level or ("error" if problem.is_error else "warning")
-    message = str(problem).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    path = message_property(problem.path)
-    line = f",line={problem.line}" if problem.line else ""
-    return f"::{level} file={path}{line}::{message}"
-
-
-def message_property(value: str) -> str:
-    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return escaped.replace(":", "%3A").replace(",", "%2C")
+    return workflow_commands.annotation(level, str(problem), problem.path, problem.line)
 
 
 def shown_path(path: Path) -> str:

@@ -1,18 +1,19 @@
 """Screenshots of the wiki for the README and the about pages: the home page, a lesson, recently
-learned, the contributors page and a person's page, as a reader first sees them, and the first printed
-page of a workshop's participant pack and facilitator pack.
+learned, the contributors page, a person's page and the learning pulse (also in the dark scheme), as a
+reader first sees them, and the first printed page of a workshop's participant pack and facilitator pack.
 
-    python scripts/screenshots.py      # writes docs/about/images/{home,lesson,recent,contributors,person}.png
-                                       # and participant-pack.png, facilitator-pack.png
+    python scripts/screenshots.py      # writes docs/about/images/{home,lesson,recent,contributors,person,
+                                       # pulse,pulse-dark,participant-pack,facilitator-pack}.png
     python scripts/screenshots.py --lesson lessons/retrospective-turned-into-blame/ --person contributors/mei-chen/
 
 The wiki is built strictly into a temporary folder (with SOURCE_DATE_EPOCH at HEAD's commit time, so the
 dates shown are those of the commit), served on 127.0.0.1 under its site_url path and opened in Debian's
-chromium through Playwright: 1280 x 900, light scheme, no animation, every request that would leave the
-loopback server refused. Each PNG is the first screenful; a pack's is its first A4 sheet as Chromium
-prints it (print media, 794 x 1123 CSS pixels). With Pillow installed the PNGs are reduced to
-an 8-bit palette; either way a PNG over --max-kb is an error. The images live under docs/ so that they are
-published with the site too.
+chromium through Playwright: 1280 x 900, light scheme (pulse-dark.png dark, in a browser context of its
+own: Material keeps the scheme a page last showed), no animation, every request that would leave the
+loopback server refused. Each PNG is the first screenful (the pulse's 1500 high, for its first two
+charts); a pack's is its first A4 sheet as Chromium prints it (print media, 794 x 1123 CSS pixels). With
+Pillow installed the PNGs are reduced to an 8-bit palette; either way a PNG over --max-kb is an error. The
+images live under docs/ so that they are published with the site too.
 
 page_kinds() names one page of every kind a reader or facilitator meets; tests/test_screenshots.py renders
 each at VIEWPORTS in both SCHEMES into .artifacts/screenshots/ and checks their structure.
@@ -42,6 +43,10 @@ OK, TOO_LARGE, CANNOT_RUN = 0, 1, 2
 VIEWPORT = {"width": 1280, "height": 900}
 A4_SHEET = {"width": 794, "height": 1123}  # 210 x 297 mm at 96 CSS pixels per inch
 PACKS = ("participant-pack", "facilitator-pack")  # the printed editions of a workshop (workshops.py)
+PULSE = "pulse/"  # the learning pulse (pulsepage.py): its charts in both schemes
+DARK = ("pulse-dark",)  # the pictures taken in the dark scheme
+TALL_VIEWPORT = {"width": 1280, "height": 1500}
+TALL = {name: TALL_VIEWPORT for name in ("pulse", "pulse-dark")}  # the pulse's first two charts, not one
 KIND_MARKER = 'class="lc-header" data-kind="{kind}"'
 MISSING_PAGE = "there-is-no-such-page/"  # an address the site lacks: the server answers with its 404 page
 # The sizes and schemes every page kind is rendered in by the screenshot test: a laptop and a phone.
@@ -97,6 +102,7 @@ def page_kinds(site_dir: Path) -> dict[str, str]:
         **({"person": person} if person else {}),
         "actions": "lessons/actions/",
         "review": "review/",
+        "pulse": PULSE,
         "404": MISSING_PAGE,
     }
 
@@ -161,14 +167,17 @@ def take(base_url: str, pages: dict[str, str], chromium: str) -> dict[str, bytes
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(
-                viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce", device_scale_factor=1
-            )
-            context.route("**/*", offline)
-            page = context.new_page()
+            tabs = {}
+            for scheme in ("light", "dark"):  # a context each: Material keeps the scheme a page last showed
+                context = browser.new_context(
+                    viewport=VIEWPORT, color_scheme=scheme, reduced_motion="reduce", device_scale_factor=1
+                )
+                context.route("**/*", offline)
+                tabs[scheme] = context.new_page()
             for name, path in pages.items():
+                page = tabs["dark" if name in DARK else "light"]
                 printed = name in PACKS
-                page.set_viewport_size(A4_SHEET if printed else VIEWPORT)
+                page.set_viewport_size(A4_SHEET if printed else TALL.get(name, VIEWPORT))
                 page.emulate_media(media="print" if printed else "screen")
                 page.goto(base_url + path, wait_until="networkidle")
                 page.evaluate("() => document.fonts.ready.then(() => true)")
@@ -183,7 +192,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="screenshots.py",
         description="Build the wiki and save screenshots of the home page, a lesson, recently learned, "
-        "the contributors page, a person's page and a workshop's printed packs.",
+        "the contributors page, a person's page, the learning pulse (light and dark) and a workshop's "
+        "printed packs.",
         epilog="Exit status: 0 written, 1 an image is over --max-kb, 2 the screenshots could not be taken.",
     )
     add_config_file_option(parser)
@@ -240,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                 "lesson": (args.lesson or first_lesson(site_dir)).lstrip("/"),
                 "recent": "recent/",
                 "contributors": "contributors/",
+                "pulse": PULSE,
+                "pulse-dark": PULSE,
             }
             workshop = (args.workshop or first_workshop(site_dir)).strip("/")
             pages |= {pack: f"{workshop}/{pack}/" for pack in PACKS}

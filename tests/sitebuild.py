@@ -36,6 +36,24 @@ tags: [retrospective]
 Body of {title}.
 """
 
+LESSON = """\
+---
+title: {title}
+summary: What happened when a retrospective looked for a culprit, and what we changed.
+tags: [{tags}]
+happened: 2026-01-02
+actions:
+  - what: Agree on the prime directive before every retro
+    owner: Ada
+    status: open
+    due: 2026-02-01
+---
+
+## What happened
+
+{body}
+"""
+
 
 # Pagefind 1.5 writes each search filter's values in hash-map order, which changes from run to run, and
 # names those files (and the meta and entry files that list them) after a hash of their bytes.

@@ -63,10 +63,11 @@ PAGE_KINDS = {
     "contributors": lambda site: "contributors/",
     "action-items": lambda site: "lessons/actions/",
     "review": lambda site: "review/",
+    "pulse": lambda site: "pulse/",  # charts: SVG text and the series' colours
     "about": lambda site: "about/",
     "contributing": lambda site: "contributing/",  # code blocks: the syntax highlighting's colours
 }
-DARK_TOO = ("home", "lesson", "playbook", "workshop-part", "contributing")
+DARK_TOO = ("home", "lesson", "playbook", "workshop-part", "contributing", "pulse")
 
 
 # -- axe-core ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo
+from sitebuild import LESSON as SHARED_LESSON
 from sitebuild import PLAYBOOK, ROOT, BuildResult, build_env, run_build, write_project
 
 pytestmark = pytest.mark.build
@@ -20,23 +21,11 @@ PLACEHOLDER_FIX = (
 )
 
 HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
-LESSON = """\
----
-title: The retro that turned into blame
-summary: What happened when a retrospective looked for a culprit, and what we changed.
-tags: [retro]
-happened: 2026-01-02
-actions:
-  - what: Agree on the prime directive before every retro
-    owner: Ada
-    status: open
-    due: 2026-02-01
----
-
-## What happened
-
-We went looking for a culprit and found [a better way](../playbooks/a.md).
-"""
+LESSON = SHARED_LESSON.format(
+    title="The retro that turned into blame",
+    tags="retro",
+    body="We went looking for a culprit and found [a better way](../playbooks/a.md).",
+)
 WORKSHOP = """\
 ---
 title: Retros in practice

@@ -3,12 +3,15 @@ comes from outside, and draws what its table says."""
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from learning_commons import chartsvg
 from learning_commons.charts import Chart, Series, chart_html
 from learning_commons.chartscale import coordinate, number, tick_number, ticks
 
@@ -74,8 +77,13 @@ def shown(text: ET.Element) -> str:
     return (text.text or "") + "".join(child.tail or "" for child in text)
 
 
+def labelled(svg: ET.Element, name: str) -> list[ET.Element]:
+    """The text elements of class ``name``."""
+    return [text for text in svg.iter(f"{SVG}text") if name in text.get("class", "").split()]
+
+
 def texts(svg: ET.Element, name: str) -> list[str]:
-    return [shown(text) for text in svg.iter(f"{SVG}text") if name in text.get("class", "").split()]
+    return [shown(text) for text in labelled(svg, name)]
 
 
 def title_of(element: ET.Element) -> str | None:
@@ -97,7 +105,7 @@ def test_every_kind_is_a_figure_with_an_svg_image_named_by_its_title_and_descrip
     (desc_id,) = svg.get("aria-describedby", "").split()
     assert by_id(svg, title_id).tag == f"{SVG}title" and by_id(svg, title_id).text == "Are we writing?"
     assert by_id(svg, desc_id).tag == f"{SVG}desc" and by_id(svg, desc_id).text == "Lessons per month."
-    assert "".join(figure.find("figcaption").itertext()) == "Are we writing? Lessons per month."
+    assert "".join(figure.find("figcaption").itertext()) == "Are we writing?"
     legend = [" ".join(item.itertext()).strip() for item in figure.find("ul").findall("li")]
     assert legend == ["Lessons", "Playbooks"]
 
@@ -292,29 +300,99 @@ def test_a_chart_is_the_same_text_every_time() -> None:
 # -- labels on a phone --------------------------------------------------------------------------------------
 
 
-def test_twelve_months_show_short_names_with_each_year_once_and_every_other_one_minor() -> None:
+def test_twelve_months_show_short_names_and_every_other_one_minor_the_last_one_shown() -> None:
     svg = svg_of(parse(chart_html(chart("bars", counts("Lessons", *range(12))))))
     assert texts(svg, "lc-chart__label") == [label.split()[0] for label in MONTHS]
-    assert texts(svg, "lc-chart__year") == ["2025", "2026"]
-    minor = [
-        ("lc-chart__label--minor" in text.get("class", ""))
-        for text in svg.iter(f"{SVG}text")
-        if "lc-chart__label" in text.get("class", "")
-    ]
+    minor = ["lc-chart__label--minor" in text.get("class", "") for text in labelled(svg, "lc-chart__label")]
     assert minor == [index % 2 == 0 for index in range(12)], "the last month must stay shown on a phone"
 
 
-def test_long_labels_are_cut_in_the_drawing_with_the_full_text_in_a_tooltip_and_the_table() -> None:
-    long = "psychological-safety-in-incident-reviews"
-    for kind, labels in (("hbars", (long, "retro")), ("bars", (long,) * 12)):
-        figure = parse(chart_html(chart(kind, counts("Pages", *[1] * len(labels)), labels=labels)))
-        label = next(
-            text for text in svg_of(figure).iter(f"{SVG}text") if "lc-chart__label" in text.get("class", "")
-        )
-        assert title_of(label) == long
-        cut = shown(label)
-        assert cut.endswith("…") and long.startswith(cut[:-1]) and len(cut) <= 16
-        assert long in table_rows(figure)
+@pytest.mark.parametrize(
+    ("labels", "on_desktop", "on_a_phone"),
+    [
+        (MONTHS, [("2025", "Dec"), ("2026", "Jan")], [("2026", "Jan")]),
+        (
+            tuple(f"{month} 2026" for month in calendar.month_abbr[1:]),
+            [("2026", "Jan")],
+            [("2026", "Feb")],
+        ),
+    ],
+)
+def test_each_year_shows_under_its_first_month_on_a_phone_its_first_month_still_shown(
+    labels: tuple[str, ...], on_desktop: list[tuple[str, str]], on_a_phone: list[tuple[str, str]]
+) -> None:
+    svg = svg_of(parse(chart_html(chart("bars", counts("Lessons", *range(12)), labels=labels))))
+    month_at = {text.get("x"): shown(text) for text in labelled(svg, "lc-chart__label")}
+    years = [
+        (shown(text), month_at[text.get("x")], text.get("class", "").split())
+        for text in labelled(svg, "lc-chart__year")
+    ]
+    assert [
+        (year, month) for year, month, names in years if "lc-chart__year--phone" not in names
+    ] == on_desktop
+    assert [
+        (year, month) for year, month, names in years if "lc-chart__label--minor" not in names
+    ] == on_a_phone
+
+
+def months_from(year: int, count: int) -> tuple[str, ...]:
+    return tuple(f"{calendar.month_abbr[index % 12 + 1]} {year + index // 12}" for index in range(count))
+
+
+def overlapping(texts_at: list[tuple[float, str]], char: float) -> list[tuple[str, str]]:
+    """Neighbouring centred texts closer than half their widths together."""
+    return [
+        (left, right)
+        for (x1, left), (x2, right) in itertools.pairwise(sorted(texts_at))
+        if x2 - x1 < (len(left) + len(right)) / 2 * char
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 7, 12, 13, 24, 36, 60])
+@pytest.mark.parametrize("names", ["months", "tags"])
+def test_category_labels_never_overlap_on_a_desktop_or_a_phone_and_the_last_one_shows(
+    count: int, names: str
+) -> None:
+    labels = (
+        months_from(2022, count)
+        if names == "months"
+        else tuple(f"tag-{n}-with-a-long-name" for n in range(count))
+    )
+    svg = svg_of(parse(chart_html(chart("bars", counts("Lessons", *range(count)), labels=labels))))
+    for name in ("lc-chart__label", "lc-chart__year"):
+        drawn = [(float(text.get("x")), shown(text), text.get("class", "")) for text in labelled(svg, name)]
+        desktop = [(x, text) for x, text, names in drawn if "--phone" not in names]
+        phone = [(x, text) for x, text, names in drawn if "--minor" not in names]
+        assert not overlapping(desktop, chartsvg.CHAR) and not overlapping(phone, chartsvg.PHONE_CHAR)
+    desktop_labels = texts(svg, "lc-chart__label")
+    assert desktop_labels and len(desktop_labels) >= min(count, 6)
+    last = labels[-1].split()[0] if names == "months" else labels[-1]
+    assert last.startswith(desktop_labels[-1].rstrip("…")), "the latest month is always labelled"
+
+
+@pytest.mark.parametrize(
+    ("kind", "count", "longest_shown"),
+    [("hbars", 2, 44), ("bars", 3, 14), ("bars", 12, 5)],
+)
+def test_long_labels_are_cut_in_the_drawing_with_the_full_text_in_a_tooltip_and_the_table(
+    kind: str, count: int, longest_shown: int
+) -> None:
+    long = "psychological-safety-in-incident-reviews-and-retrospectives"
+    labels = (long,) * count
+    figure = parse(chart_html(chart(kind, counts("Pages", *[1] * count), labels=labels)))
+    label = labelled(svg_of(figure), "lc-chart__label")[-1]
+    assert title_of(label) == long
+    cut = shown(label)
+    assert cut.endswith("…") and long.startswith(cut[:-1]) and len(cut) <= longest_shown
+    assert long in table_rows(figure)
+
+
+def test_horizontal_bars_show_a_label_of_forty_characters_whole_above_its_bar() -> None:
+    labels = ("From an incident to its written-up lesson", "retro")
+    svg = svg_of(parse(chart_html(chart("hbars", counts("Days", 145.5, 3), labels=labels))))
+    assert texts(svg, "lc-chart__label") == list(labels)
+    (label, _), (bar, *_) = labelled(svg, "lc-chart__label"), bars_of(svg, 1)
+    assert float(label.get("y")) < float(bar.get("y")), "the label stands above its bar"
 
 
 # -- edge cases -------------------------------------------------------------------------------------------
@@ -372,3 +450,69 @@ def test_colours_and_fonts_come_from_classes_not_inline_styles() -> None:
     )
     assert not re.search(r"\s(style|fill|stroke|font-size|font-family|color)=", markup)
     assert {f"lc-chart__s{n}" for n in (1, 2)} <= set(re.findall(r"lc-chart__s\d", markup))
+
+
+# -- the colours of commons.css ---------------------------------------------------------------------------
+
+CSS = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "commons.css").read_text(encoding="utf-8")
+# Material's page backgrounds: white, and slate's hsla(225, 15%, 14%) (its palette stylesheet).
+BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}
+PALETTES = {
+    "light": r"^\.lc-chart \{([^}]*)\}",
+    "dark": r'^\[data-md-color-scheme="slate"\] \.lc-chart \{([^}]*)\}',
+    "print": r"^  \.lc-chart \{([^}]*)\}",
+}
+
+
+def palette(scheme: str) -> dict[int, str]:
+    """The series colours commons.css gives a scheme: {series number: '#rrggbb'}."""
+    found = re.search(PALETTES[scheme], CSS, re.MULTILINE)
+    assert found, f"commons.css has no chart palette for the {scheme} scheme"
+    return {int(n): long_hex(colour) for n, colour in re.findall(r"--lc-chart-(\d): (#[0-9a-f]+);", found[1])}
+
+
+def long_hex(colour: str) -> str:
+    return colour if len(colour) == 7 else "#" + "".join(digit * 2 for digit in colour[1:])
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_series_colour_stands_out_three_to_one_on_the_page(scheme: str) -> None:
+    colours = palette(scheme)
+    assert sorted(colours) == list(range(1, chartsvg.MAX_SERIES + 1))
+    assert len(set(colours.values())) == len(colours), "two series share a colour"
+    for number_, colour in colours.items():
+        assert contrast(colour, BACKGROUNDS[scheme]) >= 3, (
+            f"series {number_}: {colour} in the {scheme} scheme"
+        )
+
+
+def test_printed_series_are_distinct_greys_and_every_series_has_its_class_and_dash() -> None:
+    greys = palette("print")
+    assert sorted(greys) == list(range(1, chartsvg.MAX_SERIES + 1)) and len(set(greys.values())) == len(greys)
+    assert all(colour[1:3] == colour[3:5] == colour[5:7] for colour in greys.values())
+    dashes = [re.search(rf"\.lc-chart__s{n} \{{([^}}]*)\}}", CSS) for n in range(1, chartsvg.MAX_SERIES + 1)]
+    assert all(dashes), "a series without its class in commons.css"
+    patterns = [re.search(r"--lc-chart-dash: ([^;]+);", found[1]) for found in dashes if found]
+    shown = [pattern[1] if pattern else "solid" for pattern in patterns]
+    assert len(set(shown)) == len(shown), f"two series' lines share a dash pattern: {shown}"
+
+
+def test_six_series_of_lines_have_six_marker_shapes_in_the_drawing_and_the_legend() -> None:
+    six = [counts(f"Series {n}", n, n + 1) for n in range(chartsvg.MAX_SERIES)]
+    figure = parse(chart_html(chart("lines", *six, labels=("a", "b"))))
+    keys = [li.find(f"{SVG}svg") for li in figure.find("ul").findall("li")]
+    shapes = [key.find(f"{SVG}g").findall(f"{SVG}path")[1].get("d") for key in keys]  # all at one spot
+    assert len(set(shapes)) == chartsvg.MAX_SERIES, shapes
+    groups = [g for g in svg_of(figure).iter(f"{SVG}g") if "lc-chart__series" in g.get("class", "")]
+    assert [g.get("class") for g in groups] == [f"lc-chart__series lc-chart__s{n}" for n in range(1, 7)]

@@ -41,6 +41,15 @@ def git_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], l
         ("Mallory \u202eredliw", "Mallory \\u202eredliw"),  # a right-to-left override
         ("Bell\x07 Ringer", "Bell\\u0007 Ringer"),
         ("Zoë \u200dJoiner", "Zoë \u200dJoiner"),  # a zero-width joiner belongs in many names
+        (
+            "Zero\u200bWidth \ufeffMark",
+            "Zero\\u200bWidth \\ufeffMark",
+        ),  # invisible, and nobody's name needs them
+        ("Word\u2060Joiner", "Word\\u2060Joiner"),
+        (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        ),  # a Persian name keeps its non-joiner
         ("   ", UNNAMED),
     ],
 )

@@ -124,7 +124,7 @@ HOSTILE = {
     ),
     "tab inside the scheme": (
         'Text.\n\n<a href=" java&#9;script:lc_pwned()">x</a>\n',
-        [address(9, " java\\x09script:lc_pwned()", "javascript")],
+        [address(9, " java\\u0009script:lc_pwned()", "javascript")],
     ),
     "data: link": (
         "[x](data:text/html;base64,PHNjcmlwdD4=)\n",

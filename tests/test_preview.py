@@ -137,6 +137,9 @@ def test_the_preview_names_every_page_by_its_front_matter_after_an_edit(preview:
     for path, section in (("lessons/blame-game/", "lessons"), ("tags/retrospective/", "tags"), ("", "")):
         tab.goto(preview.at(path))
         assert_navigation_true(tab, preview, section)
+    tab.goto(preview.at("tags/retrospective/"))  # a generated page lists the edited page by its new title
+    listed = tab.page.locator("article").get_by_role("link", name="Host an open forum & Q&A for < 30 people")
+    assert listed.count() == 1, texts(tab, "article a")
     warnings = [line for _, line in preview.log.lines if line.lstrip().startswith(("WARNING", "ERROR"))]
     assert not warnings, "the preview printed warnings a writer would have to learn to ignore:\n" + "\n".join(
         warnings

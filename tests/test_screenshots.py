@@ -2,8 +2,9 @@
 
 The real wiki (tests/browser.py) is rendered page kind by page kind (scripts/screenshots.py's page_kinds:
 home, playbook, lesson, the first workshop with each part and both printed packs, tags, one tag, recent,
-contributors, action items, review, 404) at 1280 x 800 and 390 x 844, in the light and the dark scheme,
-into .artifacts/screenshots/<kind>-<size>-<scheme>.png (full page), plus each pack's first printed sheet.
+contributors, action items, review, the learning pulse, 404) at 1280 x 800 and 390 x 844, in the light and
+the dark scheme, into .artifacts/screenshots/<kind>-<size>-<scheme>.png (full page), plus each pack's
+first printed sheet.
 The pictures are for people to look at; the tests assert what can be said without looking.
 """
 
@@ -23,7 +24,7 @@ pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 7
-GENERATED = ("tags", "tag", "recent", "contributors", "person", "actions", "review")
+GENERATED = ("tags", "tag", "recent", "contributors", "person", "actions", "review", "pulse")
 # A header fact without its label, or with an empty one ('Monthly' alone, '120 minutes' alone).
 UNLABELLED_FACTS = """() => [...document.querySelectorAll(".lc-header li.lc-fact")]
   .filter(li => !(li.firstElementChild && li.firstElementChild.matches(".lc-fact__label")

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
+from sitebuild import write_project
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB_DIR = ROOT / ".github"
@@ -360,12 +361,82 @@ def test_pull_request_workflow() -> None:
     for upload in uploads.values():
         assert upload.get("if") == "${{ !cancelled() }}", "upload even when the tests failed"
 
+    steps = {str(step.get("id", "")): step for step in steps_of(check)}
+    assert "scripts/annotate.py" in steps["build"]["run"] and steps["build"]["if"] == "${{ !cancelled() }}"
+    assert '--site-dir "$RUNNER_TEMP/site" --no-build' in steps["linkcheck"]["run"]
+    assert "steps.build.outcome == 'success'" in steps["linkcheck"]["if"]
+    (summary,) = [step for step in steps_of(check) if "scripts/pr_summary.py" in str(step.get("run", ""))]
+    assert summary["env"] == {
+        "BASE_REF": "${{ github.base_ref }}",
+        "LINK_CHECK": "${{ steps.linkcheck.outcome }}",
+    }
+    assert '--base "origin/$BASE_REF"' in summary["run"] and '>>"$GITHUB_STEP_SUMMARY"' in summary["run"]
+    assert "${{" not in summary["run"], (
+        "values reach the script through the environment, never the script text"
+    )
+    names = [str(step.get("run", "")) for step in steps_of(check)]
+    order = [
+        next(i for i, run in enumerate(names) if key in run)
+        for key in ("make check", "annotate.py", "linkcheck.py", "pr_summary.py", "make test")
+    ]
+    assert order == sorted(order), "check, build, links and summary come before the long tests"
+
     engines = all_runs(wf["jobs"]["engines"])
     assert "make build ENGINE=properdocs" in engines and "tests/test_engines.py" in engines
 
     canary = all_runs(wf["jobs"]["canary"])
     assert "scripts/check.py --docs-dir tests/fixtures/canary/docs" in canary
     assert "--strict" in canary and "--config-file tests/fixtures/canary/mkdocs.yml" in canary
+
+
+def build_step_script() -> str:
+    (step,) = [s for s in steps_of(workflow("pull-request.yml")["jobs"]["check"]) if s.get("id") == "build"]
+    return str(step["run"])
+
+
+FORGED_LOG = """\
+INFO    -  Building documentation
+ERROR   -  docs/index.md:2: the title '%0A::error::forged' is wrong — write another
+::add-mask::a line of a page that looks like a command
+WARNING -  Doc file 'index.md' contains a link 'nowhere.md', but the target is not found among documentation files.
+"""
+
+
+def test_the_build_step_annotates_what_it_refuses_and_runs_no_command_from_the_log(tmp_path: Path) -> None:
+    """Run the build step for real, with a stand-in for make that writes a hostile log and fails."""
+    write_project(tmp_path, {"index.md": "---\ntitle: Home\n---\n\nSee [there](nowhere.md).\n"})
+    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    stub = tmp_path / "stub-bin" / "make"
+    stub.parent.mkdir()
+    (tmp_path / "forged.log").write_text(FORGED_LOG, encoding="utf-8")
+    stub.write_text(f"#!/bin/sh\ncat '{tmp_path / 'forged.log'}'\nexit 1\n", encoding="utf-8")
+    stub.chmod(0o755)
+    (tmp_path / "step.sh").write_text(build_step_script(), encoding="utf-8")
+    git = shutil.which("git") or "git"
+    subprocess.run([git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(
+        [git, "-c", "user.name=a", "-c", "user.email=a@b", "commit", "-q", "--allow-empty", "-m", "x"],
+        cwd=tmp_path,
+        check=True,
+    )
+    env = {
+        "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path),
+        "HOME": str(tmp_path),
+    }
+    result = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh"], cwd=tmp_path, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    token = lines[0].removeprefix("::stop-commands::")
+    end = lines.index(f"::{token}::")
+    assert lines[1:end] == FORGED_LOG.splitlines()
+    assert lines[end + 1 :] == [
+        "::error file=docs/index.md,line=2::docs/index.md:2: the title '%250A::error::forged' is wrong — write another",
+        "::error file=docs/index.md,line=5::Doc file 'index.md' contains a link 'nowhere.md', but the target is "
+        "not found among documentation files.",
+    ]
 
 
 def canary_script() -> str:

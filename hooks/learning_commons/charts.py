@@ -71,14 +71,13 @@ class Chart:
 
 
 def chart_html(chart: Chart) -> str:
-    """The chart as a <figure>: its title and description, the SVG (named by its <title> and <desc>), a
+    """The chart as a <figure>: its title as the caption, the SVG (named by its <title> and described by
+    its <desc>: the description is for screen readers, as the page says its reading in its own words), a
     legend, and the numbers in a table under "Show the numbers" (plus a copy that only printing shows, as
     a closed <details> prints closed)."""
     ids = (f"lc-chart-{chart.key}-title", f"lc-chart-{chart.key}-desc")
-    caption = (
-        f'<figcaption><span class="lc-chart__title"><bdi>{esc(chart.title)}</bdi></span> '
-        f'<span class="lc-chart__desc"><bdi>{esc(chart.description)}</bdi></span></figcaption>'
-    )
+    caption = f'<figcaption class="lc-chart__title"><bdi>{esc(chart.title)}</bdi></figcaption>'
+
     opening = f'<figure class="lc-chart lc-chart--{chart.kind}" id="lc-chart-{chart.key}">{caption}'
     if not chart.has_data:
         return f'{opening}<p class="lc-chart__empty">No data yet</p></figure>'

@@ -3,7 +3,9 @@
 Only geometry is written here; colours, fonts and dash patterns come from CSS classes (docs/assets/
 commons.css: the Content-Security-Policy allows no inline style). The drawing is 480 units wide and
 scales to the page's width; its text is laid out for the larger font a phone gets (see the CSS), and on
-a phone every other category label is hidden (class lc-chart__label--minor), the last one always shown.
+a phone every other category label is hidden (class lc-chart__label--minor), the last one always shown,
+and a year shows under the first month the phone still shows (class lc-chart__year--phone). With more
+months than the width holds, only every second (third...) is labelled at all.
 """
 
 from __future__ import annotations
@@ -23,12 +25,16 @@ if TYPE_CHECKING:
 WIDTH = 480
 HEIGHT = 260  # of bars and lines; horizontal bars grow with their rows
 CHAR = 7.2  # average width of a character at the desktop's 12 units
-PHONE_CHAR = 9.0  # ... and at the phone's 15 units
+PHONE_CHAR = 10.8  # ... and at the phone's 18 units
 MAX_SERIES = 6  # as many distinct colours, markers and dash patterns as commons.css defines
-_TOP, _BOTTOM, _RIGHT = 28.0, 40.0, 10.0
+_TOP, _BOTTOM, _RIGHT = 28.0, 46.0, 10.0
+# Shifts of a text from its y, in its own font size (larger on a phone): centred on y, or a line below.
+_CENTRED, _NEXT_LINE = "0.35em", "1.2em"
 _MONTH_RE = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{4})")  # 'Jan 2026' or 'January 2026'
-_HBAR_LABEL_CHARS = 16  # a longer tag is cut, and shown whole in its tooltip and in the table
-_BAR, _ONE_BAR, _ROW_GAP = 13.0, 18.0, 10.0
+_LABEL_CHARS = 4.5  # the room a category label needs, in characters: 'Jan' or '2026' and a gap
+_HBAR_LEFT, _HBAR_LABEL_LINE = 12.0, 22.0  # horizontal bars' labels stand above them, across the width
+# A horizontal bar is as thick as a line of the phone's text, so the values at bars' ends never touch.
+_BAR, _ONE_BAR, _ROW_GAP = 21.0, 24.0, 8.0
 # Marker outlines around (0, 0), one per series, so lines differ by shape as well as by colour and dash.
 _MARKERS: tuple[tuple[tuple[float, float], ...], ...] = (
     (),  # a circle
@@ -62,7 +68,8 @@ def svg(chart: Chart, title_id: str, desc_id: str) -> str:
     return (
         f'<svg class="lc-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {c(height)}" '
         f'width="100%" role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
-        f'<title id="{title_id}">{esc(chart.title)}</title><desc id="{desc_id}">{esc(chart.description)}</desc>'
+        f'<title id="{title_id}">{esc(chart.title)}</title>'
+        f'<desc id="{desc_id}">{esc(chart.description)}</desc>'
         f"{body}</svg>"
     )
 
@@ -70,12 +77,14 @@ def svg(chart: Chart, title_id: str, desc_id: str) -> str:
 def legend_key(kind: str, index: int) -> str:
     """The small picture beside a series' name in the legend: its bar colour, or its line and marker."""
     mark = (
-        f'<path class="lc-chart__line" d="M0 7H28"/><path class="lc-chart__marker" d="{_marker(index, 14, 7)}"/>'
+        '<path class="lc-chart__line" d="M0 7H28"/>'
+        f'<path class="lc-chart__marker" d="{_marker(index, 14, 7)}"/>'
         if kind == "lines"
         else '<rect class="lc-chart__bar" x="7" y="1" width="14" height="12"/>'
     )
     return (
-        f'<svg class="lc-chart__key" viewBox="0 0 28 14" width="28" height="14" aria-hidden="true">'
+        f'<svg class="lc-chart__key" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 14" width="28" '
+        'height="14" aria-hidden="true">'
         f'<g class="lc-chart__s{index + 1}">{mark}</g></svg>'
     )
 
@@ -106,37 +115,62 @@ def _whole(chart: Chart) -> bool:
 def _value_axis(frame: _Frame, axis: tuple[float, ...], unit: str) -> str:
     lines = "".join(
         _line("lc-chart__grid", frame.left, frame.y(tick), frame.left + frame.width, frame.y(tick))
-        + _text("lc-chart__tick", frame.left - 6, frame.y(tick), tick_number(tick), anchor="end", middle=True)
+        + _text("lc-chart__tick", frame.left - 6, frame.y(tick), tick_number(tick), anchor="end", dy=_CENTRED)
         for tick in axis
     )
     return lines + (_text("lc-chart__unit", 0, _TOP - 14, esc(unit), anchor="start") if unit else "")
 
 
 def _category_labels(frame: _Frame, labels: tuple[str, ...]) -> Iterator[str]:
+    """The labels under the bands, months as 'Jan' with the year under each year's first month shown.
+
+    Counting back from the last label, which always shows, every ``step``-th label is drawn, as many as
+    the width holds; a phone hides those between every ``phone_step``-th (class lc-chart__label--minor)
+    and shows a year under that year's first month it still shows. The table keeps every label whole.
+    """
     band = frame.width / len(labels)
-    every = 2 if len(labels) > 6 else 1  # a phone shows every other label
-    chars = max(1, int(min(band / CHAR, band * every / PHONE_CHAR)))
+    step = _label_step(band, CHAR, 1)
+    phone_step = _label_step(band, PHONE_CHAR, step)
+    chars = max(1, int(min(band * step / CHAR, band * phone_step / PHONE_CHAR)) - 1)
     baseline = frame.top + frame.height + 17
-    shown_year = ""
+    years: dict[str, list[str]] = {}  # year: the classes of the year texts written so far
     for index, label in enumerate(labels):
-        x = frame.left + band * (index + 0.5)
-        minor = every == 2 and (len(labels) - 1 - index) % 2 == 1
+        place = len(labels) - 1 - index
+        if place % step:
+            continue
+        minor = "" if place % phone_step == 0 else " lc-chart__label--minor"
         month = _MONTH_RE.fullmatch(label)
-        name = "lc-chart__label" + (" lc-chart__label--minor" if minor else "")
-        yield _text(name, x, baseline, _fitted(month[1] if month else label, chars), anchor="middle")
-        if month and month[2] != shown_year:
-            shown_year = month[2]
-            yield _text("lc-chart__year", x, baseline + 16, esc(shown_year), anchor="middle")
+        x = frame.left + band * (index + 0.5)
+        shown = _fitted(month[1] if month else label, chars)
+        yield _text("lc-chart__label" + minor, x, baseline, shown, anchor="middle")
+        if not month:
+            continue
+        written = years.setdefault(month[2], [])
+        if not written:
+            written.append("lc-chart__year" + minor)
+        elif written[-1].endswith("--minor") and not minor:
+            written.append("lc-chart__year lc-chart__year--phone")
+        else:
+            continue
+        yield _text(written[-1], x, baseline, esc(month[2]), anchor="middle", dy=_NEXT_LINE)
+
+
+def _label_step(band: float, char: float, base: int) -> int:
+    """The smallest multiple of ``base`` bands that holds a label of a few characters ('Jan', '2026')."""
+    step = base
+    while band * step < _LABEL_CHARS * char:
+        step += base
+    return step
 
 
 def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
     band = frame.width / len(chart.labels)
     width = band * 0.8 / len(chart.series)
     gap = 1 if len(chart.series) > 1 else 0
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         rects = (
             _rect(
-                frame.left + band * (i + 0.1) + width * number_,
+                frame.left + band * (i + 0.1) + width * nth,
                 frame.y(value),
                 width - gap,
                 frame.y(0),
@@ -145,13 +179,13 @@ def _bars(chart: Chart, frame: _Frame) -> Iterator[str]:
             for i, value in enumerate(series.values)
             if value is not None
         )
-        yield _series(number_, "".join(rects))
+        yield _series(nth, "".join(rects))
 
 
 def _stacked(chart: Chart, frame: _Frame) -> Iterator[str]:
     band = frame.width / len(chart.labels)
     below = [0.0] * len(chart.labels)
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         rects = []
         for i, value in enumerate(series.values):
             if value is None:
@@ -161,12 +195,12 @@ def _stacked(chart: Chart, frame: _Frame) -> Iterator[str]:
             rects.append(
                 _rect(x, frame.y(below[i]), band * 0.6, frame.y(base), _tip(chart, i, series.name, value))
             )
-        yield _series(number_, "".join(rects))
+        yield _series(nth, "".join(rects))
 
 
 def _lines(chart: Chart, frame: _Frame) -> Iterator[str]:
     band = frame.width / len(chart.labels)
-    for number_, series in enumerate(chart.series):
+    for nth, series in enumerate(chart.series):
         points = [
             (i, frame.left + band * (i + 0.5), frame.y(value))
             for i, value in enumerate(series.values)
@@ -177,68 +211,63 @@ def _lines(chart: Chart, frame: _Frame) -> Iterator[str]:
             for previous, (i, x, y) in zip([None, *points], points, strict=False)
         )
         markers = "".join(
-            f'<path class="lc-chart__marker" d="{_marker(number_, x, y)}">'
+            f'<path class="lc-chart__marker" d="{_marker(nth, x, y)}">'
             f"<title>{_tip(chart, i, series.name, series.values[i] or 0)}</title></path>"
             for i, x, y in points
         )
-        yield _series(number_, f'<path class="lc-chart__line" d="{path}"/>{markers}')
+        yield _series(nth, f'<path class="lc-chart__line" d="{path}"/>{markers}')
 
 
 def _hbars(chart: Chart) -> tuple[str, float]:
-    longest = max(min(len(label), _HBAR_LABEL_CHARS) for label in chart.labels)
+    """Horizontal bars, each label on a line of its own above its bars, so a phone has the whole width
+    for it; the values stand at the bars' ends. Returns the drawing and its height."""
     values = [value for series in chart.series for value in series.values if value is not None]
-    left = 10 + longest * PHONE_CHAR
     right = 10 + max(len(number(value)) for value in values) * PHONE_CHAR
     bar = _ONE_BAR if len(chart.series) == 1 else _BAR
-    row = bar * len(chart.series) + _ROW_GAP
+    row = _HBAR_LABEL_LINE + bar * len(chart.series) + _ROW_GAP
     axis = ticks(max(values), _whole(chart))
-    frame = _Frame(left, 8, WIDTH - left - right, row * len(chart.labels), axis[-1])
+    frame = _Frame(_HBAR_LEFT, 4, WIDTH - _HBAR_LEFT - right, row * len(chart.labels), axis[-1])
     below = frame.top + frame.height
+    chars = int((WIDTH - _HBAR_LEFT) / PHONE_CHAR)
+    bars_at = [frame.top + row * i + _HBAR_LABEL_LINE for i in range(len(chart.labels))]
     parts = [
-        _line("lc-chart__grid", frame.x(tick), frame.top, frame.x(tick), below)
-        + _text("lc-chart__tick", frame.x(tick), below + 17, tick_number(tick), anchor="middle")
+        _text("lc-chart__label", _HBAR_LEFT, top - 5, _fitted(label, chars), anchor="start")
+        for top, label in zip(bars_at, chart.labels, strict=True)
+    ]
+    # Grid and axis beside the bars only, not through the labels above them; the last reaches the ticks.
+    for top in bars_at:
+        bottom = below if top == bars_at[-1] else top + bar * len(chart.series) + 2
+        parts += [_line("lc-chart__grid", frame.x(tick), top - 2, frame.x(tick), bottom) for tick in axis]
+        parts.append(_line("lc-chart__axis", frame.left, top - 2, frame.left, bottom))
+    parts += [
+        _text("lc-chart__tick", frame.x(tick), below + 17, tick_number(tick), anchor="middle")
         for tick in axis
     ]
-    for i, label in enumerate(chart.labels):
-        middle = frame.top + row * i + row / 2
+    for nth, series in enumerate(chart.series):
+        bars = (
+            _hbar(chart, frame, i, series.name, value, bars_at[i] + bar * nth, bar)
+            for i, value in enumerate(series.values)
+            if value is not None
+        )
+        parts.append(_series(nth, "".join(bars)))
+    height = below + 26
+    if chart.unit:  # on a line under the ticks' numbers
         parts.append(
             _text(
-                "lc-chart__label",
-                left - 8,
-                middle,
-                _fitted(label, _HBAR_LABEL_CHARS),
-                anchor="end",
-                middle=True,
+                "lc-chart__unit", frame.x(axis[-1]), below + 17, esc(chart.unit), anchor="end", dy=_NEXT_LINE
             )
         )
-    for number_, series in enumerate(chart.series):
-        bars = []
-        for i, value in enumerate(series.values):
-            if value is None:
-                continue
-            y = frame.top + row * i + _ROW_GAP / 2 + bar * number_
-            tip = _tip(chart, i, series.name, value)
-            bars.append(
-                f'<rect class="lc-chart__bar" x="{c(left)}" y="{c(y)}" width="{c(frame.x(value) - left)}" '
-                f'height="{c(bar - 1)}"><title>{tip}</title></rect>'
-                + _text(
-                    "lc-chart__value",
-                    frame.x(value) + 4,
-                    y + bar / 2,
-                    number(value),
-                    anchor="start",
-                    middle=True,
-                )
-            )
-        parts.append(_series(number_, "".join(bars)))
-    parts.append(_line("lc-chart__axis", left, frame.top, left, below))
-    height = below + 26
-    if chart.unit:
-        parts.append(
-            _text("lc-chart__unit", frame.left + frame.width, height + 2, esc(chart.unit), anchor="end")
-        )
-        height += 16
+        height += 22
     return "".join(parts), height
+
+
+def _hbar(chart: Chart, frame: _Frame, index: int, name: str, value: float, y: float, bar: float) -> str:
+    end = frame.x(value)
+    return (
+        f'<rect class="lc-chart__bar" x="{c(frame.left)}" y="{c(y)}" width="{c(end - frame.left)}" '
+        f'height="{c(bar - 1)}"><title>{_tip(chart, index, name, value)}</title></rect>'
+        + _text("lc-chart__value", end + 4, y + bar / 2, number(value), anchor="start", dy=_CENTRED)
+    )
 
 
 def _series(index: int, marks: str) -> str:
@@ -264,9 +293,9 @@ def _line(name: str, x1: float, y1: float, x2: float, y2: float) -> str:
     return f'<line class="{name}" x1="{c(x1)}" y1="{c(y1)}" x2="{c(x2)}" y2="{c(y2)}"/>'
 
 
-def _text(name: str, x: float, y: float, content: str, *, anchor: str, middle: bool = False) -> str:
-    """A text element; ``content`` is already escaped. ``middle`` centres it vertically on ``y``."""
-    shift = ' dy="0.35em"' if middle else ""
+def _text(name: str, x: float, y: float, content: str, *, anchor: str, dy: str = "") -> str:
+    """A text element; ``content`` is already escaped, ``dy`` shifts it from ``y`` (_CENTRED, _NEXT_LINE)."""
+    shift = f' dy="{dy}"' if dy else ""
     return f'<text class="{name}" x="{c(x)}" y="{c(y)}"{shift} text-anchor="{anchor}">{content}</text>'
 
 

@@ -34,8 +34,11 @@ _COMBINED = re.compile(r"^[ACDMRTUXB]{2,}$")  # a merge: one letter per parent, 
 # the two paths of a rename.
 _NUMSTAT = re.compile(r"^([0-9]+|-)\t([0-9]+|-)\t(.*)$", re.DOTALL)
 # Characters that would reach the page as they are: controls (a raw \x07 in HTML, an invalid feed) and
-# bidirectional marks that reorder what follows. Zero-width joiners stay: names in many scripts need them.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# bidirectional marks that reorder what follows, and invisible spaces (zero-width space, word joiner, byte
+# order mark). The zero-width joiner and non-joiner stay: names in Persian, Hindi or with emoji need them.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
 _CONTACT = re.compile(r"^(.*?)\s*<([^<>]*)>$")
 # Who a commit without an author name is credited to (git itself refuses to make one; other tools do not).
 # A .mailmap line ``Their Name <their@email>`` gives them their name.

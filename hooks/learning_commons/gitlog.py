@@ -286,3 +286,12 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size)
+
+
+def git_output(args: Sequence[str], cwd: Path) -> bytes:
+    """The raw output of one git command (a tar archive, NUL-separated names); raises CommonsError with
+    advice when it fails."""
+    proc = _run(args, cwd)
+    if proc.returncode != 0:
+        raise _failure(args, cwd, proc)
+    return proc.stdout

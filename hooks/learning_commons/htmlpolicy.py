@@ -22,6 +22,7 @@ from html import escape
 from .htmltags import UNCLOSED, start_tags
 from .markup import PROBLEMS_CLASS, esc
 from .problems import Problem
+from .text import visible
 from .urls import is_protocol_relative, scheme_at, url_scheme
 
 # Attributes any allowed element may carry, besides aria-* and data-*.
@@ -296,6 +297,6 @@ def may_hold_html(markdown: str) -> bool:
 
 
 def _shown(text: str, limit: int = 60) -> str:
-    """Contributor text quoted in a message: control characters made visible, long values cut."""
-    visible = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text[: limit * 2])
-    return visible if len(visible) <= limit else visible[: limit - 1] + "…"
+    """Contributor text quoted in a message: invisible characters written as escapes, long values cut."""
+    shown = visible(text[: limit * 2])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

@@ -64,9 +64,7 @@ def recent_entries(
     """One entry per page (workshop parts in their workshop's): its latest meaningful change in the
     last ``days`` days (all time when None), newest first."""
     since = now - dt.timedelta(days=days) if days is not None else None
-    overviews = {
-        page.workshop: page for page in pages.values() if page.workshop and page.part is Part.OVERVIEW
-    }
+    overviews = workshop_overviews(pages)
     found: dict[str, _Gathering] = {}
     for change in history.changes:  # newest first
         page = pages.get(change.src_uri)
@@ -74,7 +72,7 @@ def recent_entries(
             continue
         if since is not None and change.when < since:
             break
-        shown = overviews.get(page.workshop or "", page) if page.kind is Kind.WORKSHOP_PART else page
+        shown = listed_as(page, overviews)
         gathering = found.get(shown.src_uri)
         if gathering is None:
             entry = RecentEntry(shown, "updated", change.when, change.author, change.note, change.sha)
@@ -88,6 +86,17 @@ def recent_entries(
         for g in found.values()
     ]
     return sorted(entries, key=lambda entry: (-entry.when.timestamp(), entry.page.src_uri))
+
+
+def workshop_overviews(pages: Mapping[str, Page]) -> dict[str, Page]:
+    """Each workshop's overview page, by workshop folder."""
+    return {page.workshop: page for page in pages.values() if page.workshop and page.part is Part.OVERVIEW}
+
+
+def listed_as(page: Page, overviews: Mapping[str, Page]) -> Page:
+    """The page whose entry lists a change to ``page``: a workshop part's workshop (when it has an
+    overview), any other page itself."""
+    return overviews.get(page.workshop or "", page) if page.kind is Kind.WORKSHOP_PART else page
 
 
 def latest_entries(pages: dict[str, Page], history: History, now: dt.datetime) -> list[RecentEntry]:
