@@ -316,7 +316,10 @@ def test_a_new_wiki_reads_in_sensible_words_without_dividing_by_zero() -> None:
 def test_the_headline_counts_done_among_the_items_not_dropped() -> None:
     pulse = pulse_of(LESSONS, LESSON_HISTORY)
 
-    assert ">3 lessons written in the last 6 months · 57 % of action items done<" in home_headline(pulse)
+    assert home_headline(pulse) == (
+        '<p class="lc-pulse-headline"><a href="pulse/"><strong>3 lessons</strong> written in the last 6 '
+        "months · <strong>57 %</strong> of action items done</a></p>"
+    )
 
 
 def test_nothing_from_front_matter_or_git_reaches_the_page_unescaped() -> None:

@@ -285,21 +285,18 @@ def pulse_files(pulse: Pulse) -> list[GeneratedFile]:
 
 
 def home_headline(pulse: Pulse) -> str:
-    """One line of figures on the home page, linking to the pulse: '14 lessons in the last 12 months ·
-    72 % of action items done'."""
+    """One line of figures on the home page, linking to the pulse: '14 lessons written in the last 12
+    months · 72 % of action items done', the figures in bold."""
     lessons = pulse.writing.lessons
     written = (
-        f"{plural(lessons, 'lesson')} written in the last {_span(pulse)}"
+        f"<strong>{plural(lessons, 'lesson')}</strong> written in the last {_span(pulse)}"
         if lessons
         else f"No lesson written in the last {_span(pulse)} yet"
     )
     acts = pulse.actions
     done = (
-        f"{done_share(pulse)} of action items done"
+        f"<strong>{done_share(pulse)}</strong> of action items done"
         if acts.total > acts.dropped_total
         else "no action items yet"
     )
-    return (
-        f'<p class="lc-pulse-headline"><a href="{relative_url("", PULSE_URL)}">'
-        f"{esc(written)} · {esc(done)}</a></p>"
-    )
+    return f'<p class="lc-pulse-headline"><a href="{relative_url("", PULSE_URL)}">{written} · {done}</a></p>'
