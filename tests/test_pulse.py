@@ -334,3 +334,10 @@ def test_nothing_from_front_matter_or_git_reaches_the_page_unescaped() -> None:
 
     assert hostile not in body and "<img" not in body
     assert "&lt;img src=x onerror=alert(1)&gt;" in body  # the tag and the section, as text
+
+
+def test_how_we_count_says_how_many_closed_items_have_no_date() -> None:
+    assert "1 item done or dropped without a <code>closed</code> date count in no month" in pulse_body(
+        pulse_of(LESSONS, LESSON_HISTORY)
+    )
+    assert "without a <code>closed</code> date" not in pulse_body(pulse_of([], History(enabled=False)))

@@ -266,7 +266,32 @@ def pulse_body(pulse: Pulse) -> str:
             f'<p class="lc-pulse__reading">{esc(reading(pulse))}</p>'
             f"{chart_html(chart(pulse))}</section>\n"
         )
-    return body
+    return body + how_we_count(pulse)
+
+
+def how_we_count(pulse: Pulse) -> str:
+    """What the numbers mean, for a reader who will quote them."""
+    undated = pulse.actions.undated
+    missing = (
+        f" {plural(undated, 'item')} done or dropped without a <code>closed</code> date count in no "
+        "month: add one to each."
+        if undated
+        else ""
+    )
+    return (
+        '<h2 id="how-we-count">How we count</h2>\n<ul class="lc-pulse__notes">'
+        "<li>A lesson or playbook is written when it is first committed; an update is a meaningful one, as "
+        "on Recently learned (no typo fixes, bulk commits or moves), and a page counts once a month.</li>"
+        "<li>An action item is opened when its lesson is written and closed on its <code>closed</code> "
+        "date; an item closed before its lesson was written counts 0 days to done; it is overdue at a "
+        f"month's end when it was still open past its due date.{missing}</li>"
+        "<li>Reviews follow the review page: overdue from the due date, due soon within the days "
+        "before it.</li>"
+        "<li>Contributors are git authors and co-authors, page owners in the month of their review, and "
+        "action item owners in the month they closed one; teams are not counted. A new contributor is "
+        "one seen for the first time in the wiki's whole history.</li>"
+        "</ul>\n"
+    )
 
 
 def pulse_page(pulse: Pulse) -> PageSource:
