@@ -11,14 +11,8 @@ from learning_commons.commitlog import Commit, Contributor, FileChange
 from learning_commons.gitlog import RepoState
 from learning_commons.history import History, HistorySettings, build_history
 from learning_commons.model import ActionItem, Kind, Page, Period
-from learning_commons.pulse import (
-    Pulse,
-    PulseInput,
-    measure,
-    months_before,
-    page_activity,
-    window,
-)
+from learning_commons.months import months_before, window
+from learning_commons.pulse import Pulse, PulseInput, measure, page_activity
 from learning_commons.pulsepage import HISTORY_OFF, home_headline, pulse_body
 from learning_commons.review import reviews
 

@@ -82,6 +82,11 @@ def show_date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def short_month(day: dt.date) -> str:
+    """A month where room is short (a chart's axis): 'Apr 2025'."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 def show_month(day: dt.date) -> str:
     """A date to the month, for what is planned by the month (reviews): 'April 2025'."""
     return f"{_MONTH_NAMES[day.month - 1]} {day.year}"

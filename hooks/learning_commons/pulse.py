@@ -21,37 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import median
 
 from .clock import local_date
 from .history import History
 from .model import ActionItem, Kind, Page
+from .months import month_end, month_of, months_before, per_month, window
 from .review import Review
 from .text import person_key
 
 WRITTEN_KINDS = (Kind.LESSON, Kind.PLAYBOOK)
 QUARTER = 3  # months compared for tags
 TOP_TAGS = 8
-REVIEW_STATES = ("on time", "due soon", "overdue")
-
-
-def month_of(day: dt.date) -> dt.date:
-    """The month a day falls in, as its first day."""
-    return day.replace(day=1)
-
-
-def months_before(month: dt.date, count: int) -> dt.date:
-    """The month ``count`` months before ``month`` (both first days)."""
-    year, index = divmod(month.year * 12 + month.month - 1 - count, 12)
-    return dt.date(year, index + 1, 1)
-
-
-def window(today: dt.date, count: int) -> tuple[dt.date, ...]:
-    """The last ``count`` months, oldest first, the current one last."""
-    current = month_of(today)
-    return tuple(months_before(current, back) for back in range(count - 1, -1, -1))
 
 
 # What the pulse needs of the change lists, kept before the build lets them go: per page, the months
@@ -157,11 +140,6 @@ def measure(given: PulseInput) -> Pulse:
     )
 
 
-def _counts(months: tuple[dt.date, ...], found: Iterable[dt.date]) -> tuple[int, ...]:
-    counted = Counter(found)
-    return tuple(counted[month] for month in months)
-
-
 def writing(given: PulseInput, months: tuple[dt.date, ...]) -> Writing:
     new: dict[Kind, list[dt.date]] = defaultdict(list)
     updated: list[dt.date] = []
@@ -174,9 +152,9 @@ def writing(given: PulseInput, months: tuple[dt.date, ...]) -> Writing:
     before = months_before(months[0], len(months))
     lessons = new[Kind.LESSON]
     return Writing(
-        new_lessons=_counts(months, lessons),
-        new_playbooks=_counts(months, new[Kind.PLAYBOOK]),
-        updated=_counts(months, updated),
+        new_lessons=per_month(months, lessons),
+        new_playbooks=per_month(months, new[Kind.PLAYBOOK]),
+        updated=per_month(months, updated),
         lessons=sum(month >= months[0] for month in lessons),
         lessons_before=sum(before <= month < months[0] for month in lessons),
     )
@@ -202,12 +180,6 @@ def _created(given: PulseInput, src_uri: str) -> dt.date | None:
     return local_date(created, given.zone) if created is not None else None
 
 
-def _month_end(month: dt.date, today: dt.date) -> dt.date:
-    """The last day of ``month``, or today for the month under way."""
-    following = months_before(month, -1)
-    return min(following - dt.timedelta(days=1), today)
-
-
 def _overdue_on(action: _Action, day: dt.date) -> bool:
     """Open and past due at the end of ``day``; an item closed without a date is never counted."""
     item = action.item
@@ -227,10 +199,10 @@ def actions(given: PulseInput, months: tuple[dt.date, ...]) -> Actions:
         if a.item.status == "done" and a.item.closed and a.opened and a.item.closed >= months[0]
     ]
     return Actions(
-        opened=_counts(months, (month_of(a.opened) for a in found if a.opened is not None)),
-        done=_counts(months, (month_of(i.closed) for i in closed if i.status == "done" and i.closed)),
-        dropped=_counts(months, (month_of(i.closed) for i in closed if i.status == "dropped" and i.closed)),
-        overdue=tuple(sum(_overdue_on(a, _month_end(month, given.today)) for a in found) for month in months),
+        opened=per_month(months, (month_of(a.opened) for a in found if a.opened is not None)),
+        done=per_month(months, (month_of(i.closed) for i in closed if i.status == "done" and i.closed)),
+        dropped=per_month(months, (month_of(i.closed) for i in closed if i.status == "dropped" and i.closed)),
+        overdue=tuple(sum(_overdue_on(a, month_end(month, given.today)) for a in found) for month in months),
         total=len(found),
         done_total=sum(a.item.status == "done" for a in found),
         dropped_total=sum(a.item.status == "dropped" for a in found),
@@ -294,8 +266,8 @@ def people(given: PulseInput, months: tuple[dt.date, ...]) -> People:
     found = contributions(given)
     before = months_before(months[0], len(months))
     return People(
-        active=_counts(months, (month for seen in found.values() for month in seen)),
-        new=_counts(months, (min(seen) for seen in found.values() if seen)),
+        active=per_month(months, (month for seen in found.values() for month in seen)),
+        new=per_month(months, (min(seen) for seen in found.values() if seen)),
         in_window=sum(any(month >= months[0] for month in seen) for seen in found.values()),
         in_window_before=sum(any(before <= month < months[0] for month in seen) for seen in found.values()),
     )

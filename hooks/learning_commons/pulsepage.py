@@ -7,15 +7,15 @@ from typing import Literal
 
 from .charts import Chart, Series, chart_html
 from .generated import GeneratedFile, PageSource, checked
-from .markup import esc, generated_page, relative_url, show_date
+from .markup import esc, generated_page, relative_url, short_month, show_date
 from .pulse import QUARTER, Pulse
+from .recent import HISTORY_OFF as NO_HISTORY
 
 PULSE_URL = "pulse/"
 PULSE_TITLE = "Learning pulse"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HISTORY_OFF = (
-    "History is switched off for this site (extra.commons.history: false), so what comes from git "
-    "(pages written, contributors) shows nothing."
+    f"{NO_HISTORY[0].upper()}{NO_HISTORY[1:]}, so what comes from git (pages written, contributors) "
+    "shows nothing."
 )
 
 
@@ -29,7 +29,7 @@ def percent(part: int, whole: int) -> str:
 
 
 def _labels(pulse: Pulse) -> tuple[str, ...]:
-    return tuple(f"{_MONTHS[month.month - 1]} {month.year}" for month in pulse.months)
+    return tuple(short_month(month) for month in pulse.months)
 
 
 def counts(name: str, values: tuple[int, ...]) -> Series:
@@ -254,7 +254,7 @@ def pulse_body(pulse: Pulse) -> str:
     first, last = pulse.months[0], pulse.months[-1]
     body = (
         '<p class="lc-lead">How our learning culture is doing, from the wiki\'s own history: '
-        f"{_MONTHS[first.month - 1]} {first.year} to {_MONTHS[last.month - 1]} {last.year}, month by month, "
+        f"{short_month(first)} to {short_month(last)}, month by month, "
         f"as of {show_date(pulse.today)}. Under each chart, “Show the numbers” gives its table.</p>\n"
     )
     if not pulse.history:

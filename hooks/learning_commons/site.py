@@ -25,10 +25,11 @@ from .listing import Listing
 from .markup import element_ids, esc
 from .migration import backlog
 from .model import Kind, Page, Wiki
+from .months import months_before, window
 from .newpages import github_repository, new_page_links, new_page_urls
 from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, view_key
 from .problems import Problem
-from .pulse import PageActivity, Pulse, PulseInput, measure, months_before, page_activity, window
+from .pulse import PageActivity, Pulse, PulseInput, measure, page_activity
 from .pulsepage import home_headline, pulse_files
 from .recent import Recent, home_recent, recent, recent_files
 from .review import GUIDE, Review, review_files, reviews
