@@ -44,8 +44,9 @@ from .workshops import Kit, guide_rank, kit_files, kit_html, kits, short_title
 # The top tabs, at most seven: what readers come for (the home page, the three kinds of content, what
 # changed, tags), then About. Sections not listed follow in MkDocs' order.
 NAV_ORDER = ["index.md", "playbooks", "lessons", "workshops", "recent", "tags", "about"]
-# Under the About tab: who writes here, how the learning culture is doing and how to join in (a top-level folder or a page's src_uri), then
-# a section for the people who keep the wiki running: the review queue, build performance, site quality.
+# Under the About tab: who writes here, how the learning culture is doing (the pulse) and how to join in
+# (a top-level folder or a page's src_uri), then a section for the people who keep the wiki running: the
+# review queue, build performance, site quality.
 ABOUT_TAB = "about"
 ABOUT_ITEMS = ("contributors", "pulse", "contributing")
 MAINTAINING_TITLE = "Maintaining this wiki"
