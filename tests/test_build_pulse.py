@@ -135,7 +135,9 @@ def test_tags_this_quarter_against_the_one_before(pulse_site: BuildResult) -> No
 def test_readings_in_plain_words_above_each_chart(pulse_site: BuildResult) -> None:
     readings = [p.text() for p in article(pulse_site, "pulse/").all("p", "lc-pulse__reading")]
     assert readings[0].startswith("3 lessons written in the last 3 months, 3 more than the 3 months before")
-    assert readings[1].startswith("2 of 4 action items done (67 %), 1 dropped, 1 open of which 1 overdue")
+    assert readings[1].startswith(
+        "2 of 4 action items done, 1 dropped, 1 open of which 1 overdue: 67 % of those not dropped are done"
+    )
 
 
 def test_the_home_page_headline_links_to_the_pulse(pulse_site: BuildResult) -> None:

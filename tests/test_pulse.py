@@ -188,6 +188,31 @@ def test_median_days_to_write_up_and_to_done() -> None:
     assert acts.days_to_done == 59.0  # 9, 59, 90
 
 
+def test_an_item_done_before_its_lesson_reached_the_wiki_is_opened_when_it_was_done() -> None:
+    lessons = [
+        page(
+            "lessons/imported.md",
+            Kind.LESSON,
+            happened=day("2026-01-05"),
+            actions=(
+                action("done", "2026-02-01", "2026-02-10"),  # done before the lesson's commit
+                action("dropped", "2026-03-01", "2026-01-20"),
+                action("done", "2026-06-01", "2026-05-11"),  # 30 days after it
+            ),
+        )
+    ]
+    history = replayed(commit("2026-04-11T10:00:00", add("lessons/imported.md")))
+
+    acts = pulse_of(lessons, history).actions
+
+    # Jan to Jun 2026: never done before opened
+    assert acts.opened == (1, 1, 0, 1, 0, 0)
+    assert acts.done == (0, 1, 0, 0, 1, 0)
+    assert acts.dropped == (1, 0, 0, 0, 0, 0)
+    assert acts.overdue == (0, 0, 0, 0, 0, 0)
+    assert acts.days_to_done == 30.0  # the item done in February says nothing of the time to done
+
+
 def test_a_new_wiki_has_a_pulse_of_zeros_and_no_medians() -> None:
     pulse = pulse_of([], History(enabled=False))
 

@@ -6,8 +6,8 @@ readings in words, against the same number of months before:
 
 - writing: lessons and playbooks created, and meaningfully updated (history's notion: no typo fixes,
   bulk commits or moves), per month; a page created and updated in one month counts as created;
-- actions: action items opened (their lesson's creation in git), closed as done or dropped (their
-  ``closed`` date) and overdue at each month's end; median days from a lesson's ``happened`` to its
+- actions: action items opened (their lesson's creation in git, or their ``closed`` date if earlier),
+  closed as done or dropped (their ``closed`` date) and overdue at each month's end; median days from a lesson's ``happened`` to its
   write-up and from an action's opening to its closing;
 - reviews: pages on time, due soon and overdue by section (review.py's rules);
 - people: distinct contributors per month (git authors and co-authors, page owners in the month of a
@@ -163,7 +163,16 @@ def writing(given: PulseInput, months: tuple[dt.date, ...]) -> Writing:
 @dataclass(frozen=True)
 class _Action:
     item: ActionItem
-    opened: dt.date | None  # the lesson's creation in git
+    written: dt.date | None  # its lesson's creation in git
+
+    @property
+    def opened(self) -> dt.date | None:
+        """Its lesson's write-up, or its closing when that came first: the work was done before the lesson
+        reached the wiki, so the item was open by then at the latest (never done before it was opened)."""
+        closed = self.item.closed
+        if self.written is None or closed is None or self.item.is_open:
+            return self.written
+        return min(self.written, closed)
 
 
 def _lesson_actions(given: PulseInput) -> list[_Action]:
@@ -193,10 +202,14 @@ def _overdue_on(action: _Action, day: dt.date) -> bool:
 def actions(given: PulseInput, months: tuple[dt.date, ...]) -> Actions:
     found = _lesson_actions(given)
     closed = [a.item for a in found if not a.item.is_open and a.item.closed is not None]
+    # Days from write-up to done; an item done before its lesson reached the wiki says nothing of it.
     to_done = [
-        max(0, (a.item.closed - a.opened).days)
+        (a.item.closed - a.written).days
         for a in found
-        if a.item.status == "done" and a.item.closed and a.opened and a.item.closed >= months[0]
+        if a.item.status == "done"
+        and a.item.closed
+        and a.written
+        and a.item.closed >= max(a.written, months[0])
     ]
     return Actions(
         opened=per_month(months, (month_of(a.opened) for a in found if a.opened is not None)),

@@ -99,8 +99,9 @@ def actions_reading(pulse: Pulse) -> str:
         else ""
     )
     return (
-        f"{acts.done_total} of {plural(acts.total, 'action item')} done ({done_share(pulse)}), "
-        f"{acts.dropped_total} dropped, {still_open} open of which {overdue} overdue.{undated}"
+        f"{acts.done_total} of {plural(acts.total, 'action item')} done, {acts.dropped_total} dropped, "
+        f"{still_open} open of which {overdue} overdue: {done_share(pulse)} of those not dropped are "
+        f"done.{undated}"
     )
 
 
@@ -283,7 +284,8 @@ def how_we_count(pulse: Pulse) -> str:
         "<li>A lesson or playbook is written when it is first committed; an update is a meaningful one, as "
         "on Recently learned (no typo fixes, bulk commits or moves), and a page counts once a month.</li>"
         "<li>An action item is opened when its lesson is written and closed on its <code>closed</code> "
-        "date; an item closed before its lesson was written counts 0 days to done; it is overdue at a "
+        "date; an item closed before its lesson reached the wiki is opened on that date too, and left out "
+        "of the days to done; it is overdue at a "
         f"month's end when it was still open past its due date.{missing}</li>"
         "<li>Reviews follow the review page: overdue from the due date, due soon within the days "
         "before it.</li>"
