@@ -447,11 +447,7 @@ def _index_for_search(site_dir: Path) -> None:
     if indexer is not None and (problem := indexer.finish()) is not None:
         log.error(problem)
     elif indexer is not None:
-        log.info(
-            "Search: %d pages indexed, %.1f s to write the index after the last page",
-            indexer.pages,
-            indexer.waited_s,
-        )
+        log.info(searchindex.summary(indexer))
 
 
 def _remove_left_behind(config: MkDocsConfig, files: Files) -> None:

@@ -69,6 +69,7 @@ class Indexer:
         self.site_dir = site_dir
         self.pages = 0
         self.waited_s = 0.0  # how long the build waited at its end for the index to be written
+        self.peak_mb: float | None = None  # Pagefind's own peak memory, where the system tells (Linux)
         self._process = process
         self._responses = _Responses()
         self._awaited: set[int] = set()
@@ -123,6 +124,7 @@ class Indexer:
             {"type": "WriteFiles", "index_id": self._index_id, "output_path": output}, TIMEOUT_S
         )
         self.waited_s = time.perf_counter() - started
+        self.peak_mb = _peak_memory_mb(self._process.pid)  # its peak is while writing: read it before it ends
         problem = None
         if self._failure is not None or answer is None or answer.get("type") != "WriteFiles":
             problem = self._failed("it did not write the index")
@@ -218,3 +220,22 @@ class Indexer:
         self._responses.error_count += 1
         if len(self._responses.errors) < _ERRORS_KEPT and text.strip():
             self._responses.errors.append(text.strip())
+
+
+def summary(indexer: Indexer) -> str:
+    """What indexing took, for the build's log (scripts/bench.py reads it)."""
+    peak = f", Pagefind's peak memory {indexer.peak_mb:.0f} MB" if indexer.peak_mb is not None else ""
+    return (
+        f"Search: {indexer.pages} pages indexed, {indexer.waited_s:.2f} s to write the index after the last page"
+        + peak
+    )
+
+
+def _peak_memory_mb(pid: int) -> float | None:
+    """A running process's peak resident memory (Linux's VmHWM), or None where that cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s*(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else None
