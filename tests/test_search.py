@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from learning_commons.model import Kind, Page
 from learning_commons.search import EXCLUDED, index_command, search_facts_html, tags_sentence
-from learning_commons.searchindex import BODY_END, BODY_START, searchable_html
+from learning_commons.searchindex import BODY_END, BODY_START, Indexer, searchable_html
 from learning_commons.vocabulary import Tag, Vocabulary
 from sitebuild import BuildResult, build_env, run_build, write_project
 
@@ -276,3 +277,57 @@ def test_a_pagefind_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
     result = run_build(config, env=build_env(PAGEFIND_BINARY_PATH=str(tmp_path / "no-such-program")))
     assert result.returncode != 0 and "Traceback" not in result.log
     assert "ERROR   -  Pagefind could not start (" in result.log, result.log
+
+
+# A stand-in for Pagefind's service that speaks its protocol: it refuses pages holding "refuseme".
+FAKE_SERVICE = """\
+import base64, json, sys
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+    sys.stdout.flush()
+pending = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    pending += chunk
+    *messages, pending = pending.split(b",")
+    for raw in messages:
+        message = json.loads(base64.b64decode(raw))
+        kind = message["payload"]["type"]
+        if kind == "NewIndex":
+            answer(message["message_id"], {"type": "NewIndex", "index_id": 0})
+        elif kind == "AddFile" and "refuseme" in message["payload"]["file_contents"]:
+            answer(message["message_id"], {"type": "Error", "message": "Failed to add file"})
+        elif kind == "AddFile":
+            answer(message["message_id"], {"type": "IndexedFile", "page_word_count": 1, "page_url": "", "page_meta": {}})
+        elif kind == "WriteFiles":
+            answer(message["message_id"], {"type": "WriteFiles", "output_path": message["payload"]["output_path"]})
+"""
+
+
+@pytest.fixture
+def fake_indexer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Indexer:
+    """An index fed to the stand-in service instead of Pagefind."""
+    program = tmp_path / "pagefind"
+    program.write_text(f"#!{sys.executable}\n{FAKE_SERVICE}", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    indexer = Indexer.start(tmp_path / "site")
+    assert isinstance(indexer, Indexer), indexer
+    return indexer
+
+
+def test_pages_pagefind_refuses_are_counted_in_one_message(fake_indexer: Indexer) -> None:
+    indexer = fake_indexer
+    for number, text in enumerate(["fine", "refuseme", "fine too", "refuseme again"]):
+        indexer.add(f"/page-{number}/", built_page(f"{BODY_START}><p>{text}</p></div>{BODY_END}"))
+    indexer.add("/listing/", built_page("<p>refuseme, but not searchable</p>"))
+    assert indexer.pages == 4
+    assert indexer.finish() == (
+        "Pagefind could not index the site: 2 of 4 pages were not indexed (Failed to add file; Failed to add"
+        " file) — the site has no search"
+    )
+
+
+def test_a_pagefind_that_accepts_every_page_leaves_nothing_to_say(fake_indexer: Indexer) -> None:
+    indexer = fake_indexer
+    indexer.add("/a/", built_page(f"{BODY_START}><p>fine</p></div>{BODY_END}"))
+    assert indexer.finish() is None and indexer.pages == 1

@@ -56,8 +56,8 @@ class _Responses:
     """What the reading thread learned from the service: the answers waited for, and the errors."""
 
     arrived: dict[int, dict[str, Any]] = field(default_factory=dict)  # by message id, only those waited for
-    errors: list[str] = field(default_factory=list)
-    error_count: int = 0
+    errors: list[str] = field(default_factory=list)  # the first few errors and other things it said
+    error_count: int = 0  # answers that were errors
     ended: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -196,7 +196,7 @@ class Indexer:
                 self._note(message)
         with self._responses.changed:
             if pending.strip():
-                self._keep_error(pending.decode("utf-8", "replace"))
+                self._keep_said(pending.decode("utf-8", "replace"))
             self._responses.ended = True
             self._responses.changed.notify_all()
 
@@ -205,7 +205,7 @@ class Indexer:
             response = json.loads(base64.b64decode(message, validate=True))
         except (binascii.Error, ValueError):  # not a message: the program said something itself
             with self._responses.changed:
-                self._keep_error(message.decode("utf-8", "replace"))
+                self._keep_said(message.decode("utf-8", "replace"))
             return
         payload = response.get("payload") or {}
         with self._responses.changed:
@@ -218,6 +218,10 @@ class Indexer:
 
     def _keep_error(self, text: str) -> None:
         self._responses.error_count += 1
+        self._keep_said(text)
+
+    def _keep_said(self, text: str) -> None:
+        """Keep the first few things it said, for the message if it fails."""
         if len(self._responses.errors) < _ERRORS_KEPT and text.strip():
             self._responses.errors.append(text.strip())
 
