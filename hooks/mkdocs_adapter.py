@@ -42,6 +42,7 @@ _state: dict[str, Any] = {
     "outputs": set(),  # the files a dirty rebuild wrote or kept, for removing those whose source went
     "indexing": None,  # the preview's search indexing, running in the background
     "indexer": None,  # a build's search index, fed as pages are written
+    "last_searchable": None,  # the src_uri of the last page rendered that search indexes
 }
 
 
@@ -472,21 +473,24 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # piled up until the search index was written: 212 to 226 MB peak at 5,000 pages, 213 MB with a
     # collection here (all pages converted) and before the index (each about 0.1 s).
     gc.collect()
-    _start_indexing(Path(config.site_dir))
+    _start_indexing(Path(config.site_dir), files)
     return env
 
 
-def _start_indexing(site_dir: Path) -> None:
-    """A build feeds the search index each page as it is written (the pages render next); the preview
-    indexes the written site in the background instead (see _index_for_search)."""
+def _start_indexing(site_dir: Path, files: Files) -> None:
+    """A build feeds the search index each page as it is written (the pages render next, in the order of
+    ``files``); the preview indexes the written site in the background instead (see _index_for_search)."""
     _stop_indexing()
     if _state["serving"] or not _state["build"].settings.search:
         return
     started = searchindex.Indexer.start(site_dir)
     if isinstance(started, str):
         log.error(started)
-    else:
-        _state["indexer"] = started
+        return
+    _state["indexer"] = started
+    wiki_pages = _state["build"].wiki.pages  # the pages with search facts; generated pages have none
+    searchable = [file.src_uri for file in files.documentation_pages() if file.src_uri in wiki_pages]
+    _state["last_searchable"] = searchable[-1] if searchable else None
 
 
 def _stop_indexing() -> None:
@@ -508,6 +512,8 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         page.content = None  # generated HTML exists only while its page renders
     if _state["indexer"] is not None:
         _state["indexer"].add("/" + page.url, output)
+        if page.file.src_uri == _state["last_searchable"]:
+            _state["indexer"].write_soon()  # while the generated pages render
     return site.for_preview(output) if _state["serving"] else output  # live reload is an inline script
 
 

@@ -331,3 +331,17 @@ def test_a_pagefind_that_accepts_every_page_leaves_nothing_to_say(fake_indexer: 
     indexer = fake_indexer
     indexer.add("/a/", built_page(f"{BODY_START}><p>fine</p></div>{BODY_END}"))
     assert indexer.finish() is None and indexer.pages == 1
+
+
+def test_a_page_added_after_the_writing_began_is_still_in_the_index(tmp_path: Path) -> None:
+    """The build begins writing the index at its last searchable page; should one come later anyway
+    (MkDocs rendering in another order), the index is written again with it."""
+    indexer = Indexer.start(tmp_path / "site")
+    assert isinstance(indexer, Indexer), indexer
+    indexer.add("/early/", built_page(f"{BODY_START}><h1>Early</h1><p>quokkaword</p></div>{BODY_END}"))
+    indexer.write_soon()
+    indexer.add("/late/", built_page(f"{BODY_START}><h1>Late</h1><p>wombatword</p></div>{BODY_END}"))
+    assert indexer.finish() is None
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2
+    assert {str(record["url"]) for record in fragments(tmp_path / "site")} >= {"/early/", "/late/"}

@@ -75,6 +75,7 @@ class Indexer:
         self._awaited: set[int] = set()
         self._last_id = 0
         self._index_id: int | None = None
+        self._writing: int | None = None  # the message that began writing the index, see write_soon
         self._failure: str | None = None
         self._reader = threading.Thread(target=self._read, args=(process.stdout,), daemon=True)
         self._reader.start()
@@ -100,7 +101,7 @@ class Indexer:
             return f"Pagefind could not start ({error}) — the site has no search"
         indexer = cls(site_dir, process)
         config = {"exclude_selectors": [EXCLUDED]}
-        answer = indexer._ask({"type": "NewIndex", "config": config}, timeout_s=60)
+        answer = indexer._wait(indexer._send({"type": "NewIndex", "config": config}, awaited=True), 60)
         if answer is None or answer.get("type") != "NewIndex":
             problem = indexer._failed("it did not create an index")
             indexer.stop()
@@ -115,14 +116,23 @@ class Indexer:
             return
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html})
         self.pages += 1
+        if self._writing is not None:  # a page after the writing began: the index is written again at the end
+            self._writing = None
+
+    def write_soon(self) -> None:
+        """Begin writing the index while the build goes on, once every searchable page is in: MkDocs
+        renders the generated pages (tag pages, listings, kits; none searchable) last."""
+        if self._writing is None and self._failure is None:
+            self._writing = self._send(self._write_request(), awaited=True)
 
     def finish(self) -> str | None:
-        """Write the index into the site folder and end the service; what went wrong, or None."""
+        """Write the index into the site folder (or wait for the writing begun) and end the service; what
+        went wrong, or None."""
         started = time.perf_counter()
-        output = str(self.site_dir / FOLDER)
-        answer = self._ask(
-            {"type": "WriteFiles", "index_id": self._index_id, "output_path": output}, TIMEOUT_S
+        writing = (
+            self._writing if self._writing is not None else self._send(self._write_request(), awaited=True)
         )
+        answer = self._wait(writing, TIMEOUT_S)
         self.waited_s = time.perf_counter() - started
         self.peak_mb = _peak_memory_mb(self._process.pid)  # its peak is while writing: read it before it ends
         problem = None
@@ -172,9 +182,11 @@ class Indexer:
             self._failure = self._failure or f"it stopped while indexing ({error})"
         return self._last_id
 
-    def _ask(self, payload: dict[str, Any], timeout_s: float) -> dict[str, Any] | None:
-        """Send ``payload`` and wait for its answer; None if none came."""
-        message_id = self._send(payload, awaited=True)
+    def _write_request(self) -> dict[str, Any]:
+        return {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self.site_dir / FOLDER)}
+
+    def _wait(self, message_id: int, timeout_s: float) -> dict[str, Any] | None:
+        """The answer to the message ``message_id`` (sent with ``awaited``); None if none came."""
         deadline = time.monotonic() + timeout_s
         with self._responses.changed:
             while message_id not in self._responses.arrived and not self._responses.ended:
