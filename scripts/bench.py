@@ -1770,8 +1770,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     variants = [hooks, same, plain] if same is not None else [hooks, plain]
     # With --search, the hooks build again without its search index, right after the hooks build: their
     # difference is what indexing costs the build, and its peak memory is MkDocs' alone.
-    searchless = Variant("hooks_no_search", no_search_config(with_hooks), work / "site-hooks-no-search")
+    searchless = None
     if args.search:
+        searchless = Variant("hooks_no_search", no_search_config(with_hooks), work / "site-hooks-no-search")
         variants.insert(1, searchless)
     for number in range(args.warmup):
         for variant in variants:
@@ -1856,7 +1857,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if args.linkcheck:
         progress("timing scripts/linkcheck.py over the hooks build")
         report["linkcheck"] = linkcheck(hooks.site, with_hooks, benv, logs)
-    if args.search:
+    if searchless is not None:
         progress("comparing Material's search and Pagefind in Chromium")
         import bench_search
 
