@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote as urlunquote
 
-from learning_commons import preview, search, site, sitefolder
+from learning_commons import preview, search, searchindex, site, sitefolder
 from learning_commons.problems import CommonsError, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -41,6 +41,8 @@ _state: dict[str, Any] = {
     "pending_shown": {},  # the same for the build under way
     "outputs": set(),  # the files a dirty rebuild wrote or kept, for removing those whose source went
     "indexing": None,  # the preview's search indexing, running in the background
+    "indexer": None,  # a build's search index, fed as pages are written
+    "last_searchable": None,  # the src_uri of the last page rendered that search indexes
 }
 
 
@@ -433,7 +435,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _index_for_search(site_dir: Path) -> None:
     """The search index of the site just written. The preview indexes in the background, so a page
     reloads at once after an edit and search catches up a moment later; a build waits for it."""
-    if _state["serving"]:
+    if _state["serving"] and _state["build"].settings.search:
         running = _state["indexing"]
         if running is not None and running.poll() is None:
             running.kill()  # an edit came before the last index was done: index this build instead
@@ -442,8 +444,11 @@ def _index_for_search(site_dir: Path) -> None:
         if _state["indexing"] is None:
             log.warning(search.missing())
         return
-    if (problem := search.build_index(site_dir)) is not None:
+    indexer, _state["indexer"] = _state["indexer"], None
+    if indexer is not None and (problem := indexer.finish()) is not None:
         log.error(problem)
+    elif indexer is not None:
+        log.info(searchindex.summary(indexer))
 
 
 def _remove_left_behind(config: MkDocsConfig, files: Files) -> None:
@@ -468,12 +473,36 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # piled up until the search index was written: 212 to 226 MB peak at 5,000 pages, 213 MB with a
     # collection here (all pages converted) and before the index (each about 0.1 s).
     gc.collect()
+    _start_indexing(Path(config.site_dir), files)
     return env
+
+
+def _start_indexing(site_dir: Path, files: Files) -> None:
+    """A build feeds the search index each page as it is written (the pages render next, in the order of
+    ``files``); the preview indexes the written site in the background instead (see _index_for_search)."""
+    _stop_indexing()
+    if _state["serving"] or not _state["build"].settings.search:
+        return
+    started = searchindex.Indexer.start(site_dir)
+    if isinstance(started, str):
+        log.error(started)
+        return
+    _state["indexer"] = started
+    wiki_pages = _state["build"].wiki.pages  # the pages with search facts; generated pages have none
+    searchable = [file.src_uri for file in files.documentation_pages() if file.src_uri in wiki_pages]
+    _state["last_searchable"] = searchable[-1] if searchable else None
+
+
+def _stop_indexing() -> None:
+    if _state["indexer"] is not None:
+        _state["indexer"].stop()
+        _state["indexer"] = None
 
 
 def on_build_error(error: Exception) -> None:
     _state["digests"] = {}
     _state["shown"] = {}
+    _stop_indexing()
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -481,6 +510,10 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         page.meta.pop(key, None)
     if page.file.src_uri in _state["bodies"] or page.file.src_uri in _state["build"].kits:
         page.content = None  # generated HTML exists only while its page renders
+    if _state["indexer"] is not None:
+        _state["indexer"].add("/" + page.url, output)
+        if page.file.src_uri == _state["last_searchable"]:
+            _state["indexer"].write_soon()  # while the generated pages render
     return site.for_preview(output) if _state["serving"] else output  # live reload is an inline script
 
 

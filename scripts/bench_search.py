@@ -5,7 +5,8 @@ reports the index's bytes on disk, then opens a page in headless Chromium with t
 (DevTools' Emulation.setCPUThrottlingRate, 4x by default: a mid-range phone) and measures, like a reader
 who opens a page and searches at once: the bytes the server sends for search (uncompressed) until the
 first query shows a result, the bytes of a second query, and the time from typing the first query to
-its first result. It also times Pagefind's indexing of the hooks build alone, to compare with the build.
+its first result. What indexing costs the build is measured by scripts/bench.py (the hooks build with and
+without the index).
 
     python scripts/bench_search.py MATERIAL_SITE PAGEFIND_SITE [--base-path /learning-commons/]
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "hooks"))
-from learning_commons.search import FOLDER, index_command  # noqa: E402
+from learning_commons.search import FOLDER  # noqa: E402
 from serve_site import CHROMIUM_ARGS, SiteHandler, serving  # noqa: E402
 
 QUERIES = ("retrospective", "feedback")
@@ -121,13 +121,6 @@ def browse(site: Path, engine: Engine, base_path: str, throttle: float) -> dict[
     }
 
 
-def index_time(site: Path) -> float:
-    """Pagefind over the built site again, alone: what indexing adds to a build."""
-    started = time.perf_counter()
-    subprocess.run(index_command(site), check=True, capture_output=True, timeout=1200)
-    return time.perf_counter() - started
-
-
 def measure(
     material_site: Path, pagefind_site: Path, base_path: str, throttle: float = 4.0
 ) -> dict[str, Any]:
@@ -137,7 +130,6 @@ def measure(
             "index_mb": round(disk_bytes(site, engine.index_paths) / 1e6, 2),
             **browse(site, engine, base_path, throttle),
         }
-    report["pagefind"]["index_s"] = round(index_time(pagefind_site), 2)
     material, pagefind = report["material"], report["pagefind"]
     report["first_query_download_ratio"] = round(
         material["first_query_kb"] / max(pagefind["first_query_kb"], 0.1), 1

@@ -324,3 +324,39 @@ def test_site_paths_of_pages() -> None:
         "a/",
         "a/b/",
     ]
+
+
+def test_indexing_cost_from_the_builds_with_and_without_the_index(tmp_path: Path) -> None:
+    import bench
+
+    hooks = bench.Variant(
+        "hooks", tmp_path / "a.yml", tmp_path / "a", walls=[110.0, 130.0], cpus=[60.0, 64.0]
+    )
+    hooks.rss_mb = [800.0, 820.0]
+    without = bench.Variant("hooks_no_search", tmp_path / "b.yml", tmp_path / "b", walls=[100.0, 100.0])
+    without.cpus, without.rss_mb = [50.0, 50.0], [170.0, 172.0]
+    for number, (wait, peak) in enumerate([("4.00", "800"), ("6.00", "820")], start=1):
+        (tmp_path / f"build-hooks-{number}.log").write_text(
+            "INFO    -  Cleaning site directory\nINFO    -  Search: 5004 pages indexed, "
+            f"{wait} s to write the index after the last page, Pagefind's peak memory {peak} MB\n",
+            encoding="utf-8",
+        )
+    cost = bench.indexing_cost(hooks, without, tmp_path)
+    assert cost["pages_indexed"] == 5004
+    assert (cost["added_wall_s"], cost["added_wall_share"]) == (20.0, 0.2)  # median of 10 and 30
+    assert (cost["added_cpu_s"], cost["added_cpu_share"]) == (12.0, 0.24)
+    assert (cost["wait_after_last_page_s"], cost["wait_share"]) == (5.0, 0.05)
+    assert (cost["mkdocs_peak_rss_mb"], cost["pagefind_peak_rss_mb"]) == (171.0, 810.0)
+    assert cost["both_at_once_at_most_mb"] == 981.0
+
+
+def test_indexing_cost_needs_the_builds_word_on_the_index(tmp_path: Path) -> None:
+    import bench
+
+    hooks = bench.Variant("hooks", tmp_path / "a.yml", tmp_path / "a", walls=[1.0], cpus=[1.0], rss_mb=[1.0])
+    without = bench.Variant("hooks_no_search", tmp_path / "b.yml", tmp_path / "b", walls=[1.0], cpus=[1.0])
+    (tmp_path / "build-hooks-1.log").write_text(
+        "INFO    -  Documentation built in 1.00 seconds\n", encoding="utf-8"
+    )
+    with pytest.raises(bench.BenchError, match="does not say what indexing took"):
+        bench.indexing_cost(hooks, without, tmp_path)

@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 from bench import ServeLog, mkdocs_serve
 from gitrepo import GitRepo
+from playwright.sync_api import Error as PlaywrightError
 from sitebuild import DEFAULT_TAGS, PLAYBOOK, build_env, write_project
 
 if TYPE_CHECKING:  # imported by pytest as a plugin below, so that its asserts are rewritten
@@ -252,3 +254,35 @@ def test_each_rebuild_of_the_preview_equals_a_full_build(tmp_path: Path) -> None
     assert list(report) == [label for label, _ in EDITS]
     wrong = {label: found for label, found in report.items() if found}
     assert not wrong, "\n\n".join(f"after {label}:\n" + "\n".join(found) for label, found in wrong.items())
+
+
+def test_search_in_the_preview_finds_what_was_just_written(preview: Preview, tab: Tab) -> None:
+    """The preview indexes in the background after each rebuild: a word written while it runs is found."""
+
+    def pages_found(word: str) -> list[str]:
+        tab.goto(preview.at())  # a fresh page: Pagefind reads the index it finds now
+        try:
+            urls: list[str] = tab.page.evaluate(
+                """async ([bundle, word]) => {
+                    const pagefind = await import(bundle);
+                    const found = await pagefind.search(word);
+                    return Promise.all(found.results.map((result) => result.data().then((data) => data.url)));
+                }""",
+                [preview.at("pagefind/pagefind.js"), word],
+            )
+        except PlaywrightError:  # the preview reloaded the page after a rebuild, or has no index yet
+            return []
+        return [urljoin(preview.url, url) for url in urls]
+
+    def wait_until_found(word: str, page: str) -> None:
+        deadline = time.monotonic() + RELOAD_TIMEOUT_MS / 1000
+        while page not in (found := pages_found(word)):
+            assert time.monotonic() < deadline, (
+                f"the preview's search never found {word!r} on {page}: {found}"
+            )
+            tab.page.wait_for_timeout(500)
+
+    wait_until_found("retrospective", preview.at("lessons/blame-game/"))
+    forum = preview.docs / "playbooks" / "forum.md"
+    forum.write_text(forum.read_text(encoding="utf-8") + "\nThe zebrafinch rota.\n", encoding="utf-8")
+    wait_until_found("zebrafinch", preview.at("playbooks/forum/"))

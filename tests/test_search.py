@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from learning_commons.model import Kind, Page
 from learning_commons.search import EXCLUDED, index_command, search_facts_html, tags_sentence
+from learning_commons.searchindex import BODY_END, BODY_START, Indexer, searchable_html
 from learning_commons.vocabulary import Tag, Vocabulary
-from sitebuild import BuildResult, run_build, write_project
+from sitebuild import BuildResult, build_env, run_build, write_project
 
 
 def page(**fields: object) -> Page:
@@ -88,6 +90,41 @@ def test_pagefind_runs_from_the_build_environment_into_the_site_folder(tmp_path:
     assert command[1:4] == ["-m", "pagefind", "--site"] and command[4] == str(tmp_path / "site")
     assert command[command.index("--output-subdir") + 1] == "pagefind"
     assert command[command.index("--exclude-selectors") + 1] == EXCLUDED
+
+
+def built_page(body: str, lang: str = "en") -> str:
+    """A page as the theme writes it: head, header and navigation, the searchable part, then the footer."""
+    return (
+        f'<!doctype html>\n<html lang="{lang}" class="no-js"><head><title>T</title></head><body>'
+        '<header>navwordonly</header><nav><a href="../x/">Another page</a></nav><article>'
+        f'{body}<div class="md-feedback">footerwordonly</div></article></body></html>'
+    )
+
+
+def test_the_index_gets_only_the_searchable_part_of_a_page() -> None:
+    searchable = f'{BODY_START} data-lc-section-index><h1 id="t">Title</h1><p>bodyword</p></div>{BODY_END}'
+    html = searchable_html(built_page(searchable, lang="pt-BR"))
+    assert html == (
+        '<!doctype html><html lang="pt-BR"><body>'
+        f'{BODY_START} data-lc-section-index><h1 id="t">Title</h1><p>bodyword</p></div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>A listing: no searchable part.</p>",
+        f"{BODY_START}><p>An end the template did not write.</p></div>",
+    ],
+)
+def test_a_page_without_a_whole_searchable_part_is_left_out(body: str) -> None:
+    assert searchable_html(built_page(body)) is None
+
+
+def test_a_page_quoting_the_end_comment_keeps_all_its_text() -> None:
+    searchable = f"{BODY_START}><p>before</p><pre>{BODY_END}</pre><p>after</p></div>{BODY_END}"
+    html = searchable_html(built_page(searchable))
+    assert html is not None and "<p>after</p></div></body></html>" in html
 
 
 # -- a real build ------------------------------------------------------------------------------------
@@ -170,3 +207,141 @@ def test_markup_in_front_matter_reaches_the_index_as_text(tmp_path: Path) -> Non
     assert "<script>lc_canary" not in result.read("playbooks/review/index.html")
     (record,) = [record for record in fragments(result.site_dir) if record["url"] == "/playbooks/review/"]
     assert record["meta"]["summary"] == summary
+
+
+def searchable_urls(site_dir: Path) -> set[str]:
+    """The built pages that the template marked searchable, as Pagefind names them ('/playbooks/review/')."""
+    return {
+        "/" + (page.parent.relative_to(site_dir).as_posix() + "/").removeprefix("./")
+        for page in site_dir.rglob("index.html")
+        if BODY_START in page.read_text(encoding="utf-8")
+    }
+
+
+@pytest.mark.build
+def test_the_index_holds_exactly_the_pages_marked_searchable(built: BuildResult) -> None:
+    indexed = {str(record["url"]) for record in fragments(built.site_dir)}
+    assert indexed == searchable_urls(built.site_dir)
+    assert {"/", "/playbooks/", "/playbooks/review/"} <= indexed
+    entry = json.loads((built.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(indexed), "one index, in the site's language"
+    assert "Search: 3 pages indexed" in built.log
+
+
+@pytest.mark.build
+def test_each_heading_is_an_anchor_of_the_index_on_its_page(built: BuildResult) -> None:
+    """Pagefind's sub-results (a result's sections) link to the headings' ids: each must be on the page."""
+    for record in fragments(built.site_dir):
+        page = built.read(str(record["url"]).lstrip("/") + "index.html")
+        for anchor in record["anchors"]:  # type: ignore[attr-defined]
+            assert f'id="{anchor["id"]}"' in page, f"{record['url']}#{anchor['id']} is not on the page"
+    (review,) = [record for record in fragments(built.site_dir) if record["url"] == "/playbooks/review/"]
+    assert {"steps"} <= {anchor["id"] for anchor in review["anchors"]}  # type: ignore[attr-defined]
+
+
+@pytest.mark.build
+def test_the_index_can_be_switched_off(tmp_path: Path) -> None:
+    config = write_project(tmp_path, PAGES, tags=TAGS, commons={"history": False, "search": False})
+    result = run_build(config)
+    assert result.returncode == 0, result.log
+    assert not (result.site_dir / "pagefind").exists()
+    assert "Search:" not in result.log
+
+
+FAILING_PAGEFIND = {
+    "says why": "#!/bin/sh\necho 'pagefind: cannot allocate the index' >&2\nexit 3\n",
+    "silent": "#!/bin/sh\nexit 1\n",
+    "stops midway": "#!/bin/sh\nhead -c 40 >/dev/null\nexit 2\n",
+}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("behaviour", sorted(FAILING_PAGEFIND))
+def test_a_failing_pagefind_is_a_clear_error_not_a_traceback(tmp_path: Path, behaviour: str) -> None:
+    program = tmp_path / "pagefind"
+    program.write_text(FAILING_PAGEFIND[behaviour], encoding="utf-8")
+    program.chmod(0o755)
+    config = write_project(tmp_path / "wiki", PAGES, tags=TAGS, commons={"history": False})
+    result = run_build(config, env=build_env(PAGEFIND_BINARY_PATH=str(program)))
+    assert result.returncode != 0, "a site without its search index must fail the strict build"
+    assert "Traceback" not in result.log
+    (line,) = [line for line in result.log.splitlines() if "Pagefind" in line]
+    assert line.startswith("ERROR") and line.endswith("— the site has no search"), line
+    if behaviour == "says why":
+        assert "cannot allocate the index" in line
+
+
+@pytest.mark.build
+def test_a_pagefind_that_cannot_start_is_a_clear_error(tmp_path: Path) -> None:
+    config = write_project(tmp_path, PAGES, tags=TAGS, commons={"history": False})
+    result = run_build(config, env=build_env(PAGEFIND_BINARY_PATH=str(tmp_path / "no-such-program")))
+    assert result.returncode != 0 and "Traceback" not in result.log
+    assert "ERROR   -  Pagefind could not start (" in result.log, result.log
+
+
+# A stand-in for Pagefind's service that speaks its protocol: it refuses pages holding "refuseme".
+FAKE_SERVICE = """\
+import base64, json, sys
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+    sys.stdout.flush()
+pending = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    pending += chunk
+    *messages, pending = pending.split(b",")
+    for raw in messages:
+        message = json.loads(base64.b64decode(raw))
+        kind = message["payload"]["type"]
+        if kind == "NewIndex":
+            answer(message["message_id"], {"type": "NewIndex", "index_id": 0})
+        elif kind == "AddFile" and "refuseme" in message["payload"]["file_contents"]:
+            answer(message["message_id"], {"type": "Error", "message": "Failed to add file"})
+        elif kind == "AddFile":
+            answer(message["message_id"], {"type": "IndexedFile", "page_word_count": 1, "page_url": "", "page_meta": {}})
+        elif kind == "WriteFiles":
+            answer(message["message_id"], {"type": "WriteFiles", "output_path": message["payload"]["output_path"]})
+"""
+
+
+@pytest.fixture
+def fake_indexer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Indexer:
+    """An index fed to the stand-in service instead of Pagefind."""
+    program = tmp_path / "pagefind"
+    program.write_text(f"#!{sys.executable}\n{FAKE_SERVICE}", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    indexer = Indexer.start(tmp_path / "site")
+    assert isinstance(indexer, Indexer), indexer
+    return indexer
+
+
+def test_pages_pagefind_refuses_are_counted_in_one_message(fake_indexer: Indexer) -> None:
+    indexer = fake_indexer
+    for number, text in enumerate(["fine", "refuseme", "fine too", "refuseme again"]):
+        indexer.add(f"/page-{number}/", built_page(f"{BODY_START}><p>{text}</p></div>{BODY_END}"))
+    indexer.add("/listing/", built_page("<p>refuseme, but not searchable</p>"))
+    assert indexer.pages == 4
+    assert indexer.finish() == (
+        "Pagefind could not index the site: 2 of 4 pages were not indexed (Failed to add file; Failed to add"
+        " file) — the site has no search"
+    )
+
+
+def test_a_pagefind_that_accepts_every_page_leaves_nothing_to_say(fake_indexer: Indexer) -> None:
+    indexer = fake_indexer
+    indexer.add("/a/", built_page(f"{BODY_START}><p>fine</p></div>{BODY_END}"))
+    assert indexer.finish() is None and indexer.pages == 1
+
+
+def test_a_page_added_after_the_writing_began_is_still_in_the_index(tmp_path: Path) -> None:
+    """The build begins writing the index at its last searchable page; should one come later anyway
+    (MkDocs rendering in another order), the index is written again with it."""
+    indexer = Indexer.start(tmp_path / "site")
+    assert isinstance(indexer, Indexer), indexer
+    indexer.add("/early/", built_page(f"{BODY_START}><h1>Early</h1><p>quokkaword</p></div>{BODY_END}"))
+    indexer.write_soon()
+    indexer.add("/late/", built_page(f"{BODY_START}><h1>Late</h1><p>wombatword</p></div>{BODY_END}"))
+    assert indexer.finish() is None
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2
+    assert {str(record["url"]) for record in fragments(tmp_path / "site")} >= {"/early/", "/late/"}

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Locator, expect
+from sitebuild import ROOT
 from test_a11y import serious_violations, use_scheme, violation_report
 from test_search import fragments
 
@@ -170,3 +172,47 @@ def test_titles_with_ampersands_and_angle_brackets_show_as_written(
     expect(title).to_have_text(forum.title)
     assert title.evaluate("t => t.children.length") == 0, "the title was read as HTML"
     assert_clean(tab)
+
+
+def test_a_results_sections_lead_to_their_headings(real_site: ServedSite, tab: Tab) -> None:
+    """Pagefind's sub-results (the sections of a page that match) link to anchors that are on the page."""
+    playbook = real_site.pages_of_kind("playbook")[0]
+    word = distinctive_body_word(real_site, playbook)
+    tab.goto(real_site.at())
+    sections = tab.page.evaluate(
+        """async ([bundle, word, path]) => {
+            const pagefind = await import(bundle);
+            const found = await pagefind.search(word);
+            const pages = await Promise.all(found.results.map((result) => result.data()));
+            const page = pages.find((data) => data.url.endsWith("/" + path));
+            return page ? page.sub_results.map((section) => section.url) : null;
+        }""",
+        [real_site.at("pagefind/pagefind.js"), word, playbook],
+    )
+    assert sections, f"searching {word!r} did not find {playbook} with its sections"
+    anchored = [url for url in sections if "#" in url]
+    assert anchored, f"no section of {playbook} has an anchor: {sections}"
+    for url in anchored:
+        tab.goto(urljoin(real_site.url, url))
+        anchor = url.split("#", 1)[1]
+        expect(tab.page.locator(f'[id="{anchor}"]')).to_have_count(1)
+    assert_clean(tab)
+
+
+PLAIN_WORDS_RE = re.compile(r"[A-Za-z ]*")
+FACILITATOR_NOTE_RE = re.compile(r"^!!! facilitator[^\n]*\n((?:    [^\n]*\n)+)", re.MULTILINE)
+
+
+def test_facilitator_notes_are_found_by_search(real_site: ServedSite) -> None:
+    """The policy (docs/contributing/index.md, Search): facilitator notes are indexed with their guide."""
+    records = {str(record["url"]): str(record["content"]) for record in fragments(real_site.site_dir)}
+    notes = 0
+    for guide in sorted((ROOT / "docs" / "workshops").glob("*/facilitator-guide.md")):
+        url = "/" + guide.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"
+        for note in FACILITATOR_NOTE_RE.findall(guide.read_text(encoding="utf-8")):
+            # Its opening words up to the first punctuation, which the Markdown may turn typographic.
+            opening = PLAIN_WORDS_RE.match(" ".join(note.split())).group(0).rsplit(" ", 1)[0]  # type: ignore[union-attr]
+            if len(opening.split()) >= 3:
+                assert opening in records[url], f"{url}: the facilitator note {opening!r}… is not indexed"
+                notes += 1
+    assert notes, "the wiki has no facilitator note to look for"

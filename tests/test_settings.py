@@ -53,7 +53,7 @@ def test_unknown_setting_suggests_the_closest() -> None:
 
 def test_unknown_setting_without_a_close_one_lists_them_all() -> None:
     assert messages({"colour": "teal"}) == [
-        "mkdocs.yml: unknown setting 'extra.commons.colour' — valid settings: history, timezone, recent_days, "
+        "mkdocs.yml: unknown setting 'extra.commons.colour' — valid settings: history, search, timezone, recent_days, "
         "home_recent, bulk_commit_pages, small_edit_lines, bots, teams, person_pages_from, max_page_bytes, "
         "tags_file, review_every, review_soon_days, warn_overdue_actions, pulse_months, nav_section_limit, "
         "migration_until"

@@ -1,8 +1,9 @@
 """Search: what each page tells the index, and the index itself, built by Pagefind after the site is written.
 
-Pagefind reads the built HTML and writes a chunked index into the site (``pagefind/``): a query loads only
-the chunks it needs, instead of Material's whole-site index on the first keystroke. What it indexes is
-steered by attributes the templates write: ``data-pagefind-body`` around a content page's text (pages
+Pagefind writes a chunked index into the site (``pagefind/``): a query loads only the chunks it needs,
+instead of Material's whole-site index on the first keystroke. A build feeds it each page as the page is
+written (searchindex.py); the preview runs it over the written site. What it indexes is steered by
+attributes the templates write: ``data-pagefind-body`` around a content page's text (pages
 without it, such as listings, tag pages and kits, are left out), ``data-pagefind-ignore`` on the header and
 footer, and the hidden facts written here: the page's type and tags as filters, its summary as metadata,
 and a sentence naming its tags with their aliases from the vocabulary, indexed as words: searching
@@ -89,24 +90,11 @@ def missing() -> str | None:
     return None
 
 
-def build_index(site_dir: Path) -> str | None:
-    """Index the built site, waiting for it; what went wrong, or None."""
-    if (why := missing()) is not None:
-        return why
-    try:
-        result = subprocess.run(
-            index_command(site_dir), capture_output=True, text=True, timeout=TIMEOUT_S, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"Pagefind could not index the site ({error}) — the site has no search"
-    if result.returncode != 0:
-        said = " ".join((result.stderr or result.stdout).split())[:500]
-        return f"Pagefind could not index the site (exit status {result.returncode}: {said}) — the site has no search"
-    return None
-
-
 def start_index(site_dir: Path) -> subprocess.Popen[bytes] | None:
-    """Index the built site in the background (the preview reloads at once; search follows when done)."""
+    """Index the written site in the background (the preview reloads at once; search follows when done).
+
+    A dirty rebuild writes only the pages that changed, so the preview's index is made from the site folder,
+    not fed from the build."""
     if missing() is not None:
         return None
     return subprocess.Popen(index_command(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -20,6 +20,7 @@ _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @dataclass(frozen=True)
 class Settings:
     history: bool = True  # read git history for dates, credits and "recently learned"
+    search: bool = True  # build the search index (Pagefind)
     timezone: str = "UTC"  # the zone dates are shown in
     recent_days: int = 90  # how far back "recently learned" looks
     home_recent: int = 5  # entries of "recently learned" on the home page
