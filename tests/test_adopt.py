@@ -421,6 +421,38 @@ def test_check_lists_unchecked_summaries_as_pending_until_the_date(
     assert "docs/notes/README.md" not in capsys.readouterr().out
 
 
+HOSTILE_TALKS = {
+    "talks/remote-picture.md": "# A remote picture\n\nThe slides we showed at the meetup, as a picture.\n\n"
+    "![The first slide](https://i.example.org/slide.png)\n\n![](pic.png) and <app> in the text.\n",
+    "talks/scripted.md": "# Scripted\n\nA page that runs a script.\n\n<script>alert(1)</script>\n\n"
+    '[Open](javascript:alert(2)) and <b onclick="x()">this</b>.\n',
+    "talks/plain.md": "# Plain\n\nNothing but text and [a link](https://example.org), which is fine.\n",
+    "talks/pic.png": PNG,
+}
+
+
+def test_the_report_names_every_problem_make_check_finds_in_the_pages_bodies(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Images from other sites and refused HTML fail the strict build whatever the migration setting:
+    # the adoption's report must name them, as `make check` does after the move.
+    for path, content in HOSTILE_TALKS.items():
+        repo.path(path).parent.mkdir(parents=True, exist_ok=True)
+        repo.path(path).write_bytes(content if isinstance(content, bytes) else content.encode())
+    repo.commit("Write the talks", date="2022-01-01T09:00:00Z", author=CAI, paths=list(HOSTILE_TALKS))
+    assert run_adopt(repo, "talks") == 0
+    reported = {line.strip() for line in capsys.readouterr().out.splitlines()}
+    assert run_adopt(repo, "talks", "--apply") == 0
+    capsys.readouterr()
+    assert check.main(["--config", str(repo.path("mkdocs.yml"))]) == 1
+    found = [line for line in capsys.readouterr().out.splitlines() if line.startswith("docs/talks/")]
+    in_bodies = [line for line in found if "summary" not in line]
+    # The remote image, the image without alt text, <app>, <script>, javascript:, onclick.
+    assert len(in_bodies) == 6
+    assert [line for line in found if line not in reported] == []
+    assert not any("plain.md" in line for line in in_bodies)
+
+
 def test_lessons_go_to_their_section_and_wait_for_what_only_a_person_knows(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
