@@ -509,9 +509,10 @@ def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
         "![](bare.png) and ![ ](space.png)\n"
         '<img src="a.png" alt="A chart"> <img src="b.png">\n'
         "```\n![](in-code.png)\n```\n"
+        'Shown as code: `![](example.png)`, ``<img src="x.png">`` and ![](after-code.png)\n'
     )
     problems = missing_alt_text(body, 10, "docs/lessons/x.md")
-    assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False)]
+    assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False), (16, False)]
     assert str(problems[0]).startswith(
         "docs/lessons/x.md:11: an image has no alt text — describe what it shows"
     )
