@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import adopt
@@ -17,7 +15,7 @@ from gitrepo import FastCommit, GitRepo, epoch, logging_git
 from learning_commons.adoption import draft_page, draft_summary, draft_title, proposed_tags
 from learning_commons.content import page_from_text
 from learning_commons.migration import SUMMARY_MARK
-from learning_commons.moved_links import references, relink
+from learning_commons.moved_links import relink
 from learning_commons.schema import SUMMARY_LIMITS
 from learning_commons.vocabulary import Tag, Vocabulary
 from sitebuild import build_env, run_build, write_project
@@ -190,23 +188,6 @@ def test_links_whose_text_wraps_onto_the_next_line_keep_leading_where_they_led()
         (5, "/notes/sub/b.md", "sub/b.md"),
     ]
     assert [(d.line, d.target) for d in doubts] == [(10, "nope.md")]
-
-
-@pytest.mark.parametrize("unit", ["[", "[\n", "![\n", "[a\nb", "[\\\n", "\n \n[", "[ \n"])
-def test_reading_a_pages_links_is_linear_in_the_page(unit: str) -> None:
-    """100 KB against 1 KB of the same shape (unclosed brackets, wrapped or not): about 100 times the time."""
-    small, large = unit * (1_000 // len(unit)), unit * (100_000 // len(unit))
-    ratio = best_time(references, large) / max(best_time(references, small), 1e-5)
-    assert ratio < 1_000, f"{unit!r}: 100 times the input took {ratio:.0f} times as long"
-
-
-def best_time(function: Callable[[str], object], text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        function(text)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def test_links_with_any_scheme_are_left_alone() -> None:
