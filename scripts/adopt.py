@@ -91,6 +91,8 @@ class Plan:
     rewrites: dict[str, list[Rewrite]] = field(default_factory=dict)  # by 'to'
     stops: list[str] = field(default_factory=list)  # each one alone keeps the adoption from starting
     checks: list[str] = field(default_factory=list)  # what a person must still look at, 'path:line: …'
+    # What fails the strict build whatever migration_until says (written wrong, not just incomplete).
+    blocking: list[str] = field(default_factory=list)
     left: list[str] = field(default_factory=list)  # files in the folder that no page uses: they stay
     new_tags: Counter[str] = field(default_factory=Counter)  # folder names the vocabulary lacks, by pages
     indexes: dict[str, bytes] = field(default_factory=dict)  # new index pages of large folders, by path
@@ -390,15 +392,16 @@ def draft_one(
     plan.rewrites[target] = rewrites
     plan.new_tags.update(draft.unknown_tags)
     plan.checks += [f"{target}: {note}" for note in draft.notes]
-    plan.checks += [
+    plan.blocking += [
         f"{target}:{doubt.line}: the link '{doubt.target}' cannot work: {doubt.why}" for doubt in doubts
     ]
     if relinked != text:
         plan.texts[target] = data
     src_uri = target[len(docs) + 1 :]
     _, problems = page_from_text(src_uri, target, relinked, vocabulary, clock.local_date(clock.now(), "UTC"))
-    plan.checks += [str(problem) for problem in problems]
-    plan.checks += body_problems(target, relinked, convert)
+    plan.checks += [str(problem) for problem in problems if problem.incomplete]
+    plan.blocking += [str(problem) for problem in problems if not problem.incomplete]
+    plan.blocking += body_problems(target, relinked, convert)
 
 
 def body_problems(target: str, text: str, convert: Callable[[str], str]) -> list[str]:
@@ -467,6 +470,11 @@ def report(plan: Plan, applied: bool) -> str:
     if plan.left:
         out.append(f"\nLeft where they are ({len(plan.left)} files no page links to):")
         out += [f"  {path}" for path in plan.left]
+    if plan.blocking:
+        out.append(
+            f"\nWhat fails the strict build until it is fixed, whatever migration_until says ({len(plan.blocking)}):"
+        )
+        out += [f"  {problem}" for problem in plan.blocking]
     out.append(f"\nA person must still check ({len(plan.checks)}):")
     out += [f"  {check}" for check in plan.checks] or ["  nothing"]
     if applied:
