@@ -397,7 +397,7 @@ def test_links_are_read_line_by_line_whatever_the_line_breaks() -> None:
         "## Steps {#steps}\u2028"  # a line break for str.splitlines(), so the next line is in 'Steps'
         '<a href="b.md">b</a>, then [c](c.md "C"), on one line\x0c'  # inline links first, then HTML
         "~~~\n[d](d.md)\n~~~\n"
-        "[not\n](d.md) <a\nhref='d.md'>\n"  # nothing spans two lines
+        "[wrapped\n](d.md) <a\nhref='d.md'>\n"  # link text may wrap, as in Markdown; an HTML tag is read on one line
         "Text `[d](d.md)` and [e \\] e](e.md) and ![f](f.md)\n"
         "  [ref]: g.md\n"
         "# Last\n"
@@ -407,6 +407,7 @@ def test_links_are_read_line_by_line_whatever_the_line_breaks() -> None:
         ("p/a.md", ""),
         ("p/c.md", "Steps"),
         ("p/b.md", "Steps"),
+        ("p/d.md", "Steps"),
         ("p/e.md", "Steps"),
         ("p/g.md", "Steps"),
     ]
