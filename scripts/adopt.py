@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import os
+import posixpath
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -34,12 +36,15 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from learning_commons import clock  # noqa: E402
 from learning_commons.adoption import Draft, draft_page  # noqa: E402
 from learning_commons.content import decode_page, page_from_text, page_kind, scan_docs, url_collisions  # noqa: E402
+from learning_commons.frontmatter import split_front_matter  # noqa: E402
+from learning_commons.htmlpolicy import may_hold_html, page_problems  # noqa: E402
 from learning_commons.model import Kind  # noqa: E402
 from learning_commons.moved_links import Rewrite, references, relink, resolved  # noqa: E402
 from learning_commons.problems import CommonsError  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
 from learning_commons.siteconfig import read_site_config  # noqa: E402
 from learning_commons.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
+from markdown_html import ExtensionsError, converter  # noqa: E402
 
 SECTIONS = {"playbook": "playbooks", "lesson": "lessons"}
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -51,6 +56,17 @@ SYMLINK_MODE = "120000"
 AUTHOR = {"GIT_AUTHOR_NAME": "make adopt[bot]", "GIT_AUTHOR_EMAIL": "make-adopt@learning-commons.invalid"}
 # The wiki's own code, next to mkdocs.yml (its page templates are Markdown too): never adopted.
 WIKI_FOLDERS = ("hooks", "overrides", "scripts", "tests")
+# The wiki's own files at the repository's root: not listed among the files no page uses.
+WIKI_FILES = (
+    "mkdocs.yml",
+    "mkdocs-*.yml",
+    "Makefile",
+    "pyproject.toml",
+    "requirements*.txt",
+    "requirements*.in",
+    "package.json",
+    "package-lock.json",
+)
 # git sees a move with edits as a rename while at least half of the new file is lines of the old one (a
 # margin over git's 50%). A page the front matter would grow past it gets no drafted summary: history first.
 KEPT_AT_LEAST = 0.55
@@ -75,8 +91,11 @@ class Plan:
     rewrites: dict[str, list[Rewrite]] = field(default_factory=dict)  # by 'to'
     stops: list[str] = field(default_factory=list)  # each one alone keeps the adoption from starting
     checks: list[str] = field(default_factory=list)  # what a person must still look at, 'path:line: …'
+    # What fails the strict build whatever migration_until says (written wrong, not just incomplete).
+    blocking: list[str] = field(default_factory=list)
     left: list[str] = field(default_factory=list)  # files in the folder that no page uses: they stay
     new_tags: Counter[str] = field(default_factory=Counter)  # folder names the vocabulary lacks, by pages
+    indexes: dict[str, bytes] = field(default_factory=dict)  # new index pages of large folders, by path
 
     @property
     def pages(self) -> list[str]:
@@ -174,7 +193,13 @@ def name_problem(rel: str) -> str | None:
 
 
 def plan_adoption(
-    args: argparse.Namespace, root: Path, docs_dir: Path, vocabulary: Vocabulary, max_bytes: int
+    args: argparse.Namespace,
+    root: Path,
+    docs_dir: Path,
+    vocabulary: Vocabulary,
+    max_bytes: int,
+    convert: Callable[[str], str],
+    section_limit: int,
 ) -> Plan:
     docs = relative_to(docs_dir, root, "the docs folder")
     if not args.source.strip():
@@ -212,8 +237,38 @@ def plan_adoption(
     )
     check_targets(root, docs_dir, docs, plan)
     for path, (raw, text) in texts.items():
-        draft_one(plan, root, docs, vocabulary, path, raw, text)
+        draft_one(plan, root, docs, vocabulary, path, raw, text, convert)
+    write_indexes(plan, root, vocabulary, section_limit)
     return plan
+
+
+def write_indexes(plan: Plan, root: Path, vocabulary: Vocabulary, limit: int) -> None:
+    """An index page for each folder with more sidebar entries than ``limit`` that has none: the build then
+    keeps the folder's pages out of the sidebar and lists them on that page (a TIL folder of 136 pages
+    otherwise puts 136 links on each of them). Entries are counted as the build counts them."""
+    entries: Counter[str] = Counter()
+    indexed = set()
+    for target in plan.pages:
+        folder, name = posixpath.split(target)
+        if name in ("index.md", "README.md") or (root / folder / "index.md").exists():
+            indexed.add(folder)
+    for target in plan.pages:
+        folder, name = posixpath.split(target)
+        entries[posixpath.dirname(folder) if name in ("index.md", "README.md") else folder] += 1
+    for folder in sorted(
+        folder for folder, count in entries.items() if count > limit and folder not in indexed
+    ):
+        if not inside(folder, plan.target):
+            continue
+        path = f"{folder}/index.md"
+        rel = PurePosixPath(PurePosixPath(plan.source).name, path[len(plan.target) + 1 :])
+        body = f"The {entries[folder]} pages of this folder, adopted with their history, by title.\n"
+        text, _ = draft_page(body, str(rel), (), vocabulary)
+        plan.indexes[path] = text.encode("utf-8")
+        plan.checks.append(
+            f"{path}: a new index page, because the folder's {entries[folder]} pages would fill "
+            "the sidebar of each of them — give it a title and a summary that say what the folder holds"
+        )
 
 
 def tracked_files(root: Path, source: str) -> dict[str, str]:
@@ -253,6 +308,7 @@ def skipped(path: str, source: str, docs: str, excluded: list[str]) -> bool:
     rel = path[len(source) + 1 :] if source else path
     hidden = any(part.startswith(".") for part in PurePosixPath(rel).parts)
     own = inside(path, docs) or any(inside(path, folder) for folder in WIKI_FOLDERS)
+    own = own or ("/" not in path and any(fnmatch.fnmatch(path, name) for name in WIKI_FILES))
     return own or hidden or any(fnmatch.fnmatch(rel, pattern) for pattern in excluded)
 
 
@@ -304,9 +360,16 @@ def check_targets(root: Path, docs_dir: Path, docs: str, plan: Plan) -> None:
 
 
 def draft_one(
-    plan: Plan, root: Path, docs: str, vocabulary: Vocabulary, path: str, raw: str, text: str
+    plan: Plan,
+    root: Path,
+    docs: str,
+    vocabulary: Vocabulary,
+    path: str,
+    raw: str,
+    text: str,
+    convert: Callable[[str], str],
 ) -> None:
-    """Front matter and links of one moving page, and the core's own check of the result."""
+    """Front matter and links of one moving page, and the checks `make check` runs on the result."""
     target = plan.moves[path]
     rel = PurePosixPath(target[len(plan.target) + 1 :])
     folders = (PurePosixPath(plan.source).name, *rel.parent.parts) if plan.source else rel.parent.parts
@@ -329,14 +392,29 @@ def draft_one(
     plan.rewrites[target] = rewrites
     plan.new_tags.update(draft.unknown_tags)
     plan.checks += [f"{target}: {note}" for note in draft.notes]
-    plan.checks += [
+    plan.blocking += [
         f"{target}:{doubt.line}: the link '{doubt.target}' cannot work: {doubt.why}" for doubt in doubts
     ]
     if relinked != text:
         plan.texts[target] = data
     src_uri = target[len(docs) + 1 :]
     _, problems = page_from_text(src_uri, target, relinked, vocabulary, clock.local_date(clock.now(), "UTC"))
-    plan.checks += [str(problem) for problem in problems]
+    plan.checks += [str(problem) for problem in problems if problem.incomplete]
+    plan.blocking += [str(problem) for problem in problems if not problem.incomplete]
+    plan.blocking += body_problems(target, relinked, convert)
+
+
+def body_problems(target: str, text: str, convert: Callable[[str], str]) -> list[str]:
+    """What the HTML policy refuses in the page's converted body (images from other sites, raw HTML): the
+    strict build fails on these whatever the migration setting, so the report must name them."""
+    body = split_front_matter(text).body
+    if not may_hold_html(body):
+        return []
+    try:
+        html = convert(body)
+    except Exception as error:  # what the build would stop on too: a line of the report, not a traceback
+        return [f"{target}: Markdown cannot convert this page ({error}) — fix what the message names"]
+    return [str(problem) for problem in page_problems(html, target, lambda: text)]
 
 
 def kept_share(old: bytes, new: bytes) -> float:
@@ -378,6 +456,9 @@ def report(plan: Plan, applied: bool) -> str:
         f"{titles['file name']} from the file name), {sum(1 for d in drafts if d.summary)} summaries "
         f"(marked until checked), tags on {sum(1 for d in drafts if d.tags)} pages"
     )
+    if plan.indexes:
+        out.append(f"\nIndex pages written for folders too large for the sidebar ({len(plan.indexes)}):")
+        out += [f"  {path}" for path in plan.indexes]
     rewrites = [(target, rewrite) for target, found in plan.rewrites.items() for rewrite in found]
     out.append(f"\nLinks rewritten ({len(rewrites)}):")
     out += [f"  {target}:{rw.line}: {rw.old} -> {rw.new}" for target, rw in rewrites]
@@ -389,6 +470,11 @@ def report(plan: Plan, applied: bool) -> str:
     if plan.left:
         out.append(f"\nLeft where they are ({len(plan.left)} files no page links to):")
         out += [f"  {path}" for path in plan.left]
+    if plan.blocking:
+        out.append(
+            f"\nWhat fails the strict build until it is fixed, whatever migration_until says ({len(plan.blocking)}):"
+        )
+        out += [f"  {problem}" for problem in plan.blocking]
     out.append(f"\nA person must still check ({len(plan.checks)}):")
     out += [f"  {check}" for check in plan.checks] or ["  nothing"]
     if applied:
@@ -404,6 +490,7 @@ def apply(plan: Plan, root: Path) -> str:
     moved: list[tuple[Path, Path]] = []
     originals: dict[Path, bytes] = {}
     made: list[Path] = []  # folders the move created, removed again if it fails
+    created: list[Path] = []  # new index pages, removed again if it fails
     try:
         for source, target in plan.moves.items():
             made += missing_folders(root / target)
@@ -413,11 +500,16 @@ def apply(plan: Plan, root: Path) -> str:
         for target, data in plan.texts.items():
             originals[root / target] = (root / target).read_bytes()
             (root / target).write_bytes(data)
-        paths = [*plan.moves.keys(), *plan.moves.values()]
+        for path, data in plan.indexes.items():
+            (root / path).write_bytes(data)
+            created.append(root / path)
+        paths = [*plan.moves.keys(), *plan.moves.values(), *plan.indexes]
         stdin = b"\0".join(path.encode("utf-8", "surrogateescape") for path in paths)
         git(root, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=stdin)
         git(root, "commit", "-q", "-F", "-", stdin=commit_message(plan).encode("utf-8"), env=AUTHOR)
     except (OSError, Stop):
+        for path in created:
+            path.unlink()
         for written, data in originals.items():
             written.write_bytes(data)
         for moved_from, moved_to in reversed(moved):
@@ -428,8 +520,8 @@ def apply(plan: Plan, root: Path) -> str:
             ["git", "reset", "-q"], cwd=root, capture_output=True, check=False
         )  # nothing was staged
         raise
-    if plan.source:  # the adopted folder's emptied sub-folders go; git never tracked them
-        remove_empty({source.parent for source, _ in moved}, root / plan.source)
+    # The adopted folder's emptied sub-folders go (git never tracked them); the repository's root stays.
+    remove_empty({source.parent for source, _ in moved}, root / plan.source, keep_top=not plan.source)
     return git(root, "rev-parse", "HEAD").decode().strip()
 
 
@@ -443,11 +535,12 @@ def missing_folders(path: Path) -> list[Path]:
     return missing[::-1]
 
 
-def remove_empty(folders: set[Path], top: Path) -> None:
-    """Remove each folder and those above it up to ``top`` (included), deepest first, while they are empty."""
+def remove_empty(folders: set[Path], top: Path, *, keep_top: bool = False) -> None:
+    """Remove each folder and those above it up to ``top`` (included unless ``keep_top``), deepest first,
+    while they are empty."""
     for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
         for path in (folder, *folder.parents):
-            if path != top and top not in path.parents:
+            if (path != top and top not in path.parents) or (path == top and keep_top):
                 break
             try:
                 path.rmdir()  # removes nothing but an empty folder
@@ -464,7 +557,13 @@ def commit_message(plan: Plan) -> str:
         "Moved by scripts/adopt.py (make adopt). Front matter written where it was missing: "
         f"{sum(1 for d in drafts if d.title)} titles, {sum(1 for d in drafts if d.summary)} summaries "
         f"(marked until a person checks them), tags on {sum(1 for d in drafts if d.tags)} pages. "
-        f"{sum(len(found) for found in plan.rewrites.values())} links rewritten to keep working.\n"
+        f"{sum(len(found) for found in plan.rewrites.values())} links rewritten to keep working."
+        + (
+            f" {len(plan.indexes)} index pages written for folders too large for the sidebar."
+            if plan.indexes
+            else ""
+        )
+        + "\n"
     )
 
 
@@ -488,8 +587,17 @@ def main(argv: list[str] | None = None) -> int:
         settings, _ = read_settings(config.raw_settings)
         root = Path(git(config.config_file.parent, "rev-parse", "--show-toplevel").decode().strip()).resolve()
         vocabulary, _ = load_vocabulary(config.docs_dir / settings.tags_file, settings.tags_file)
-        plan = plan_adoption(args, root, config.docs_dir, vocabulary, settings.max_page_bytes)
-    except (CommonsError, Stop) as error:
+        convert = converter(config.markdown_extensions, config.config_file.parent)
+        plan = plan_adoption(
+            args,
+            root,
+            config.docs_dir,
+            vocabulary,
+            settings.max_page_bytes,
+            convert,
+            settings.nav_section_limit,
+        )
+    except (CommonsError, Stop, ExtensionsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if plan.stops:

@@ -173,6 +173,23 @@ def test_links_keep_leading_where_they_led() -> None:
     assert doubts == []
 
 
+def test_links_whose_text_wraps_onto_the_next_line_keep_leading_where_they_led() -> None:
+    # Hand-wrapped pages (a TIL repository wraps at 80 columns) break link and alt text across lines.
+    text = (
+        "See [a link whose text\nwraps](/notes/a.md), ![a picture\n  described](img/x.png) and\n"
+        "> [quoted\n> link](/notes/sub/b.md)\n"
+        "[not a link: a blank line\n\nends the text](/notes/a.md)\n"
+        "[gone and\nwrapped](nope.md)\n"
+    )
+    new, rewrites, doubts = relink(text, "notes/a.md", "docs/n/a.md", place, "docs")
+    assert new == text.replace("(/notes/a.md),", "(a.md),").replace("(/notes/sub/b.md)", "(sub/b.md)")
+    assert [(r.line, r.old, r.new) for r in rewrites] == [
+        (2, "/notes/a.md", "a.md"),
+        (5, "/notes/sub/b.md", "sub/b.md"),
+    ]
+    assert [(d.line, d.target) for d in doubts] == [(10, "nope.md")]
+
+
 def test_links_with_any_scheme_are_left_alone() -> None:
     text = "[a](MAILTO:x@y.org) [b](sms:123) [c](Tel:1) [d](//elsewhere.org/x.md) [e](#here)\n"
     assert relink(text, "notes/a.md", "docs/n/a.md", place, "docs") == (text, [], [])
@@ -360,6 +377,42 @@ def test_the_adopted_wiki_builds_strictly_with_the_migration_setting(repo: GitRe
     )
 
 
+def test_a_folder_too_large_for_the_sidebar_gets_an_index_page_that_lists_its_pages(
+    repo: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A TIL repository's folders have no index page: without one, a folder of 136 pages puts 136 links on
+    # each of them, and the build's rule for large sections has no page to list them on.
+    for name in ("one", "two", "three", "four"):
+        repo.write(
+            f"til/git/{name}.md",
+            f"# Git {name}\n\nSomething learned about git, number {name}, written down.\n",
+        )
+    repo.write("til/vim/one.md", "# Vim one\n\nSomething learned about vim, written down the same day.\n")
+    repo.commit("Things learned", date="2022-01-01T09:00:00Z", author=BEA)
+    config = repo.path("mkdocs.yml")
+    settings = "  commons:\n    nav_section_limit: 3\n    migration_until: 2026-06-30\n"
+    config.write_text(config.read_text().replace("  commons:\n", settings, 1))
+    repo.commit("A smaller sidebar", date="2022-01-02T09:00:00Z", author=MOVER, paths=["mkdocs.yml"])
+    assert run_adopt(repo, "til", "--apply") == 0
+    out = capsys.readouterr().out
+    assert "Index pages written for folders too large for the sidebar (1):\n  docs/til/git/index.md\n" in out
+    assert (
+        "docs/til/git/index.md: a new index page, because the folder's 4 pages would fill the sidebar" in out
+    )
+    assert not repo.path("docs/til/vim/index.md").exists()  # one page: the sidebar holds it
+    assert "A\tdocs/til/git/index.md" in repo.git("show", "--name-status", "--format=", "HEAD")
+    result = run_build(
+        config,
+        env=build_env(SOURCE_DATE_EPOCH=str(epoch("2026-03-01T12:00:00Z"))),
+        site_dir=tmp_path / "site",
+    )
+    assert result.returncode == 0, result.log
+    page, index = result.read("til/git/one/index.html"), result.read("til/git/index.html")
+    assert 'href="../two/"' not in page  # the sidebar no longer lists the folder's other pages
+    assert "All 4 pages in this section" in index
+    assert all(f'href="{name}/"' in index for name in ("one", "two", "three", "four"))
+
+
 def test_check_lists_unchecked_summaries_as_pending_until_the_date(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -383,6 +436,45 @@ def test_check_lists_unchecked_summaries_as_pending_until_the_date(
     readme.write_text(readme.read_text().replace(f"  {SUMMARY_MARK}", ""))
     assert check.main(["--config", str(config)]) == 0
     assert "docs/notes/README.md" not in capsys.readouterr().out
+
+
+HOSTILE_TALKS = {
+    "talks/remote-picture.md": "# A remote picture\n\nThe slides we showed at the meetup, as a picture.\n\n"
+    "![The first slide](https://i.example.org/slide.png)\n\n![](pic.png) and <app> in the text.\n",
+    "talks/scripted.md": "# Scripted\n\nA page that runs a script.\n\n<script>alert(1)</script>\n\n"
+    '[Open](javascript:alert(2)) and <b onclick="x()">this</b>.\n',
+    "talks/plain.md": "# Plain\n\nNothing but text and [a link](https://example.org), which is fine.\n",
+    "talks/pic.png": PNG,
+}
+
+
+def test_the_report_names_every_problem_make_check_finds_in_the_pages_bodies(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Images from other sites and refused HTML fail the strict build whatever the migration setting:
+    # the adoption's report must name them, as `make check` does after the move.
+    for path, content in HOSTILE_TALKS.items():
+        repo.path(path).parent.mkdir(parents=True, exist_ok=True)
+        repo.path(path).write_bytes(content if isinstance(content, bytes) else content.encode())
+    repo.commit("Write the talks", date="2022-01-01T09:00:00Z", author=CAI, paths=list(HOSTILE_TALKS))
+    assert run_adopt(repo, "talks") == 0
+    out = capsys.readouterr().out
+    reported = {line.strip() for line in out.splitlines()}
+    # What no migration date waives comes first, apart from what may wait (a summary to write or check).
+    blocking, later = out.split("What fails the strict build until it is fixed")[1].split(
+        "A person must still check"
+    )
+    assert "scripted.md:10: the HTML element <script>" in blocking and "summary" not in blocking
+    assert "remote-picture.md:1: 'summary' is missing" in later and "<script>" not in later
+    assert run_adopt(repo, "talks", "--apply") == 0
+    capsys.readouterr()
+    assert check.main(["--config", str(repo.path("mkdocs.yml"))]) == 1
+    found = [line for line in capsys.readouterr().out.splitlines() if line.startswith("docs/talks/")]
+    in_bodies = [line for line in found if "summary" not in line]
+    # The remote image, the image without alt text, <app>, <script>, javascript:, onclick.
+    assert len(in_bodies) == 6
+    assert [line for line in found if line not in reported] == []
+    assert not any("plain.md" in line for line in in_bodies)
 
 
 def test_lessons_go_to_their_section_and_wait_for_what_only_a_person_knows(
@@ -493,6 +585,10 @@ def test_the_repository_root_is_adopted_without_the_wikis_own_files(
         "notes/retro/how-we-run-retros.md -> docs/til/notes/retro/how-we-run-retros.md",
         "notes/retro/img/board.png -> docs/til/notes/retro/img/board.png",
     ]
+    assert "mkdocs.yml" not in out.split("Left where they are")[-1]  # the wiki's own files are not listed
+    assert run_adopt(repo, ".", "--to", "docs/til", "--exclude", "notes/feedback/*", "--apply") == 0
+    assert not repo.path("notes/retro").exists()  # the emptied folders go, the root stays
+    assert repo.path("notes/feedback/giving-feedback.md").is_file() and repo.path(".git").is_dir()
 
 
 def test_line_ends_and_byte_order_mark_are_kept(repo: GitRepo) -> None:
@@ -547,7 +643,10 @@ def test_a_thousand_files_at_the_root_move_as_renames_with_a_fixed_number_of_git
     assert git_repo.git("rev-parse", "HEAD^").strip() == head
     assert len(log.read_text().splitlines()) <= 8  # the same few git processes for 1 or 1,100 pages
     changes = git_repo.git("show", "-M", "-l0", "--name-status", "--format=", "HEAD").splitlines()
-    assert len(changes) == 1100 and all(line.startswith("R") for line in changes), changes[:3]
+    renames = [line for line in changes if line.startswith("R")]
+    added = [line.split("\t")[1] for line in changes if line.startswith("A")]
+    assert len(renames) == 1100 and len(renames) + len(added) == len(changes), changes[:3]
+    assert added and all(path.endswith("/index.md") for path in added)  # folders too large for the sidebar
     assert "git did not see" not in capsys.readouterr().out
 
 

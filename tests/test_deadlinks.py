@@ -151,6 +151,19 @@ def test_a_dead_link_is_reported_on_its_line(tmp_path: Path, link: str, message:
     assert found(tmp_path, {"about.md": page("About", body)}) == [f"docs/about.md:12: {message}"]
 
 
+def test_a_link_whose_text_wraps_onto_the_next_line_counts(tmp_path: Path) -> None:
+    # Hand-wrapped pages break link text across lines; a blank line ends it, as in Markdown.
+    body = (
+        "Read [the part on\nwrapping](gone.md) first,\n> and [a quote\n> wrapped](../gone-too.md).\n\n"
+        "[Not a link: a blank line\n\nends the text](nope.md).\n"
+    )
+    assert [line.split(" — ")[0] for line in found(tmp_path, {"guides/about.md": page("About", body)})] == [
+        "docs/guides/about.md:6: the link 'gone.md' leads to a page that does not exist (docs/guides/gone.md)",
+        "docs/guides/about.md:8: the link '../gone-too.md' leads to a page that does not exist (docs/gone-too.md)",
+    ]
+    assert link_targets(body) == (("gone.md", ""), ("../gone-too.md", ""))
+
+
 def test_reference_links_and_links_in_headings_count(tmp_path: Path) -> None:
     body = "## See [it](gone.md)\n\nText [ref][r].\n\n[r]: ../gone-too.md\n"
     assert [line.split(" — ")[0] for line in found(tmp_path, {"guides/about.md": page("About", body)})] == [
@@ -172,7 +185,7 @@ def test_check_finds_the_links_the_strict_build_refuses(tmp_path: Path) -> None:
     """The same links, from the Markdown alone: each line the build warns about, check reports."""
     body = (
         "[a](missing.md) [b](target.md#nope) [c](#nowhere) [d](target.md#before-the-session)\n\n"
-        "[e](../guides/) [f](/abs/)\n"
+        "[e](../guides/) [f](/abs/) [g is a link\nthat wraps](wrapped.md)\n"
     )
     pages = {
         "index.md": page("Home", "Welcome.\n"),
@@ -190,7 +203,11 @@ def test_check_finds_the_links_the_strict_build_refuses(tmp_path: Path) -> None:
         str(problem).split("the link '", 1)[1].split("'", 1)[0]
         for problem in dead_links(tmp_path / "docs", wiki)
     }
-    assert refused == reported == {"missing.md", "target.md#nope", "#nowhere", "../guides/", "/abs/"}
+    assert (
+        refused
+        == reported
+        == {"missing.md", "target.md#nope", "#nowhere", "../guides/", "/abs/", "wrapped.md"}
+    )
 
 
 # -- linear by construction --------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 import check
 import pytest
 from learning_commons.frontmatter import split_front_matter
-from learning_commons.htmlpolicy import may_hold_html, page_problems
+from learning_commons.htmlpolicy import check_body, may_hold_html, page_problems
 from learning_commons.htmltags import UNCLOSED, start_tags
 from learning_commons.siteconfig import read_site_config
 from learning_commons.urls import url_scheme
@@ -295,6 +295,18 @@ def test_a_page_full_of_hostile_html_reports_twenty_problems_and_a_count() -> No
     )
 
 
+def test_the_same_refused_tag_twice_is_shown_as_text_twice() -> None:
+    # What is wrong with a tag is remembered across tags and pages; where each one is, is not.
+    html = '<p><b onclick="x">1</b> <span class="n">2</span> <b onclick="x">3</b></p>'
+    for _ in range(2):
+        checked = check_body(html, "docs/a.md", lambda: html)
+        assert [problem.line for problem in checked.problems] == [1, 1]
+        assert checked.html == (
+            '<p>&lt;b onclick=&quot;x&quot;&gt;1</b> <span class="n">2</span> '
+            "&lt;b onclick=&quot;x&quot;&gt;3</b></p>"
+        )
+
+
 def test_a_body_that_ends_inside_a_tag_is_refused() -> None:
     """In a page, the template's markup after the body would complete the tag (and its onerror)."""
     source = FRONT + 'Text\n\n<img src="x.png" alt="x" onerror="lc_pwned()"\n'
@@ -360,6 +372,18 @@ def tags(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
         ("<b>x</b><!doctype", [("b", ()), (UNCLOSED, ())]),
         ("1 < 2 <3 <> </> <?php x ?> <!doctype html><b>", [("b", ())]),
         ("<a href='&#106;ava&Tab;script:x'>", [("a", (("href", "java\tscript:x"),))]),
+        # One class, as highlighted code writes it (read in one step), and what only looks like it.
+        (
+            '<span class="n">x</span><span class="A b-c_d">',
+            [("span", (("class", "n"),)), ("span", (("class", "A b-c_d"),))],
+        ),
+        ('<span class="&lt;n">', [("span", (("class", "<n"),))]),
+        ('<span class="n" onclick=x>', [("span", (("class", "n"), ("onclick", "x")))]),
+        ('<span class="n"/>', [("span", (("class", "n"),))]),
+        ('<SPAN class="n">', [("span", (("class", "n"),))]),
+        ('<textarea class="n"><img onerror=x></textarea><b>', [("textarea", (("class", "n"),)), ("b", ())]),
+        ('<script class="n"><i></script><b>', [("script", (("class", "n"),)), ("b", ())]),
+        ('<plaintext class="n"><b>', [("plaintext", (("class", "n"),))]),
     ],
 )
 def test_tags_are_read_as_a_browser_reads_them(html: str, expected: list[object]) -> None:

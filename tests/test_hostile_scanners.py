@@ -27,6 +27,7 @@ from learning_commons.images import missing_alt_text
 from learning_commons.links import link_targets
 from learning_commons.markup import element_ids
 from learning_commons.model import LONGEST_PERIOD, ActionItem, Kind, Page, Period
+from learning_commons.moved_links import references
 from learning_commons.packs import as_cards, with_writing_space
 from learning_commons.packs import link_targets as pack_link_targets
 from learning_commons.problems import CommonsError
@@ -81,6 +82,10 @@ def _links(text: str) -> object:
 
 def _images(text: str) -> object:
     return missing_alt_text(text, 1, "docs/x.md")
+
+
+def _moved_links(text: str) -> object:
+    return references(text)
 
 
 def _hazard(text: str) -> object:
@@ -168,6 +173,17 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("attribute soup", _links, repeat(" x='' y=\"\" href= ", "<a", ">")),
     ("every kind on one line", _links, repeat("[a](b) <a href='c'> ")),
     ("every kind on many lines", _links, lines("[a](b) <a href='c'>\n[d]: e")),
+    ("unclosed '[' on lines of their own, in links", _links, repeat("[\n")),
+    ("link text wrapping without end, in links", _links, repeat("[a\nb")),
+    ("blank lines after '[', in links", _links, repeat("\n \n[")),
+    ("wrapped links", _links, repeat("[a\nb](c) ")),
+    ("unclosed '[' on lines of their own", _moved_links, repeat("[\n")),
+    ("unclosed '![' on lines of their own", _moved_links, repeat("![\n")),
+    ("link text wrapping without end", _moved_links, repeat("[a\nb")),
+    ("escapes before line breaks", _moved_links, repeat("[\\\n")),
+    ("blank lines after '['", _moved_links, repeat("\n \n[")),
+    ("unclosed '[' on one line, moved", _moved_links, repeat("[")),
+    ("images in inline code", _images, repeat("`![](x)` ")),
     ("unclosed '<img'", _images, repeat("<img ")),
     ("'<img' with alt soup", _images, repeat(" alt= alt ", "<img", ">")),
     ("empty image text", _images, repeat("![ ")),

@@ -397,7 +397,7 @@ def test_links_are_read_line_by_line_whatever_the_line_breaks() -> None:
         "## Steps {#steps}\u2028"  # a line break for str.splitlines(), so the next line is in 'Steps'
         '<a href="b.md">b</a>, then [c](c.md "C"), on one line\x0c'  # inline links first, then HTML
         "~~~\n[d](d.md)\n~~~\n"
-        "[not\n](d.md) <a\nhref='d.md'>\n"  # nothing spans two lines
+        "[wrapped\n](d.md) <a\nhref='d.md'>\n"  # link text may wrap, as in Markdown; an HTML tag is read on one line
         "Text `[d](d.md)` and [e \\] e](e.md) and ![f](f.md)\n"
         "  [ref]: g.md\n"
         "# Last\n"
@@ -407,6 +407,7 @@ def test_links_are_read_line_by_line_whatever_the_line_breaks() -> None:
         ("p/a.md", ""),
         ("p/c.md", "Steps"),
         ("p/b.md", "Steps"),
+        ("p/d.md", "Steps"),
         ("p/e.md", "Steps"),
         ("p/g.md", "Steps"),
     ]
@@ -509,9 +510,10 @@ def test_images_without_alt_text_are_warned_about_with_their_line() -> None:
         "![](bare.png) and ![ ](space.png)\n"
         '<img src="a.png" alt="A chart"> <img src="b.png">\n'
         "```\n![](in-code.png)\n```\n"
+        'Shown as code: `![](example.png)`, ``<img src="x.png">`` and ![](after-code.png)\n'
     )
     problems = missing_alt_text(body, 10, "docs/lessons/x.md")
-    assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False)]
+    assert [(p.line, p.is_error) for p in problems] == [(11, False), (11, False), (12, False), (16, False)]
     assert str(problems[0]).startswith(
         "docs/lessons/x.md:11: an image has no alt text — describe what it shows"
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from html import escape
 
 from .htmltags import UNCLOSED, start_tags
@@ -92,9 +93,15 @@ def breaches(html: str) -> list[Breach]:
         needles = (html[tag.offset : tag.offset + 40].lower(), "<") if tag.name == UNCLOSED else None
         found += [
             replace(breach, span=(tag.offset, tag.end), needles=needles or breach.needles)
-            for breach in element_breaches(tag.name, tag.attributes)
+            for breach in _known_breaches(tag.name, tag.attributes)
         ]
     return found
+
+
+@lru_cache(maxsize=4096)
+def _known_breaches(tag: str, attrs: tuple[tuple[str, str], ...]) -> tuple[Breach, ...]:
+    """``element_breaches``, remembered: a page's code blocks repeat the same few tags thousands of times."""
+    return tuple(element_breaches(tag, attrs))
 
 
 def shown_as_text(html: str, found: list[Breach]) -> str:

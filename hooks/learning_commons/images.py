@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .links import _INLINE_CODE_RE
 from .problems import Problem, Severity
 from .scanner import html_images
 from .text import markdown_lines, unfenced
@@ -21,12 +22,15 @@ def missing_alt_text(markdown: str, first_line: int, shown: str) -> list[Problem
         return []
     body = markdown_lines(markdown)
     bare = []
+    # Inline code (`![](x.png)` shown as an example) blanked to spaces of its length: offsets keep their
+    # lines. Code spans never cross a line, so fences are still found in ``body``.
+    text = _INLINE_CODE_RE.sub(lambda code: " " * len(code.group()), body)
     for start, end in unfenced(body):
-        bare += [image.start() for image in _MARKDOWN_IMAGE_RE.finditer(body, start, end)]
+        bare += [image.start() for image in _MARKDOWN_IMAGE_RE.finditer(text, start, end)]
         bare += [
             tag_start
-            for tag_start, tag_end in html_images(body, start, end)
-            if not _ALT_RE.search(body, tag_start, tag_end)
+            for tag_start, tag_end in html_images(text, start, end)
+            if not _ALT_RE.search(text, tag_start, tag_end)
         ]
     problems = []
     line, counted = first_line - 1, 0  # markdown_lines() adds a newline before the first line

@@ -23,7 +23,8 @@ RELATED = 5
 CANDIDATES = 200
 # Inline code and reference definitions are read with patterns that stay linear (no start can read past
 # the next '`', or past its own line); headings, inline links and raw-HTML links with scanner.py.
-# Nothing crosses a line, so reading markdown_lines() at once finds what a line-by-line reading would.
+# Nothing but an inline link's text crosses a line (a wrapped paragraph's, up to a blank line), so reading
+# markdown_lines() at once finds what a line-by-line reading would, and the links whose text wraps.
 _INLINE_CODE_RE = re.compile(r"``*[^`\n]*`+")
 _REF_DEF_RE = re.compile(r"\n[^\S\n]{0,3}\[[^\]\n]+\]:[^\S\n]*<?([^\s>]+)>?")
 

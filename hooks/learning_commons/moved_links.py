@@ -17,13 +17,14 @@ from .text import markdown_lines, unfenced
 from .urls import is_protocol_relative, url_scheme
 
 # The link syntax the build reads with scanner.py, here as patterns that give each target's position, to
-# rewrite it in place. Neither reads past a '[' (a line of '[](' stays linear); make adopt runs them once.
-_LINK_RE = re.compile(
-    r"\[(?<!!\[)[^\]\\\n]*(?:\\.[^\]\\\n]*)*\]\([^\S\n]*<?([^)\s>\[\]]+)>?(?:[^\S\n]+[\"'(][^)\[\n]*)?\)"
-)
+# rewrite it in place. Link text and alt text may wrap onto the next lines of their paragraph, as Markdown
+# allows and hand-wrapped pages do (a blank line ends them). Neither reads past a '[' (a line of '[](' or
+# of unclosed '[' stays linear); make adopt runs them once.
+_TEXT = r"(?:[^\]\[\\\n]|\\.|\n(?![^\S\n]*\n))*"  # up to a ']', across single line breaks
+_LINK_RE = re.compile(r"\[(?<!!\[)" + _TEXT + r"\]\([^\S\n]*<?([^)\s>\[\]]+)>?(?:[^\S\n]+[\"'(][^)\[\n]*)?\)")
 _HTML_HREF_RE = re.compile(r"""<a[^\S\n][^<>\n]*href=["']([^"'\n]+)["']""", re.IGNORECASE)
 
-_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*<?([^)\s>]+)>?(?:[^\S\n]+[\"'(][^)\n]*)?\)")
+_IMAGE_RE = re.compile(r"!\[" + _TEXT + r"\]\([^\S\n]*<?([^)\s>]+)>?(?:[^\S\n]+[\"'(][^)\n]*)?\)")
 _HTML_SRC_RE = re.compile(r"""<img[^\S\n][^>\n]*src=["']([^"'\n]+)["']""", re.IGNORECASE)
 _PATTERNS = (_LINK_RE, _IMAGE_RE, _REF_DEF_RE, _HTML_HREF_RE, _HTML_SRC_RE)
 

@@ -5,7 +5,8 @@ A regular expression that searches from every '[' (or '<a ', '<img') to the end 
 line of unclosed links once per bracket: 100 KB of them take minutes. These scanners read each character
 a bounded number of times: every "where is the next X" question is asked at positions that only move
 forward (``Ahead``), and answers shared by several starts are reused. They find exactly what the
-patterns in their docstrings find, and never cross a line ('\\n').
+patterns in their docstrings find, and never cross a line ('\\n'), except link text, which runs over
+the single line breaks of a wrapped paragraph as Markdown's does (a blank line ends it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from collections.abc import Iterator
 
 # One character each: the engine finds them without backtracking.
-_LINK_TEXT_RE = re.compile(r"[^\]\\\n]*(?:\\.[^\]\\\n]*)*")  # link text: up to a ']' that is not escaped
+# Link text: up to a ']' that is not escaped, across line breaks but not a blank line.
+_LINK_TEXT_RE = re.compile(r"[^\]\\\n]*(?:(?:\\.|\n(?![^\S\n]*\n))[^\]\\\n]*)*")
 _NOT_SPACE = re.compile(r"\S|\n")  # the end of a run of spaces within a line
 _TARGET_END = re.compile(r"[)>\s]")
 _TITLE_END = re.compile(r"[)\n]")
@@ -81,7 +83,7 @@ def without_attr_list(heading: str) -> str:
 def inline_links(text: str) -> list[tuple[int, str]]:
     """(offset, target) of each inline link ``[text](target "title")``, not images.
 
-    What ``\\[(?<!!\\[)[^\\]\\\\\\n]*(?:\\\\.[^\\]\\\\\\n]*)*\\]\\([^\\S\\n]*<?([^)\\s>]+)>?(?:[^\\S\\n]+["'(][^)\\n]*)?\\)``
+    What ``\\[(?<!!\\[)[^\\]\\\\\\n]*(?:(?:\\\\.|\\n(?![^\\S\\n]*\\n))[^\\]\\\\\\n]*)*\\]\\([^\\S\\n]*<?([^)\\s>]+)>?(?:[^\\S\\n]+["'(][^)\\n]*)?\\)``
     finds with ``finditer``.
     """
     found: list[tuple[int, str]] = []
