@@ -11,8 +11,8 @@ docs/tags.yml or used by a page for the first time, whether each new or changed 
 
 Reads git with a fixed handful of processes whatever the number of pages: merge-base, diff, archive,
 rev-list and the history's own few. Exit status: 0 the summary was written; 2 it could not be (no such
-BASE, no commit in common with it or a shallow clone, not a git repository, unreadable mkdocs.yml), with
-the reason and what to do on stderr, on one line that the runner reads as no workflow command.
+BASE, no commit in common with it or a shallow clone, not a git repository, unreadable mkdocs.yml): the
+reason and what to do are then the summary, and on stderr one line that the runner reads as no command.
 """
 
 from __future__ import annotations
@@ -37,7 +37,13 @@ from learning_commons.problems import CommonsError  # noqa: E402
 from learning_commons.recent import RecentEntry, recent_entries  # noqa: E402
 from learning_commons.settings import Settings, read_settings  # noqa: E402
 from learning_commons.site import history_settings_of  # noqa: E402
-from learning_commons.sitechanges import parse_name_status, site_changes, summary_markdown  # noqa: E402
+from learning_commons.sitechanges import (  # noqa: E402
+    HEADING,
+    markdown_text,
+    parse_name_status,
+    site_changes,
+    summary_markdown,
+)
 from learning_commons.siteconfig import read_site_config  # noqa: E402
 
 
@@ -141,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         text = summary(args.base, args.config.resolve(), args.link_check)
     except CommonsError as error:
         print(workflow_commands.log_line(f"error: {error}"), file=sys.stderr)
+        print(f"{HEADING}\n\nThe summary could not be made: {markdown_text(str(error), limit=1_000)}")
         return 2
     print(text, end="")
     return 0

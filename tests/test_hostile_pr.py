@@ -21,7 +21,7 @@ import pytest
 import workflow_commands
 from gitrepo import GitRepo, epoch
 from learning_commons.model import Kind, Page
-from learning_commons.sitechanges import ChangedPage, SiteChanges, markdown_text, summary_markdown
+from learning_commons.sitechanges import HEADING, ChangedPage, SiteChanges, markdown_text, summary_markdown
 from markdown_it import MarkdownIt
 from sitebuild import PLAYBOOK, write_project
 from test_workflows import steps_of, workflow
@@ -106,11 +106,19 @@ def test_a_base_with_no_commit_in_common_says_so(branch: GitRepo, capsys: pytest
     branch.git("checkout", "-q", "--orphan", "unrelated")
     branch.commit("A history of its own", date=BRANCH_DATE)
     status, out, err = run_summary(branch, capsys)
-    assert (status, out) == (2, "")
-    assert err == (
-        "error: this branch has no commit in common with main — start the branch from main (or rebase it "
-        "onto main) and push it again\n"
+    reason = (
+        "this branch has no commit in common with main — start the branch from main (or rebase it onto "
+        "main) and push it again"
     )
+    assert (status, err) == (2, f"error: {reason}\n")
+    assert out == f"{HEADING}\n\nThe summary could not be made: {markdown_text(reason, 1_000)}\n"
+
+
+def test_a_summary_that_cannot_be_made_does_not_fail_the_pull_request() -> None:
+    (step,) = [
+        s for s in steps_of(workflow("pull-request.yml")["jobs"]["check"]) if "pr_summary" in s.get("run", "")
+    ]
+    assert step.get("continue-on-error") is True
 
 
 def test_a_shallow_clone_says_to_fetch_the_history(
@@ -123,7 +131,7 @@ def test_a_shallow_clone_says_to_fetch_the_history(
     shallow.git("fetch", "-q", "--depth=1", "origin", "main:main")
     monkeypatch.chdir(shallow.root)
     status, out, err = run_summary(shallow, capsys)
-    assert (status, out) == (2, "")
+    assert status == 2 and out.startswith(f"{HEADING}\n\nThe summary could not be made: the clone is shallow")
     assert err.startswith("error: the clone is shallow") and "fetch-depth: 0" in err and err.count("\n") == 1
 
 
@@ -227,8 +235,8 @@ def test_an_error_quoting_a_hostile_docs_folder_is_no_command(
     config = branch.path("mkdocs.yml")
     hostile = 'docs_dir: "a\\n##[error]forged"\n'
     config.write_text(config.read_text(encoding="utf-8") + hostile, encoding="utf-8")
-    status, out, err = run_summary(branch, capsys)
-    assert (status, out) == (2, "") and err.startswith("error: `git archive") and err.count("\n") == 1
+    status, _, err = run_summary(branch, capsys)
+    assert status == 2 and err.startswith("error: `git archive") and err.count("\n") == 1
     assert "forged" in err and not runner_reads_command(err), err
 
 

@@ -21,6 +21,7 @@ from .recent import RecentEntry, listed_as, workshop_overviews
 from .text import one_line, visible
 
 Status = Literal["new", "changed", "moved", "removed"]
+HEADING = "## What this pull request changes on the site"
 LINK_CHECK_RESULTS = {
     "success": "passed: every link and anchor in the built site works.",
     "failure": "failed: a link or anchor in the built site leads nowhere; the 'Check links' step lists them.",
@@ -160,7 +161,7 @@ def markdown_text(text: str, limit: int = TEXT_LIMIT) -> str:
 
 def summary_markdown(changes: SiteChanges, link_check: str) -> str:
     """The job summary: what readers will find new or different, then the link check's result."""
-    out = ["## What this pull request changes on the site", ""]
+    out = [HEADING, ""]
     if not changes.pages:
         out += ["No page is new, changed, moved or removed.", ""]
     for status, heading in _HEADINGS:
