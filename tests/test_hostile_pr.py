@@ -20,6 +20,7 @@ import pr_summary
 import pytest
 import workflow_commands
 from gitrepo import GitRepo, epoch
+from learning_commons.links import markdown_links
 from learning_commons.model import Kind, Page
 from learning_commons.sitechanges import HEADING, ChangedPage, SiteChanges, markdown_text, summary_markdown
 from markdown_it import MarkdownIt
@@ -331,6 +332,14 @@ def test_annotating_is_linear_in_the_log(tmp_path: Path, shape: Callable[[int], 
     small = max(cost(20), 1e-4)
     ratio = cost(2_000) / small
     assert ratio < 300, f"100 times the log took {ratio:.0f} times as long"
+
+
+@pytest.mark.parametrize("line", ["[a](b)\n", "[a](b) "], ids=["a link a line", "one line of links"])
+def test_the_links_of_a_page_are_found_in_linear_time(line: str) -> None:
+    """annotate.py and check.py find each link's line: 100 times the links take about 100 times as long."""
+    small = max(_cpu_seconds(lambda: markdown_links(line * 1_000)), 1e-4)
+    ratio = _cpu_seconds(lambda: markdown_links(line * 100_000)) / small
+    assert ratio < 300, f"100 times the links took {ratio:.0f} times as long"
 
 
 # -- The workflow's steps --------------------------------------------------------------------------------
