@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +23,7 @@ from learning_commons.model import Kind, Page
 from learning_commons.sitechanges import HEADING, ChangedPage, SiteChanges, markdown_text, summary_markdown
 from markdown_it import MarkdownIt
 from sitebuild import PLAYBOOK, write_project
-from test_workflows import steps_of, workflow
+from test_workflows import run_step, steps_of, workflow
 
 HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
 BASE_DATE = "2026-01-05T10:00:00Z"
@@ -360,32 +358,13 @@ def test_the_link_check_step_shows_its_report_with_workflow_commands_off(tmp_pat
     (step,) = [
         s for s in steps_of(workflow("pull-request.yml")["jobs"]["check"]) if s.get("id") == "linkcheck"
     ]
-    (tmp_path / "step.sh").write_text(str(step["run"]), encoding="utf-8")
-    (tmp_path / ".venv" / "bin").mkdir(parents=True)
-    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
     (tmp_path / "scripts").mkdir()
     (tmp_path / "report.txt").write_text(LINK_REPORT.rstrip("\n"), encoding="utf-8")  # no last newline
     (tmp_path / "scripts" / "linkcheck.py").write_text(
         f"import sys\nsys.stdout.write(open({str(tmp_path / 'report.txt')!r}).read())\nsys.exit(1)\n",
         encoding="utf-8",
     )
-    make = tmp_path / "stub-bin" / "make"
-    make.parent.mkdir()
-    make.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
-    make.chmod(0o755)
-    env = {
-        "PATH": f"{make.parent}{os.pathsep}{os.environ['PATH']}",
-        "RUNNER_TEMP": str(tmp_path),
-        "HOME": str(tmp_path),
-    }
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_step(str(step["run"]), tmp_path, make="exit 0")
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     token = lines[0].removeprefix("::stop-commands::")
