@@ -370,3 +370,20 @@ def test_the_link_check_step_shows_its_report_with_workflow_commands_off(tmp_pat
     token = lines[0].removeprefix("::stop-commands::")
     assert len(token) == 32 and lines[-1] == f"::{token}::", lines
     assert "\n".join(lines[1:-1]).strip("\n") == LINK_REPORT.strip("\n")
+
+
+def test_a_submodule_and_a_page_moved_to_an_odd_name(
+    branch: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A submodule under docs/ is another file, not a page; a page moved to a name the build refuses is
+    removed from the site, and its new name shown on one line."""
+    other = GitRepo(tmp_path / "other", home=branch.home)
+    other.write("README.md", "Another repository.\n")
+    other.commit("Another repository", date=BASE_DATE)
+    branch.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(other.root), "docs/vendored")
+    branch.mv("docs/playbooks/alpha.md", "docs/playbooks/-a, b: @c\u2028d.md")
+    branch.commit("A submodule and a move", date=BRANCH_DATE)
+    status, out, err = run_summary(branch, capsys)
+    assert (status, err) == (0, ""), err
+    assert "### Removed pages\n\n- **Alpha** (playbook), was at playbooks/alpha/index.html" in out, out
+    assert "docs folder: playbooks/-a, b: @\u2060c\\\\u2028d.md, vendored\n" in out

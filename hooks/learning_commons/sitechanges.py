@@ -110,6 +110,9 @@ def site_changes(
         page = base.pages.get(entry.path) if status == "removed" else head.pages.get(entry.path)
         if page is None:
             changes.other_files.append(entry.path)
+            was = None if status == "removed" else base.pages.get(entry.old_path or entry.path)
+            if was is not None:  # moved or changed into what is no page (a name the build refuses)
+                changes.pages.append(ChangedPage("removed", was))
             continue
         if status == "removed":
             changes.pages.append(ChangedPage("removed", page))
