@@ -1,4 +1,10 @@
+#!/usr/bin/env python3
 """GitHub Actions workflow commands, escaped so that no text from a page can end one or forge another.
+
+    python scripts/workflow_commands.py inert -- make build ENGINE=properdocs
+
+runs a command whose output may quote pages (a build's warnings, a link check's report) and shows that
+output with workflow commands off, exiting with the command's own status.
 
 The runner reads a command from any line of a step's output that starts with `::` after blanks, and in
 the older form `##[name]` from anywhere in a line (actions/runner, ActionCommand.cs). Values are escaped as
@@ -12,6 +18,8 @@ from __future__ import annotations
 
 import re
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterable
 
 # Every line break of str.splitlines(): the runner splits a log at CR and LF, a reader's screen at the rest.
@@ -52,3 +60,36 @@ def inert(lines: Iterable[str]) -> list[str]:
     """``lines`` wrapped so that the runner reads none of them as a workflow command."""
     token = f"inert-{secrets.token_hex(16)}"
     return [f"::stop-commands::{token}", *lines, f"::{token}::"]
+
+
+def run_inert(command: list[str]) -> int:
+    """Run ``command`` with its output (stdout and stderr, line by line as it comes) between the lines that
+    switch workflow commands off and on again; its exit status."""
+    opening, closing = inert([])
+    print(opening, flush=True)
+    try:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+            assert process.stdout is not None
+            ended = True
+            for chunk in process.stdout:
+                sys.stdout.buffer.write(chunk)
+                sys.stdout.buffer.flush()
+                ended = chunk.endswith(b"\n")
+            status = process.wait()
+    except OSError as error:
+        print(log_line(f"error: could not run {command[0]}: {error}"), file=sys.stderr)
+        status, ended = 127, True
+    print(closing if ended else f"\n{closing}", flush=True)  # a line of its own, or commands stay off
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 3 or args[:2] != ["inert", "--"]:
+        print("usage: workflow_commands.py inert -- COMMAND [ARGUMENT...]", file=sys.stderr)
+        return 2
+    return run_inert(args[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,7 @@ from learning_commons.links import markdown_links
 from learning_commons.model import Kind, Page
 from learning_commons.sitechanges import HEADING, ChangedPage, SiteChanges, markdown_text, summary_markdown
 from markdown_it import MarkdownIt
-from sitebuild import PLAYBOOK, write_project
+from sitebuild import PLAYBOOK, ROOT, write_project
 from test_workflows import run_step, steps_of, workflow
 
 HOME = "---\ntitle: Home\nsummary: The home page of the test wiki, long enough to pass.\n---\n\nWelcome.\n"
@@ -359,6 +360,7 @@ def test_the_link_check_step_shows_its_report_with_workflow_commands_off(tmp_pat
         s for s in steps_of(workflow("pull-request.yml")["jobs"]["check"]) if s.get("id") == "linkcheck"
     ]
     (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "workflow_commands.py").symlink_to(ROOT / "scripts" / "workflow_commands.py")
     (tmp_path / "report.txt").write_text(LINK_REPORT.rstrip("\n"), encoding="utf-8")  # no last newline
     (tmp_path / "scripts" / "linkcheck.py").write_text(
         f"import sys\nsys.stdout.write(open({str(tmp_path / 'report.txt')!r}).read())\nsys.exit(1)\n",
@@ -368,7 +370,7 @@ def test_the_link_check_step_shows_its_report_with_workflow_commands_off(tmp_pat
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     token = lines[0].removeprefix("::stop-commands::")
-    assert len(token) == 32 and lines[-1] == f"::{token}::", lines
+    assert len(token) > 30 and lines[-1] == f"::{token}::", lines
     assert "\n".join(lines[1:-1]).strip("\n") == LINK_REPORT.strip("\n")
 
 
@@ -387,3 +389,12 @@ def test_a_submodule_and_a_page_moved_to_an_odd_name(
     assert (status, err) == (0, ""), err
     assert "### Removed pages\n\n- **Alpha** (playbook), was at playbooks/alpha/index.html" in out, out
     assert "docs folder: playbooks/-a, b: @\u2060c\\\\u2028d.md, vendored\n" in out
+
+
+def test_a_command_run_inert_keeps_its_status_and_every_line(capfd: pytest.CaptureFixture[str]) -> None:
+    report = "::error::forged\n##[add-mask]forged\nthe last line, without a newline"
+    command = [sys.executable, "-c", f"import sys; sys.stdout.write({report!r}); sys.exit(3)"]
+    assert workflow_commands.main(["inert", "--", *command]) == 3
+    lines = capfd.readouterr().out.splitlines()
+    token = lines[0].removeprefix("::stop-commands::")
+    assert lines[1:] == [*report.splitlines(), f"::{token}::"] and len(token) > 30
