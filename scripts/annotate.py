@@ -183,20 +183,18 @@ def seen_annotations(lines: Iterable[str]) -> set[str]:
     }
 
 
-def annotations(log: str, sources: Sources | None, seen: set[str] | None = None) -> list[str]:
-    """One annotation per refused record, in the log's order, none twice, none in ``seen``; past
-    ANNOTATION_LIMIT - 1 of them, one that says how many more records the log holds."""
+def annotations(
+    log: str, sources: Sources | None, seen: set[str] | None = None, limit: int = ANNOTATION_LIMIT
+) -> list[str]:
+    """One annotation per refused record, in the log's order, none twice, none in ``seen``; past ``limit``
+    - 1 of them, one that says how many more records the log holds."""
     seen = seen or set()
     found: dict[str, None] = {}  # ordered, and a look-up takes no longer as it grows
     messages = list(records(log))
     for at, message in enumerate(messages):
-        if len(found) == ANNOTATION_LIMIT - 1 and at < len(messages) - 1:
-            more = len(messages) - at
-            found[
-                workflow_commands.annotation(
-                    "error", f"{more:,} more of the build's warnings and errors: its log above lists them all"
-                )
-            ] = None
+        if len(found) == limit - 1 and at < len(messages) - 1:
+            more = f"{len(messages) - at:,} more of the build's warnings and errors: its log above lists them all"
+            found[workflow_commands.annotation("error", more)] = None
             break
         annotation = annotation_of(message, sources)
         if not annotation.said_before(seen):
@@ -233,10 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         config = read_site_config(args.config.resolve())
     except CommonsError as error:  # the build stopped on it too: its records have no files to go on
         print(workflow_commands.annotation("error", str(error), _relative(args.config, root)))
-        sources = None
+        sources, limit = None, ANNOTATION_LIMIT - 1
     else:
         sources = Sources(_relative(config.docs_dir, root), _relative(config.config_file, root), root)
-    for command in annotations(log, sources, seen_annotations(seen.splitlines())):
+        limit = ANNOTATION_LIMIT
+    for command in annotations(log, sources, seen_annotations(seen.splitlines()), limit):
         print(command)
     return 0
 

@@ -398,3 +398,19 @@ def test_a_command_run_inert_keeps_its_status_and_every_line(capfd: pytest.Captu
     lines = capfd.readouterr().out.splitlines()
     token = lines[0].removeprefix("::stop-commands::")
     assert lines[1:] == [*report.splitlines(), f"::{token}::"] and len(token) > 30
+
+
+def test_an_unreadable_config_and_many_warnings_still_make_ten_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text("nav: [\n", encoding="utf-8")
+    (tmp_path / "build.log").write_text(
+        "".join(f"WARNING -  warning {n}\n" for n in range(30)), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert annotate.main(["build.log"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    shown = out[32:]  # after the log's 30 lines between the two that switch commands off and on
+    assert out[31].startswith("::inert-")
+    assert len(shown) == annotate.ANNOTATION_LIMIT and shown[0].startswith("::error file=mkdocs.yml::")
+    assert shown[-1] == "::error::22 more of the build's warnings and errors: its log above lists them all"
