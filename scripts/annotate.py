@@ -14,7 +14,11 @@ says can issue one), then prints one `::error file=…,line=…::` annotation pe
 * anything else (a Markdown extension's or a theme's warning) on the run as a whole.
 
 --seen FILE skips annotations already printed by `scripts/check.py` (same file, line and text, or for a
-broken link the same line quoting the same link), so a problem both find shows once. Always exits 0: the build's own exit status is what fails the step.
+broken link the same line quoting the same link), so a problem both find shows once. GitHub shows ten error
+annotations of a step and drops the rest: past nine, one more annotation says how many the log above holds
+(so a log of thousands of warnings is read in linear time, too). An unreadable mkdocs.yml is annotated
+itself, after the log. Exit status 0, or 2 when the log cannot be read: the build's own exit status is
+what fails the step.
 """
 
 from __future__ import annotations
@@ -49,6 +53,10 @@ _DOC_EXCLUDED_RE = re.compile(r"^Doc file '(?P<page>[^']+)' contains a link to '
 _PAGE_RE = re.compile(r"^(?:Error (?:reading|building) page|Excluding) '(?P<page>[^']+)'")
 _NAV_RE = re.compile(r"^(?:A reference to|An absolute path to) '(?P<value>.*)' is included in the 'nav'")
 _CONFIG_RE = re.compile(r"^Config value '(?P<key>[^']+)'")
+# GitHub shows at most ten error annotations of one step; the last place says how many more there are.
+ANNOTATION_LIMIT = 10
+# An annotation quotes at most this much of a message (a page can make MkDocs log a line of megabytes).
+MESSAGE_LIMIT = 2_000
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,8 @@ class Annotation:
     link: str = ""  # the link a MkDocs warning is about, as written
 
     def command(self) -> str:
-        return workflow_commands.annotation("error", self.message, self.path, self.line)
+        message = self.message if len(self.message) <= MESSAGE_LIMIT else self.message[:MESSAGE_LIMIT] + "…"
+        return workflow_commands.annotation("error", message, self.path, self.line)
 
     def said_before(self, seen: set[str]) -> bool:
         """Whether ``seen`` holds this annotation, or for a link one on the same line quoting the link:
@@ -101,7 +110,10 @@ def records(log: str) -> Iterator[str]:
             yield match.group(2)
 
 
-def annotation_of(message: str, sources: Sources) -> Annotation:
+def annotation_of(message: str, sources: Sources | None) -> Annotation:
+    """The message on its file and line; on the run as a whole without ``sources`` (no readable config)."""
+    if sources is None:
+        return Annotation(message)
     own = _PLACE_RE.match(message)
     if own and _is_ours(own.group("path"), sources):
         return Annotation(message, own.group("path"), int(own.group("line") or 0))
@@ -139,10 +151,18 @@ def link_line(text: str, link: str) -> int:
     it; 0 when the source does not have it as written."""
     if not link:
         return 0
-    for number, target in markdown_links(text):
-        if target == link:
-            return number
+    number = _first_link_lines(text).get(link)
+    if number:
+        return number
     return next((number for number, line in enumerate(text.splitlines(), 1) if link in line), 0)
+
+
+@functools.cache  # a page with many broken links is parsed once
+def _first_link_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, target in markdown_links(text):
+        lines.setdefault(target, number)
+    return lines
 
 
 def value_line(text: str, value: str) -> int:
@@ -163,16 +183,23 @@ def seen_annotations(lines: Iterable[str]) -> set[str]:
     }
 
 
-def annotations(log: str, sources: Sources, seen: set[str] | None = None) -> list[str]:
-    """One annotation per refused record, in the log's order, none twice, none in ``seen``."""
+def annotations(
+    log: str, sources: Sources | None, seen: set[str] | None = None, limit: int = ANNOTATION_LIMIT
+) -> list[str]:
+    """One annotation per refused record, in the log's order, none twice, none in ``seen``; past ``limit``
+    - 1 of them, one that says how many more records the log holds."""
     seen = seen or set()
-    found: list[str] = []
-    for message in records(log):
+    found: dict[str, None] = {}  # ordered, and a look-up takes no longer as it grows
+    messages = list(records(log))
+    for at, message in enumerate(messages):
+        if len(found) == limit - 1 and at < len(messages) - 1:
+            more = f"{len(messages) - at:,} more of the build's warnings and errors: its log above lists them all"
+            found[workflow_commands.annotation("error", more)] = None
+            break
         annotation = annotation_of(message, sources)
-        command = annotation.command()
-        if not annotation.said_before(seen) and command not in found:
-            found.append(command)
-    return found
+        if not annotation.said_before(seen):
+            found.setdefault(annotation.command())
+    return list(found)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -191,15 +218,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     root = Path.cwd()
     try:
-        config = read_site_config(args.config.resolve())
         log = args.log.read_text(encoding="utf-8", errors="replace")
         seen = args.seen.read_text(encoding="utf-8", errors="replace") if args.seen else ""
-    except (CommonsError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+    except OSError as error:
+        print(
+            workflow_commands.log_line(f"error: {error} — give the file the build's output went to"),
+            file=sys.stderr,
+        )
         return 2
-    sources = Sources(_relative(config.docs_dir, root), _relative(config.config_file, root), root)
-    print("\n".join(workflow_commands.inert(log.splitlines())))
-    for command in annotations(log, sources, seen_annotations(seen.splitlines())):
+    print("\n".join(workflow_commands.inert(log.splitlines())))  # first: whatever follows, it is shown
+    try:
+        config = read_site_config(args.config.resolve())
+    except CommonsError as error:  # the build stopped on it too: its records have no files to go on
+        print(workflow_commands.annotation("error", str(error), _relative(args.config, root)))
+        sources, limit = None, ANNOTATION_LIMIT - 1
+    else:
+        sources = Sources(_relative(config.docs_dir, root), _relative(config.config_file, root), root)
+        limit = ANNOTATION_LIMIT
+    for command in annotations(log, sources, seen_annotations(seen.splitlines()), limit):
         print(command)
     return 0
 

@@ -145,31 +145,35 @@ def list_pending(pending: list[Problem], until: dt.date | None, github: bool) ->
     )
 
 
+def _error(message: str) -> None:
+    """An error that stops the check, on stderr as one line no runner reads as a command (it may quote
+    mkdocs.yml, which a pull request can change)."""
+    print(workflow_commands.log_line(f"error: {message}"), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         config = read_site_config(args.config.resolve())
     except CommonsError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     docs_dir = args.docs_dir.resolve() if args.docs_dir else config.docs_dir
     if not docs_dir.is_dir():
-        print(
-            f"error: {shown_path(docs_dir)}: no such folder — check --docs-dir or docs_dir", file=sys.stderr
-        )
+        _error(f"{shown_path(docs_dir)}: no such folder — check --docs-dir or docs_dir")
         return 2
     if args.due:
         try:
             return list_due(config, docs_dir, args.format == "markdown")
         except CommonsError as error:
-            print(f"error: {error}", file=sys.stderr)
+            _error(str(error))
             return 2
     settings, problems = read_settings(config.raw_settings, shown_path(args.config))
     try:
         now = clock.now()
         today = clock.local_date(now, settings.timezone)
     except CommonsError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     wiki = read_wiki(docs_dir, settings, display_root=Path.cwd(), today=today)
     project = Project(
@@ -179,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         convert = converter(config.markdown_extensions, config.config_file.parent)
     except ExtensionsError as error:
-        print(f"error: {shown_path(args.config)}: {error}", file=sys.stderr)
+        _error(f"{shown_path(args.config)}: {error}")
         return 2
     found = wiki.problems + dead_links(docs_dir, wiki)
     found += html_problems(docs_dir, sorted(wiki.pages), convert, settings.max_page_bytes)

@@ -197,6 +197,7 @@ def test_a_hostile_title_comes_out_as_inert_text(branch: GitRepo, capsys: pytest
 
 def test_markdown_text_shows_every_character_as_written() -> None:
     html = markdown.markdown(markdown_text(HOSTILE_TITLE), extensions=["tables"])  # GFM escapes '|' too
+    html = html.replace("\u2060", "")  # the invisible joiner that keeps GitHub from linking 'http://'
     assert html == f"<p>{HOSTILE_TITLE.replace('<', '&lt;').replace('>', '&gt;')}</p>"
 
 

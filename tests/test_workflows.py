@@ -389,6 +389,24 @@ def test_pull_request_workflow() -> None:
     assert "--strict" in canary and "--config-file tests/fixtures/canary/mkdocs.yml" in canary
 
 
+def run_step(script: str, root: Path, *, make: str) -> subprocess.CompletedProcess[str]:
+    """Run a step's script in ``root`` as the runner does (bash -eo pipefail, RUNNER_TEMP), with this
+    interpreter as .venv/bin/python and a stand-in for make that runs the shell lines ``make``."""
+    (root / ".venv" / "bin").mkdir(parents=True)
+    (root / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    stub = root / "stub-bin" / "make"
+    stub.parent.mkdir()
+    stub.write_text(f"#!/bin/sh\n{make}\n", encoding="utf-8")
+    stub.chmod(0o755)
+    (root / "step.sh").write_text(script, encoding="utf-8")
+    env = {
+        "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}",
+        "RUNNER_TEMP": str(root),
+        "HOME": str(root),
+    }
+    return run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh"], cwd=root, env=env)
+
+
 def build_step_script() -> str:
     (step,) = [s for s in steps_of(workflow("pull-request.yml")["jobs"]["check"]) if s.get("id") == "build"]
     return str(step["run"])
@@ -406,14 +424,7 @@ def test_the_build_step_annotates_what_it_refuses_and_runs_no_command_from_the_l
     """Run the build step for real, with a stand-in for make that writes a hostile log and fails."""
     write_project(tmp_path, {"index.md": "---\ntitle: Home\n---\n\nSee [there](nowhere.md).\n"})
     (tmp_path / "scripts").symlink_to(ROOT / "scripts")
-    (tmp_path / ".venv" / "bin").mkdir(parents=True)
-    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
-    stub = tmp_path / "stub-bin" / "make"
-    stub.parent.mkdir()
     (tmp_path / "forged.log").write_text(FORGED_LOG, encoding="utf-8")
-    stub.write_text(f"#!/bin/sh\ncat '{tmp_path / 'forged.log'}'\nexit 1\n", encoding="utf-8")
-    stub.chmod(0o755)
-    (tmp_path / "step.sh").write_text(build_step_script(), encoding="utf-8")
     git = shutil.which("git") or "git"
     subprocess.run([git, "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run(
@@ -421,12 +432,7 @@ def test_the_build_step_annotates_what_it_refuses_and_runs_no_command_from_the_l
         cwd=tmp_path,
         check=True,
     )
-    env = {
-        "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}",
-        "RUNNER_TEMP": str(tmp_path),
-        "HOME": str(tmp_path),
-    }
-    result = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "step.sh"], cwd=tmp_path, env=env)
+    result = run_step(build_step_script(), tmp_path, make=f"cat '{tmp_path / 'forged.log'}'\nexit 1")
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     token = lines[0].removeprefix("::stop-commands::")

@@ -73,10 +73,11 @@ def markdown_links(markdown: str) -> list[tuple[int, str]]:
         # Inline code blanked to spaces of its length, so every offset still counts its line.
         text = _INLINE_CODE_RE.sub(lambda code: " " * len(code.group()), body[start:end])
         references = [(match.start(1), match.group(1)) for match in _REF_DEF_RE.finditer(text)]
-        line = body.count("\n", 0, start)
-        found += [
-            (line + text.count("\n", 0, offset), target) for offset, target in inline_links(text) + references
-        ]
+        line, counted = body.count("\n", 0, start), 0
+        for offset, target in sorted(inline_links(text) + references):
+            line += text.count("\n", counted, offset)  # counted once, not from the top for every link
+            counted = offset
+            found.append((line, target))
     return sorted(found)
 
 

@@ -4,12 +4,15 @@ titles, tags added, whether each page will show on "recently learned", and the l
 The pages come from the wiki read at both revisions (``content.read_wiki``); what git says changed comes
 from one ``git diff --name-status -z`` (``parse_name_status``); whether a page shows on recently learned is
 the build's own answer (``recent.recent_entries``) about the pull request's commits. Everything a
-contributor wrote is Markdown-escaped (``markdown_text``), so a title cannot add a link, an image or HTML.
+contributor wrote is Markdown-escaped (``markdown_text``), so a title cannot add a link, an image, HTML, a
+mention or a reference to an issue; and the summary stays far below the 1 MiB GitHub accepts for a job
+summary (it drops a larger one whole), however many pages a pull request touches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +21,7 @@ from .recent import RecentEntry, listed_as, workshop_overviews
 from .text import one_line, visible
 
 Status = Literal["new", "changed", "moved", "removed"]
+HEADING = "## What this pull request changes on the site"
 LINK_CHECK_RESULTS = {
     "success": "passed: every link and anchor in the built site works.",
     "failure": "failed: a link or anchor in the built site leads nowhere; the 'Check links' step lists them.",
@@ -29,9 +33,19 @@ _HEADINGS: tuple[tuple[Status, str], ...] = (
     ("removed", "Removed pages"),
 )
 # Characters Markdown gives a meaning to inside a line: each is written escaped, so it shows as itself.
-# (The text never starts a line, so list and heading markers at a line's start cannot arise.)
-_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()#!|~")
+# (The text never starts a line, so list and heading markers at a line's start cannot arise.) '$' opens
+# GitHub's math.
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()#!|~$")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# GitHub links what it recognises in the rendered text, escaped or not: '@name' (a mention, which can
+# notify), '#12' (an issue), 'https://…', 'www.…' and 'a@b.org'. An invisible WORD JOINER after '@' and
+# '#', inside '://' and after 'www' breaks each pattern and leaves the text as it reads.
+_LINKABLE_RE = re.compile(r"[@#]|:(?=/)|(?i:www)(?=\.)")
+_JOINER = "\u2060"
+# How much of one contributor's text (a title, a path, a tag) the summary shows, in characters as written;
+# and how many entries it lists under each heading. A summary is then at most some hundreds of KB.
+TEXT_LIMIT = 150
+LIST_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,9 @@ def site_changes(
         page = base.pages.get(entry.path) if status == "removed" else head.pages.get(entry.path)
         if page is None:
             changes.other_files.append(entry.path)
+            was = None if status == "removed" else base.pages.get(entry.old_path or entry.path)
+            if was is not None:  # moved or changed into what is no page (a name the build refuses)
+                changes.pages.append(ChangedPage("removed", was))
             continue
         if status == "removed":
             changes.pages.append(ChangedPage("removed", page))
@@ -133,24 +150,30 @@ def _not_listed_because(page: Page, listed: bool, small_edit_lines: int, history
     )
 
 
-def markdown_text(text: str) -> str:
-    """Contributor text for a Markdown line: on one line, invisible characters shown, and every character
-    Markdown or HTML gives a meaning to escaped, so it reads as written and does nothing."""
-    flat = visible(one_line(text))
-    return "".join(
-        _HTML.get(char) or (f"\\{char}" if char in _MARKDOWN_PUNCTUATION else char) for char in flat
+def markdown_text(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Contributor text for a Markdown line: on one line, invisible characters shown, every character
+    Markdown or HTML gives a meaning to escaped and every pattern GitHub links broken, so it reads as
+    written and does nothing; cut with '…' after ``limit`` characters."""
+    shown = visible(one_line(text))
+    cut = "…" if len(shown) > limit else ""
+    escaped = "".join(
+        _HTML.get(char) or (f"\\{char}" if char in _MARKDOWN_PUNCTUATION else char) for char in shown[:limit]
     )
+    return _LINKABLE_RE.sub(lambda match: match.group() + _JOINER, escaped) + cut
 
 
 def summary_markdown(changes: SiteChanges, link_check: str) -> str:
     """The job summary: what readers will find new or different, then the link check's result."""
-    out = ["## What this pull request changes on the site", ""]
+    out = [HEADING, ""]
     if not changes.pages:
         out += ["No page is new, changed, moved or removed.", ""]
     for status, heading in _HEADINGS:
         pages = [change for change in changes.pages if change.status == status]
         if pages:
-            out += [f"### {heading}", "", *(_page_line(change) for change in pages), ""]
+            listed = [_page_line(change) for change in pages[:LIST_LIMIT]]
+            if len(pages) > LIST_LIMIT:
+                listed.append(f"- and {len(pages) - LIST_LIMIT:,} more {heading.lower()}")
+            out += [f"### {heading}", "", *listed, ""]
     if changes.tags_added or changes.tags_first_used:
         out += ["### Tags", ""]
         if changes.tags_added:
@@ -181,5 +204,6 @@ def _page_line(change: ChangedPage) -> str:
     return line + f". Will not show on recently learned: {change.not_listed_because}."
 
 
-def _names(names: Iterable[str]) -> str:
-    return ", ".join(markdown_text(name) for name in names)
+def _names(names: Sequence[str]) -> str:
+    shown = ", ".join(markdown_text(name) for name in names[:LIST_LIMIT])
+    return shown + (f" and {len(names) - LIST_LIMIT:,} more" if len(names) > LIST_LIMIT else "")

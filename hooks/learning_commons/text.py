@@ -15,7 +15,9 @@ _INVISIBLE_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
     "\U000e0000-\U000e007f]"
 )
-_VISIBLE_RE = re.compile(f"[\t\n]|{_INVISIBLE_RE.pattern}")
+# Also the lone surrogates that stand for the bytes of a file name that is not UTF-8 (surrogateescape):
+# printed as they are they stop the program that prints them.
+_VISIBLE_RE = re.compile(f"[\t\n\ud800-\udfff]|{_INVISIBLE_RE.pattern}")
 # Every line break of str.splitlines() other than '\n' ('\r\n' is one break).
 _OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _OTHER_LINE_BREAK_RE = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
