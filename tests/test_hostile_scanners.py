@@ -30,6 +30,7 @@ from learning_commons.model import LONGEST_PERIOD, ActionItem, Kind, Page, Perio
 from learning_commons.moved_links import references
 from learning_commons.packs import as_cards, with_writing_space
 from learning_commons.packs import link_targets as pack_link_targets
+from learning_commons.placeholders import body_placeholders
 from learning_commons.problems import CommonsError
 from learning_commons.rereading import MAX_REREAD
 from learning_commons.settings import Settings, read_settings
@@ -86,6 +87,10 @@ def _images(text: str) -> object:
 
 def _moved_links(text: str) -> object:
     return references(text)
+
+
+def _placeholders(text: str) -> object:
+    return body_placeholders(text, 1, "docs/x.md")
 
 
 def _hazard(text: str) -> object:
@@ -183,6 +188,8 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("escapes before line breaks", _moved_links, repeat("[\\\n")),
     ("blank lines after '['", _moved_links, repeat("\n \n[")),
     ("unclosed '[' on one line, moved", _moved_links, repeat("[")),
+    ("links beside inline code, moved", _moved_links, lines("[a](b.md) `c` ![d](e.png) `f`")),
+    ("placeholders between code blocks", _placeholders, repeat("```\nx\n```\nTODO\n")),
     ("images in inline code", _images, repeat("`![](x)` ")),
     ("unclosed '<img'", _images, repeat("<img ")),
     ("'<img' with alt soup", _images, repeat(" alt= alt ", "<img", ">")),

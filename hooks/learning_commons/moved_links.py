@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
@@ -60,17 +61,23 @@ class Doubt:
 def references(text: str, first_line: int = 1) -> list[Reference]:
     """Every link and image target outside code in Markdown ``text`` (which starts on ``first_line``)."""
     body = markdown_lines(text)  # one more character in front: offsets in ``text`` are one less
-    found: dict[int, Reference] = {}
+    found: dict[int, re.Match[str]] = {}
     for start, end in unfenced(body):
         code = [(m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(body, start, end)]
+        code_starts = [low for low, _ in code]
         for pattern in _PATTERNS:
             for match in pattern.finditer(body, start, end):
                 at = match.start(1)
-                if at in found or any(low <= at < high for low, high in code):
-                    continue
-                line = first_line - 1 + body.count("\n", 0, at)
-                found[at] = Reference(at - 1, match.end(1) - 1, line, match.group(1))
-    return sorted(found.values(), key=lambda ref: ref.start)
+                inside = bisect_right(code_starts, at) - 1  # the last code span starting before it
+                if at not in found and not (inside >= 0 and at < code[inside][1]):
+                    found[at] = match
+    ordered: list[Reference] = []
+    line, counted = first_line - 1, 0
+    for at in sorted(found):  # lines counted once, in order, not from the top for every link
+        line += body.count("\n", counted, at)
+        counted = at
+        ordered.append(Reference(at - 1, found[at].end(1) - 1, line, found[at].group(1)))
+    return ordered
 
 
 def resolved(page: str, target: str) -> str | None:

@@ -50,9 +50,10 @@ def body_placeholders(body: str, body_line: int, shown_path: str) -> list[Proble
     if not _has_marker(body):  # nearly every page: not one marker
         return []
     text = markdown_lines(body)
-    problems = []
+    problems, first, counted = [], body_line, 0
     for start, end in unfenced(text):  # markers in code examples are examples
-        first = body_line + text.count("\n", 0, start)  # the line after the span's leading '\n'
+        first += text.count("\n", counted, start)  # the line after the span's leading '\n'
+        counted = start
         for offset, line in enumerate(text[start + 1 : end].split("\n")):
             what = _line_placeholder(line)
             if what:
