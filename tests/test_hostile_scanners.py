@@ -24,7 +24,7 @@ from learning_commons.clock import add_days
 from learning_commons.content import markdown_hazard, page_from_text, read_wiki
 from learning_commons.frontmatter import split_front_matter
 from learning_commons.images import missing_alt_text
-from learning_commons.links import link_targets
+from learning_commons.links import link_targets, markdown_links
 from learning_commons.markup import element_ids
 from learning_commons.model import LONGEST_PERIOD, ActionItem, Kind, Page, Period
 from learning_commons.moved_links import references
@@ -190,6 +190,7 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("unclosed '[' on one line, moved", _moved_links, repeat("[")),
     ("links beside inline code, moved", _moved_links, lines("[a](b.md) `c` ![d](e.png) `f`")),
     ("placeholders between code blocks", _placeholders, repeat("```\nx\n```\nTODO\n")),
+    ("links between code blocks", markdown_links, repeat("```\nx\n```\n[a](b.md)\n")),
     ("images in inline code", _images, repeat("`![](x)` ")),
     ("unclosed '<img'", _images, repeat("<img ")),
     ("'<img' with alt soup", _images, repeat(" alt= alt ", "<img", ">")),

@@ -69,11 +69,14 @@ def markdown_links(markdown: str) -> list[tuple[int, str]]:
         return []
     body = markdown_lines(markdown)
     found: list[tuple[int, str]] = []
+    first, before = 0, 0  # lines before each span, counted once, not from the top for every code block
     for start, end in unfenced(body):
         # Inline code blanked to spaces of its length, so every offset still counts its line.
         text = _INLINE_CODE_RE.sub(lambda code: " " * len(code.group()), body[start:end])
         references = [(match.start(1), match.group(1)) for match in _REF_DEF_RE.finditer(text)]
-        line, counted = body.count("\n", 0, start), 0
+        first += body.count("\n", before, start)
+        before = start
+        line, counted = first, 0
         for offset, target in sorted(inline_links(text) + references):
             line += text.count("\n", counted, offset)  # counted once, not from the top for every link
             counted = offset
