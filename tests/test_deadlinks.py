@@ -151,6 +151,23 @@ def test_a_dead_link_is_reported_on_its_line(tmp_path: Path, link: str, message:
     assert found(tmp_path, {"about.md": page("About", body)}) == [f"docs/about.md:12: {message}"]
 
 
+def test_a_link_to_a_folder_names_the_page_mkdocs_takes_as_its_index(tmp_path: Path) -> None:
+    pages = {
+        "notes/README.md": page("Notes", "Text.\n"),
+        "both/index.md": page("Both", "Text.\n"),
+        "both/README.md": page("Both readme", "Text.\n"),
+        "about.md": page("About", "[a](notes/) and [b](both/) and [c](guides/)\n"),
+    }
+    assert sorted(found(tmp_path, pages)) == [
+        f"docs/about.md:6: the link '{link}' points to a folder — {fix}"
+        for link, fix in (
+            ("both/", "link to its page: 'both/index.md'"),
+            ("guides/", "link to one of its pages' .md files"),
+            ("notes/", "link to its page: 'notes/README.md'"),
+        )
+    ]
+
+
 def test_a_link_whose_text_wraps_onto_the_next_line_counts(tmp_path: Path) -> None:
     # Hand-wrapped pages break link text across lines; a blank line ends it, as in Markdown.
     body = (
