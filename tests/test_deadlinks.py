@@ -181,6 +181,65 @@ def test_a_link_whose_text_wraps_onto_the_next_line_counts(tmp_path: Path) -> No
     assert link_targets(body) == (("gone.md", ""), ("../gone-too.md", ""))
 
 
+# Link text that starts a line before '](' in shapes of pages: Python-Markdown says which are links.
+WRAPPED_SHAPES = [
+    "text [a\nb](t.md)",
+    "text [a\n](t.md)",
+    "text [a\n    b](t.md)",
+    "- item [a\n](t.md)",
+    "- item [a\n  ](t.md)",
+    "- item [a\ntext](t.md)",
+    "- [a\n- b](t.md)",
+    "* [a\n* b](t.md)",
+    "1. [a\n2. b](t.md)",
+    "- [a\n  - b](t.md)",
+    "- [a\n1. b](t.md)",
+    "- [a\n-b](t.md)",
+    "- x\n\n- [a\n- b](t.md)",
+    "> - [a\n> - b](t.md)",
+    "text [a\n- b](t.md)",
+    "text [a\n1. b](t.md)",
+    "text\n- [a\n- b](t.md)",
+    "text [a\n# h](t.md)",
+    "text [a\n#b](t.md)",
+    "text [a\n   # h](t.md)",
+    "- [a\n# b](t.md)",
+    "text [a\n> q](t.md)",
+    "text [a\n   > q](t.md)",
+    "text [a\n    > q](t.md)",
+    "> text [a\n> q](t.md)",
+    "> text [a\nq](t.md)",
+    "> text [a\n> # h](t.md)",
+    "> text [a\n# h](t.md)",
+    "text [a\n***\n](t.md)",
+    "text [a\n- - -\n](t.md)",
+    "text [a\n___\n](t.md)",
+    "text [a\n---\n](t.md)",
+    "text [a\n===\n](t.md)",
+    "x\ntext [a\n===\n](t.md)",
+    "text [a\n<div>](t.md)",
+    "text [a\n<p class='x'>](t.md)",
+    "text [a\n<!-- c -->](t.md)",
+    "text [a\n<span>](t.md)",
+    "text [a\n</div>](t.md)",
+    "text [a\n| b](t.md)",
+    "# Heading [a\n](t.md)",
+]
+
+
+@pytest.mark.parametrize("shape", WRAPPED_SHAPES)
+def test_link_text_across_lines_is_a_link_where_python_markdown_makes_one(shape: str) -> None:
+    # Link text cannot cross the end of a paragraph, a list item or the start of a block.
+    html = markdown.markdown(
+        shape + "\n", extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
+    )
+    made = re.findall(r'<a href="([^"]+)"', html)
+    assert [target for _, target in markdown_links(shape + "\n")] == made
+    assert [target for target, _ in link_targets(shape + "\n")] == (
+        made if not re.search(r"(^|\n)#", shape) else []
+    )
+
+
 def test_reference_links_and_links_in_headings_count(tmp_path: Path) -> None:
     body = "## See [it](gone.md)\n\nText [ref][r].\n\n[r]: ../gone-too.md\n"
     assert [line.split(" — ")[0] for line in found(tmp_path, {"guides/about.md": page("About", body)})] == [

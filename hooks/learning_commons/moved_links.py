@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from .links import _INLINE_CODE_RE, _REF_DEF_RE
+from .scanner import BLOCK_START
 from .text import markdown_lines, unfenced
 from .urls import is_protocol_relative, url_scheme
 
 # The link syntax the build reads with scanner.py, here as patterns that give each target's position, to
 # rewrite it in place. Link text and alt text may wrap onto the next lines of their paragraph, as Markdown
-# allows and hand-wrapped pages do (a blank line ends them). Neither reads past a '[' (a line of '[](' or
-# of unclosed '[' stays linear); make adopt runs them once.
-_TEXT = r"(?:[^\]\[\\\n]|\\.|\n(?![^\S\n]*\n))*"  # up to a ']', across single line breaks
+# allows and hand-wrapped pages do (a blank line or a line that starts a block ends them; lines of a quote
+# go on after their '>'; unlike the build's reader, the next item of a list does not). Neither reads past
+# a '[' (a line of '[](' or of unclosed '[' stays linear); make adopt runs them once.
+_TEXT = r"(?:[^\]\[\\\n]|\\.|\n(?!(?:[ ]{0,3}>[ ]?)?(?:" + BLOCK_START + r")))*"  # up to a ']'
+
 _LINK_RE = re.compile(r"\[(?<!!\[)" + _TEXT + r"\]\([^\S\n]*<?([^)\s>\[\]]+)>?(?:[^\S\n]+[\"'(][^)\[\n]*)?\)")
 _HTML_HREF_RE = re.compile(r"""<a[^\S\n][^<>\n]*href=["']([^"'\n]+)["']""", re.IGNORECASE)
 
