@@ -37,18 +37,23 @@ VARIANT_FIELDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
-    work = tmp_path_factory.mktemp("bench") / "work"
+def run_small(work: Path, *options: str) -> tuple[dict[str, Any], str]:
+    """The JSON report and the progress lines of a small benchmark run in ``work``."""
     proc = subprocess.run(
-        [*SMALL, "--json", "--workdir", str(work)],
+        [*SMALL, *options, "--json", "--workdir", str(work)],
         capture_output=True,
         text=True,
         timeout=240,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout), work
+    return json.loads(proc.stdout), proc.stderr
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    work = tmp_path_factory.mktemp("bench") / "work"
+    return run_small(work)[0], work
 
 
 @pytest.mark.build
@@ -177,15 +182,7 @@ def test_generated_history_has_authors_renames_and_a_bulk_commit(bench: tuple[di
 
 @pytest.mark.build
 def test_same_sidebar_build_and_extra_pairs_for_the_hooks_own_time(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [*SMALL, "--equal-nav", "--own-runs", "2", "--json", "--workdir", str(tmp_path / "work")],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    report = json.loads(proc.stdout)
+    report, progress = run_small(tmp_path / "work", "--equal-nav", "--own-runs", "2")
     assert report["config"]["own_runs"] == 2 and report["own_time_pairs"] == 3
     assert len(report["no_hooks_equal_nav"]["wall_s"]) == 1  # the extra pairs count for the own time only
     assert set(report["ratios_equal_nav"]) == {"wall", "cpu", "peak_rss", "site_mb"}
@@ -201,21 +198,13 @@ def test_same_sidebar_build_and_extra_pairs_for_the_hooks_own_time(tmp_path: Pat
         "build-no_hooks_equal_nav_own-1.log",
         "build-no_hooks_equal_nav_own-2.log",
     ]
-    assert "own-time run 2/2 no_hooks_equal_nav_own" in proc.stderr
+    assert "own-time run 2/2 no_hooks_equal_nav_own" in progress
 
 
 @pytest.mark.build
 def test_adopted_pages_moved_into_docs_keep_their_history(tmp_path: Path) -> None:
     work = tmp_path / "work"
-    proc = subprocess.run(
-        [*SMALL, "--adopted", "--json", "--workdir", str(work)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    report = json.loads(proc.stdout)
+    report, _ = run_small(work, "--adopted")
     adopted = report["adopted"]
     assert adopted["ok"] and adopted["created_shown"] == adopted["created"] and not adopted["mover_credited"]
     assert report["hooks"]["git_processes"] <= 6
