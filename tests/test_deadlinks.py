@@ -14,6 +14,7 @@ from gitrepo import GitRepo
 from learning_commons.content import read_wiki
 from learning_commons.deadlinks import dead_links, heading_ids
 from learning_commons.links import link_targets, markdown_links
+from learning_commons.moved_links import references
 from learning_commons.placeholders import body_placeholders
 from learning_commons.settings import Settings
 from sitebuild import build_env, run_build, write_project
@@ -227,14 +228,17 @@ WRAPPED_SHAPES = [
 ]
 
 
-@pytest.mark.parametrize("shape", WRAPPED_SHAPES)
+@pytest.mark.parametrize("shape", [*WRAPPED_SHAPES, "- ![a\n- b](i.png) and ![c\n  d](j.png)"])
 def test_link_text_across_lines_is_a_link_where_python_markdown_makes_one(shape: str) -> None:
     # Link text cannot cross the end of a paragraph, a list item or the start of a block.
     html = markdown.markdown(
         shape + "\n", extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
     )
     made = re.findall(r'<a href="([^"]+)"', html)
+    images = re.findall(r'<img [^>]*src="([^"]+)"', html)
     assert [target for _, target in markdown_links(shape + "\n")] == made
+    rewritten = sorted(reference.target for reference in references(shape + "\n"))  # by make adopt
+    assert rewritten == sorted(made + images)
     assert [target for target, _ in link_targets(shape + "\n")] == (
         made if not re.search(r"(^|\n)#", shape) else []
     )

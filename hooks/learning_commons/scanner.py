@@ -121,18 +121,17 @@ def inline_links(text: str) -> list[tuple[int, str]]:
     """(offset, target) of each inline link ``[text](target "title")``, not images.
 
     What ``\\[(?<!!\\[)TEXT\\]\\([^\\S\\n]*<?([^)\\s>]+)>?(?:[^\\S\\n]+["'(][^)\\n]*)?\\)`` finds with
-    ``finditer``, TEXT being the link text pattern for the kind of paragraph the '[' is in (``_Paragraphs``).
+    ``finditer``, TEXT being the link text pattern for the kind of paragraph the '[' is in (``LinkTexts``).
     """
     found: list[tuple[int, str]] = []
     destination = _Destination(text)
-    paragraphs = _Paragraphs(text)
+    texts = LinkTexts(text)
     text_end = -1  # where the link text read from the last '[' ended: the same for every '[' before it
     at = text.find("[")
     while at != -1:
         if at == 0 or text[at - 1] != "!":
             if at >= text_end:
-                match = paragraphs.link_text(at).match(text, at + 1)
-                text_end = match.end() if match else at + 1
+                text_end = texts.end(at)
             link = destination.read(text_end + 2) if text.startswith("](", text_end) else None
             if link is not None:
                 target, after = link
@@ -143,9 +142,10 @@ def inline_links(text: str) -> list[tuple[int, str]]:
     return found
 
 
-class _Paragraphs:
-    """Which link text pattern applies at an offset, asked at offsets that never go back: a paragraph
-    whose first line is a list item is a list; a line that starts with '>' is in a quote."""
+class LinkTexts:
+    """Where link text ends, asked at offsets that never go back. The pattern depends on where the '['
+    is: a paragraph whose first line is a list item is a list, a line that starts with '>' is in a
+    quote, a heading's text stays on its line."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -155,7 +155,12 @@ class _Paragraphs:
         self.line_start = 0  # the '\n' before the line of the last offset asked
         self.asked = 0
 
-    def link_text(self, at: int) -> re.Pattern[str]:
+    def end(self, at: int) -> int:
+        """Where the link text after the '[' at ``at`` ends (at a ']' if it is closed)."""
+        match = self._pattern(at).match(self.text, at + 1)
+        return match.end() if match else at + 1
+
+    def _pattern(self, at: int) -> re.Pattern[str]:
         while self.next is not None and self.next.end() <= at:
             self.start = self.next.end()
             self.next = _PARAGRAPH_BREAK_RE.search(self.text, self.start)
