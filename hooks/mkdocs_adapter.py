@@ -213,7 +213,7 @@ def _home_section(src_uri: str, in_nav: dict[str, MkDocsPage]) -> Any:
     goes where 'contributors/index.md' is, under About), or None."""
     folder = src_uri.rsplit("/", 1)[0] if "/" in src_uri else ""
     while folder:
-        for candidate in (f"{folder}/index.md", f"{folder}.md"):
+        for candidate in (f"{folder}/index.md", f"{folder}/README.md", f"{folder}.md"):
             page = in_nav.get(candidate)
             if page is not None and candidate != src_uri and page.parent is not None:
                 return page.parent
@@ -342,7 +342,8 @@ def _rebuild(file: File) -> None:
 
 
 def _is_index_of_folder(item: Any) -> bool:
-    return isinstance(item, MkDocsPage) and item.file.src_uri.endswith("/index.md")
+    # MkDocs' own answer: index.md, or README.md in a folder without one (MkDocs dropped the other).
+    return isinstance(item, MkDocsPage) and item.is_index and "/" in item.file.src_uri
 
 
 def _walk(items: list[Any]) -> list[Any]:

@@ -38,7 +38,7 @@ from learning_commons.adoption import Draft, draft_page  # noqa: E402
 from learning_commons.content import decode_page, page_from_text, page_kind, scan_docs, url_collisions  # noqa: E402
 from learning_commons.frontmatter import split_front_matter  # noqa: E402
 from learning_commons.htmlpolicy import may_hold_html, page_problems  # noqa: E402
-from learning_commons.model import Kind  # noqa: E402
+from learning_commons.model import INDEX_NAMES, Kind  # noqa: E402
 from learning_commons.moved_links import Rewrite, references, relink, resolved  # noqa: E402
 from learning_commons.problems import CommonsError  # noqa: E402
 from learning_commons.settings import read_settings  # noqa: E402
@@ -250,11 +250,11 @@ def write_indexes(plan: Plan, root: Path, vocabulary: Vocabulary, limit: int) ->
     indexed = set()
     for target in plan.pages:
         folder, name = posixpath.split(target)
-        if name in ("index.md", "README.md") or (root / folder / "index.md").exists():
+        if name in INDEX_NAMES or any((root / folder / index).exists() for index in INDEX_NAMES):
             indexed.add(folder)
     for target in plan.pages:
         folder, name = posixpath.split(target)
-        entries[posixpath.dirname(folder) if name in ("index.md", "README.md") else folder] += 1
+        entries[posixpath.dirname(folder) if name in INDEX_NAMES else folder] += 1
     for folder in sorted(
         folder for folder, count in entries.items() if count > limit and folder not in indexed
     ):
@@ -435,7 +435,7 @@ def arrival(root: Path, moves: dict[str, str], path: str) -> str | None:
     if path in moves:
         return moves[path]
     if (root / path).is_dir():
-        for name in ("index.md", "README.md"):
+        for name in INDEX_NAMES:
             inner = f"{path}/{name}" if path else name
             if inner in moves or (root / inner).is_file():
                 return arrival(root, moves, inner)

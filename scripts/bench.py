@@ -22,7 +22,10 @@ keeps Material's search plugin) with the hooks build's Pagefind search in headle
 build: the difference is what indexing costs (wall and CPU), the latter's peak memory is MkDocs' alone,
 and the hooks build's log gives Pagefind's own peak and the wait for the index after the last page;
 --pulse times the learning pulse's own code on the generated wiki (scripts/bench_pulse.py) and reports
-its share of the hooks build.
+its share of the hooks build; --adopted first commits the wiki's pages, with the same history, at the
+repository's root, then moves them into docs/ in one commit by someone else (as a team adopting a
+knowledge base does), so that every figure describes the adopted case, and checks that the built page of
+the oldest moved page shows its own created date and that the mover is credited nowhere.
 
 Exit status: 0 when every build succeeded (and the optional checks passed), 1 when something failed,
 2 for bad arguments.
@@ -726,7 +729,7 @@ def git_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _blob(path: str, text: str) -> bytes:
+def _file_blob(path: str, text: str) -> bytes:
     data = text.encode("utf-8")
     return b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode("utf-8"), len(data), data)
 
@@ -744,10 +747,15 @@ def _skeleton_files(wiki: Wiki) -> dict[str, str]:
     return files
 
 
-def stream_history(wiki: Wiki) -> Iterator[bytes]:
-    """The fast-import stream: every commit with its fixed author and committer dates."""
+def stream_history(wiki: Wiki, where: Callable[[str], str] = str) -> Iterator[bytes]:
+    """The fast-import stream: every commit with its fixed author and committer dates, each file at
+    ``where(path)`` (``at_root`` for --adopted)."""
     current: dict[int, str] = {}  # page -> current path
     style = 0
+
+    def _blob(path: str, text: str) -> bytes:
+        return _file_blob(where(path), text)
+
     for mark, event in enumerate(wiki.events, start=1):
         name, user = AUTHORS[event.author]
         ops: list[bytes] = []
@@ -771,7 +779,7 @@ def stream_history(wiki: Wiki) -> Iterator[bytes]:
             unit = wiki.units[event.units[0]]
             for p in unit.pages:
                 page = wiki.pages[p]
-                ops.append(b"D %s\n" % current[p].encode("utf-8"))
+                ops.append(b"D %s\n" % where(current[p]).encode("utf-8"))
                 if p in event.pages:
                     page.rev += 1
                 current[p] = page.path
@@ -815,7 +823,7 @@ def _old_path(unit: Unit, page: PagePlan) -> str:
     return f"{posixpath.dirname(page.path)}/{unit.old_name}"
 
 
-def write_repository(wiki: Wiki, repo: Path, env: dict[str, str]) -> None:
+def write_repository(wiki: Wiki, repo: Path, env: dict[str, str], where: Callable[[str], str] = str) -> None:
     repo.mkdir(parents=True)
     _git(["init", "-q", "-b", "main"], repo, env)
     proc = subprocess.Popen(
@@ -823,7 +831,7 @@ def write_repository(wiki: Wiki, repo: Path, env: dict[str, str]) -> None:
     )
     assert proc.stdin is not None
     try:
-        for chunk in stream_history(wiki):
+        for chunk in stream_history(wiki, where):
             proc.stdin.write(chunk)
         proc.stdin.close()
     except BrokenPipeError:
@@ -832,6 +840,52 @@ def write_repository(wiki: Wiki, repo: Path, env: dict[str, str]) -> None:
     if proc.wait() != 0:
         raise BenchError(f"git fast-import failed (exit status {proc.returncode}):\n{_tail(stderr)}")
     _git(["reset", "-q", "--hard", "main"], repo, env)
+
+
+# --adopted: the pages start at the repository's root and one person, none of AUTHORS, moves them.
+MOVER = ("Adrian Adopter", "adopter")
+STAYS_AT_ROOT = ("README.md", ".gitignore")  # the repository's own files, not the wiki's
+
+
+def at_root(path: str) -> str:
+    """Where --adopted first commits a file: what the wiki keeps in docs/ at the repository's root."""
+    return path.removeprefix("docs/")
+
+
+def move_into_docs(repo: Path, env: dict[str, str], when: int) -> int:
+    """The adoption: one commit by MOVER at ``when`` (Unix time) moves every file but STAYS_AT_ROOT
+    into docs/ with `git mv`; returns how many files it moved."""
+    files = [path for path in _git(["ls-files", "-z"], repo, env).split("\0") if path]
+    tops = sorted({path.split("/")[0] for path in files if path not in STAYS_AT_ROOT})
+    (repo / "docs").mkdir()
+    _git(["mv", *tops, "docs/"], repo, env)
+    name, user = MOVER
+    who = {"NAME": name, "EMAIL": f"{user}@example.org", "DATE": f"{when} +0000"}
+    mover_env = env | {
+        f"GIT_{role}_{key}": value for role in ("AUTHOR", "COMMITTER") for key, value in who.items()
+    }
+    _git(["commit", "-q", "-m", "Move the knowledge base into docs/ for the wiki"], repo, mover_env)
+    return sum(path not in STAYS_AT_ROOT for path in files)
+
+
+def adoption_check(wiki: Wiki, site: Path, moved: int) -> dict[str, Any]:
+    """Whether history survived the move in the built site: the oldest moved page shows its own created
+    date (not the move's), and the mover is credited neither on it nor on the contributors page."""
+    page = min((page for page in wiki.pages if page.created is not None), key=lambda page: page.created)
+    built = (site / site_path(page.path) / "index.html").read_text(encoding="utf-8")
+    shown = re.search(r'lc-fact__label">(?:Created|Written up)</span> <time datetime="([^"]+)"', built)
+    created = datetime.fromisoformat(shown.group(1)) if shown else None
+    contributors = site / "contributors" / "index.html"
+    credited = MOVER[0] in built or (contributors.is_file() and MOVER[0] in contributors.read_text("utf-8"))
+    return {
+        "moved_files": moved,
+        "mover": MOVER[0],
+        "page": page.path,
+        "created": page.created.isoformat() if page.created else None,
+        "created_shown": created.isoformat() if created else None,
+        "mover_credited": credited,
+        "ok": created == page.created and not credited,
+    }
 
 
 def _git(args: list[str], cwd: Path, env: dict[str, str]) -> str:
@@ -1702,6 +1756,13 @@ def table(report: dict[str, Any]) -> str:
             f" {cost['wait_after_last_page_s']} s after its last page ({cost['wait_share']:.1%}); {memory}"
         )
     lines += pulse_lines(report.get("pulse"))
+    adopted = report.get("adopted")
+    if adopted:
+        lines.append(
+            f"  adopted: {adopted['moved_files']} files moved into docs/ in one commit by {adopted['mover']};"
+            f" {adopted['page']} created {adopted['created']}, shown {adopted['created_shown']};"
+            f" mover credited: {adopted['mover_credited']} — {'ok' if adopted['ok'] else 'HISTORY LOST'}"
+        )
     lines.append("  targets: " + ", ".join(f"{k}={v}" for k, v in report["targets"].items()))
     return "\n".join(lines)
 
@@ -1768,6 +1829,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also build without hooks but with the hooks' large sections left out of the sidebar"
         " (not_in_nav), to measure the hooks' own cost apart from the smaller sidebar",
     )
+    parser.add_argument(
+        "--adopted",
+        action="store_true",
+        help="commit the pages at the repository's root first, then move them into docs/ in one commit by"
+        " someone else, and check that the built pages keep their created dates and authors",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON report instead of the table")
     parser.add_argument(
         "--compare", type=Path, metavar="JSON", help="a smaller run's --json report: adds the growth targets"
@@ -1807,7 +1874,12 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     generated = time.perf_counter() - started
     progress(f"planned {len(wiki.pages)} pages and {len(wiki.events)} commits; writing the repository")
     started = time.perf_counter()
-    write_repository(wiki, repo, env)
+    write_repository(wiki, repo, env, at_root if args.adopted else str)
+    moved = 0
+    if args.adopted:
+        last = max(int(event.committed) for event in wiki.events)
+        moved = move_into_docs(repo, env, last + 86_400)
+        progress(f"moved {moved} files into docs/ in one commit by {MOVER[0]}")
     imported = time.perf_counter() - started
     (repo / ".git" / "info" / "exclude").write_text("/mkdocs-*.yml\n", encoding="utf-8")
 
@@ -1858,6 +1930,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     report: dict[str, Any] = {
         "config": {
             "equal_nav": args.equal_nav,
+            "adopted": args.adopted,
             "pages": args.pages,
             "commits": args.commits,
             "runs": args.runs,
@@ -1894,6 +1967,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "linkcheck": None,
         "search": None,
         "pulse": None,
+        "adopted": adoption_check(wiki, hooks.site, moved) if args.adopted else None,
         "docs_dir": str(repo / "docs"),
         "site_dir": str(hooks.site),
     }
@@ -1957,7 +2031,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: kept the generated wiki and sites in {work}", file=sys.stderr)
     failed = [
         name
-        for name, part in (("serve-edit", report["serve_edit"]), ("linkcheck", report["linkcheck"]))
+        for name, part in (
+            ("serve-edit", report["serve_edit"]),
+            ("linkcheck", report["linkcheck"]),
+            ("adopted", report["adopted"]),
+        )
         if part and part.get("ok") is False
     ]
     if failed:

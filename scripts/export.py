@@ -111,7 +111,7 @@ def content_page(page: Page, source: str, build: site.Build) -> str:
         data["revision_date"] = str(revision)
     front += "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     parts = [meta.get("commons_header", ""), split.body, meta.get("commons_footer", "")]
-    if page.src_uri == "index.md":
+    if page.src_uri == build.home:
         parts[1:1] = [meta.get(key, "") for key in site.PART_KEYS if key.startswith("commons_home_")]
     body = "\n\n".join(part.strip("\n") for part in parts if part)
     return f"---\n{front.strip()}\n---\n\n{body}\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -36,18 +37,23 @@ VARIANT_FIELDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
-    work = tmp_path_factory.mktemp("bench") / "work"
+def run_small(work: Path, *options: str) -> tuple[dict[str, Any], str]:
+    """The JSON report and the progress lines of a small benchmark run in ``work``."""
     proc = subprocess.run(
-        [*SMALL, "--json", "--workdir", str(work)],
+        [*SMALL, *options, "--json", "--workdir", str(work)],
         capture_output=True,
         text=True,
         timeout=240,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout), work
+    return json.loads(proc.stdout), proc.stderr
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    work = tmp_path_factory.mktemp("bench") / "work"
+    return run_small(work)[0], work
 
 
 @pytest.mark.build
@@ -75,6 +81,7 @@ def test_report_has_every_field(bench: tuple[dict[str, Any], Path]) -> None:
     assert set(report["machine"]) >= {"cpus", "memory_gib", "python", "mkdocs", "material", "git"}
     assert report["config"] == {
         "equal_nav": False,
+        "adopted": False,
         "pages": 60,
         "commits": 120,
         "runs": 1,
@@ -83,6 +90,7 @@ def test_report_has_every_field(bench: tuple[dict[str, Any], Path]) -> None:
         "seed": 1,
     }
     assert report["no_hooks_equal_nav"] is None and report["ratios_equal_nav"] is None
+    assert report["adopted"] is None
 
 
 @pytest.mark.build
@@ -174,15 +182,7 @@ def test_generated_history_has_authors_renames_and_a_bulk_commit(bench: tuple[di
 
 @pytest.mark.build
 def test_same_sidebar_build_and_extra_pairs_for_the_hooks_own_time(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [*SMALL, "--equal-nav", "--own-runs", "2", "--json", "--workdir", str(tmp_path / "work")],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    report = json.loads(proc.stdout)
+    report, progress = run_small(tmp_path / "work", "--equal-nav", "--own-runs", "2")
     assert report["config"]["own_runs"] == 2 and report["own_time_pairs"] == 3
     assert len(report["no_hooks_equal_nav"]["wall_s"]) == 1  # the extra pairs count for the own time only
     assert set(report["ratios_equal_nav"]) == {"wall", "cpu", "peak_rss", "site_mb"}
@@ -198,7 +198,49 @@ def test_same_sidebar_build_and_extra_pairs_for_the_hooks_own_time(tmp_path: Pat
         "build-no_hooks_equal_nav_own-1.log",
         "build-no_hooks_equal_nav_own-2.log",
     ]
-    assert "own-time run 2/2 no_hooks_equal_nav_own" in proc.stderr
+    assert "own-time run 2/2 no_hooks_equal_nav_own" in progress
+
+
+@pytest.mark.build
+def test_adopted_pages_moved_into_docs_keep_their_history(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    report, _ = run_small(work, "--adopted")
+    adopted = report["adopted"]
+    assert adopted["ok"] and adopted["created_shown"] == adopted["created"] and not adopted["mover_credited"]
+    assert report["hooks"]["git_processes"] <= 6
+    log = subprocess.run(
+        ["git", "log", "-M", "--name-status", "--format=%x1e%an%x1f%s"],
+        cwd=work / "repo",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    move, *before = [record for record in log.split("\x1e") if record.strip()]
+    assert move.startswith("Adrian Adopter\x1f")  # the last commit, by someone who wrote no page
+    renames = [line.split("\t") for line in move.splitlines() if line.startswith("R")]
+    assert len(renames) == adopted["moved_files"] > 60
+    assert all(new == f"docs/{old}" for _, old, new in renames)
+    assert not any("\tdocs/" in record for record in before)  # every page was written at the root
+
+
+def test_the_adoption_check_tells_a_lost_history(tmp_path: Path) -> None:
+    import bench
+
+    wiki = bench.plan_wiki(3, 12, 30, bench.load_vocabulary(ROOT / "docs" / "tags.yml"))
+    bench._fill_dates(wiki, random.Random(4))
+    page = min((p for p in wiki.pages if p.created), key=lambda p: p.created)
+    built = tmp_path / bench.site_path(page.path) / "index.html"
+    built.parent.mkdir(parents=True)
+    fact = '<span class="lc-fact__label">{label}</span> <time datetime="{when}">x</time>'
+    label = "Written up" if page.kind == "lesson" else "Created"
+    built.write_text(fact.format(label=label, when=page.created.isoformat()), encoding="utf-8")
+    assert bench.adoption_check(wiki, tmp_path, 5)["ok"]
+    built.write_text(fact.format(label=label, when="2026-12-06T10:00:00+00:00"), encoding="utf-8")
+    assert not bench.adoption_check(wiki, tmp_path, 5)["ok"]  # the move's date: history lost
+    built.write_text(
+        fact.format(label=label, when=page.created.isoformat()) + bench.MOVER[0], encoding="utf-8"
+    )
+    assert bench.adoption_check(wiki, tmp_path, 5)["mover_credited"]
 
 
 def test_own_time_from_paired_cpu_times() -> None:
@@ -222,6 +264,7 @@ def test_help_describes_the_options() -> None:
         "--json",
         "--own-runs",
         "--pulse",
+        "--adopted",
     ):
         assert option in proc.stdout
 

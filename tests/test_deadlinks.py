@@ -14,6 +14,7 @@ from gitrepo import GitRepo
 from learning_commons.content import read_wiki
 from learning_commons.deadlinks import dead_links, heading_ids
 from learning_commons.links import link_targets, markdown_links
+from learning_commons.moved_links import references
 from learning_commons.placeholders import body_placeholders
 from learning_commons.settings import Settings
 from sitebuild import build_env, run_build, write_project
@@ -151,6 +152,23 @@ def test_a_dead_link_is_reported_on_its_line(tmp_path: Path, link: str, message:
     assert found(tmp_path, {"about.md": page("About", body)}) == [f"docs/about.md:12: {message}"]
 
 
+def test_a_link_to_a_folder_names_the_page_mkdocs_takes_as_its_index(tmp_path: Path) -> None:
+    pages = {
+        "notes/README.md": page("Notes", "Text.\n"),
+        "both/index.md": page("Both", "Text.\n"),
+        "both/README.md": page("Both readme", "Text.\n"),
+        "about.md": page("About", "[a](notes/) and [b](both/) and [c](guides/)\n"),
+    }
+    assert sorted(found(tmp_path, pages)) == [
+        f"docs/about.md:6: the link '{link}' points to a folder — {fix}"
+        for link, fix in (
+            ("both/", "link to its page: 'both/index.md'"),
+            ("guides/", "link to one of its pages' .md files"),
+            ("notes/", "link to its page: 'notes/README.md'"),
+        )
+    ]
+
+
 def test_a_link_whose_text_wraps_onto_the_next_line_counts(tmp_path: Path) -> None:
     # Hand-wrapped pages break link text across lines; a blank line ends it, as in Markdown.
     body = (
@@ -162,6 +180,68 @@ def test_a_link_whose_text_wraps_onto_the_next_line_counts(tmp_path: Path) -> No
         "docs/guides/about.md:8: the link '../gone-too.md' leads to a page that does not exist (docs/gone-too.md)",
     ]
     assert link_targets(body) == (("gone.md", ""), ("../gone-too.md", ""))
+
+
+# Link text that starts a line before '](' in shapes of pages: Python-Markdown says which are links.
+WRAPPED_SHAPES = [
+    "text [a\nb](t.md)",
+    "text [a\n](t.md)",
+    "text [a\n    b](t.md)",
+    "- item [a\n](t.md)",
+    "- item [a\n  ](t.md)",
+    "- item [a\ntext](t.md)",
+    "- [a\n- b](t.md)",
+    "* [a\n* b](t.md)",
+    "1. [a\n2. b](t.md)",
+    "- [a\n  - b](t.md)",
+    "- [a\n1. b](t.md)",
+    "- [a\n-b](t.md)",
+    "- x\n\n- [a\n- b](t.md)",
+    "> - [a\n> - b](t.md)",
+    "text [a\n- b](t.md)",
+    "text [a\n1. b](t.md)",
+    "text\n- [a\n- b](t.md)",
+    "text [a\n# h](t.md)",
+    "text [a\n#b](t.md)",
+    "text [a\n   # h](t.md)",
+    "- [a\n# b](t.md)",
+    "text [a\n> q](t.md)",
+    "text [a\n   > q](t.md)",
+    "text [a\n    > q](t.md)",
+    "> text [a\n> q](t.md)",
+    "> text [a\nq](t.md)",
+    "> text [a\n> # h](t.md)",
+    "> text [a\n# h](t.md)",
+    "text [a\n***\n](t.md)",
+    "text [a\n- - -\n](t.md)",
+    "text [a\n___\n](t.md)",
+    "text [a\n---\n](t.md)",
+    "text [a\n===\n](t.md)",
+    "x\ntext [a\n===\n](t.md)",
+    "text [a\n<div>](t.md)",
+    "text [a\n<p class='x'>](t.md)",
+    "text [a\n<!-- c -->](t.md)",
+    "text [a\n<span>](t.md)",
+    "text [a\n</div>](t.md)",
+    "text [a\n| b](t.md)",
+    "# Heading [a\n](t.md)",
+]
+
+
+@pytest.mark.parametrize("shape", [*WRAPPED_SHAPES, "- ![a\n- b](i.png) and ![c\n  d](j.png)"])
+def test_link_text_across_lines_is_a_link_where_python_markdown_makes_one(shape: str) -> None:
+    # Link text cannot cross the end of a paragraph, a list item or the start of a block.
+    html = markdown.markdown(
+        shape + "\n", extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
+    )
+    made = re.findall(r'<a href="([^"]+)"', html)
+    images = re.findall(r'<img [^>]*src="([^"]+)"', html)
+    assert [target for _, target in markdown_links(shape + "\n")] == made
+    rewritten = sorted(reference.target for reference in references(shape + "\n"))  # by make adopt
+    assert rewritten == sorted(made + images)
+    assert [target for target, _ in link_targets(shape + "\n")] == (
+        made if not re.search(r"(^|\n)#", shape) else []
+    )
 
 
 def test_reference_links_and_links_in_headings_count(tmp_path: Path) -> None:

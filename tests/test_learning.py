@@ -360,6 +360,15 @@ def test_resolve_relative_links_with_anchors_and_directories() -> None:
     assert resolve("lessons/b.md", "../../outside.md", known) is None
 
 
+def test_a_link_to_a_folder_resolves_to_the_index_page_mkdocs_takes() -> None:
+    known = {"README.md", "notes/README.md", "both/index.md", "both/README.md", "lessons/b.md"}
+    assert resolve("lessons/b.md", "../notes/", known) == "notes/README.md"
+    assert resolve("lessons/b.md", "../notes", known) == "notes/README.md"
+    assert resolve("lessons/b.md", "../both/", known) == "both/index.md"
+    assert resolve("lessons/b.md", "../", known) == "README.md"
+    assert resolve("lessons/b.md", "../lessons/", known) is None
+
+
 def test_backlinks_carry_the_section_and_skip_code() -> None:
     source = page(
         "lessons/b.md",

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from learning_commons.model import Kind, Page
+from learning_commons.model import INDEX_NAMES, Kind, Page, index_page
 from learning_commons.preview import NavEntry, NavKeys, nav_keys
 from learning_commons.sections import large_sections, section_entries
 from sitebuild import PLAYBOOK, BuildResult, run_build, write_project
@@ -40,6 +40,65 @@ def test_section_entries_count_pages_and_subfolder_indexes() -> None:
         "workshops/w1": ["workshops/w1/handout.md"],
     }
     assert list(large_sections(pages, 1)) == ["workshops"]  # the site root never collapses
+
+
+def test_a_folder_index_is_index_md_or_else_readme_md_as_for_mkdocs() -> None:
+    pages = {
+        src: page(src, src)
+        for src in (
+            "README.md",
+            "playbooks/README.md",
+            "playbooks/a.md",
+            "playbooks/readme.md",  # lower case: a page like any other for MkDocs
+            "lessons/index.md",
+            "lessons/README.md",  # beside index.md: MkDocs leaves it out
+            "lessons/b.md",
+            "workshops/w1/README.md",
+            "workshops/w1/handout.md",
+        )
+    }
+    entries = {folder: sorted(p.src_uri for p in found) for folder, found in section_entries(pages).items()}
+    assert entries == {
+        "": ["lessons/index.md", "playbooks/README.md"],
+        "playbooks": ["playbooks/a.md", "playbooks/readme.md"],
+        "lessons": ["lessons/b.md"],
+        "workshops": ["workshops/w1/README.md"],
+        "workshops/w1": ["workshops/w1/handout.md"],
+    }
+    assert [index_page(folder, pages) for folder in ("", "playbooks", "lessons", "about")] == [
+        "README.md",
+        "playbooks/README.md",
+        "lessons/index.md",
+        None,
+    ]
+
+
+@pytest.fixture(scope="module", params=INDEX_NAMES)
+def index_named(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The same large section whatever its folders' index pages are named (home page included)."""
+    name = request.param
+    pages = {
+        name: INDEX.format(title="Home").replace("title: Home\n", "title: Home\ntemplate: home.html\n"),
+        f"about/{name}": INDEX.format(title="About"),
+        f"lessons/{name}": INDEX.format(title="Lessons"),
+        f"playbooks/{name}": INDEX.format(title="Playbooks"),
+        **{f"playbooks/{n}.md": PLAYBOOK.format(title=n.title()) for n in ("alpha", "beta", "gamma")},
+    }
+    return built(tmp_path_factory.mktemp("index-named"), pages, nav_section_limit=2)
+
+
+def test_a_large_section_is_listed_on_its_index_page_whatever_mkdocs_takes_as_one(
+    index_named: BuildResult,
+) -> None:
+    playbook = index_named.read("playbooks/beta/index.html")
+    assert "../alpha/" not in nav_links(playbook) and "../gamma/" not in nav_links(playbook)
+    listing = index_named.read("playbooks/index.html").split('id="all-pages"', 1)[1]
+    assert "All 3 pages in this section" in listing
+    assert re.findall(r'<li><a href="([^"]+)"', listing) == ["alpha/", "beta/", "gamma/"]
+    home = index_named.read("index.html")
+    assert 'class="lc-entries"' in home  # the home page is built as the home page
+    tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', home)
+    assert tabs == ["Home", "Playbooks", "Lessons", "Recent", "Tags", "About"]
 
 
 @pytest.fixture(scope="module")

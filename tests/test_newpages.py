@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from learning_commons.model import INDEX_NAMES
 from learning_commons.newpages import TAGS, TITLE, Repository, github_repository, new_page_url
 from learning_commons.placeholders import front_matter_placeholders
 from learning_commons.templates import NO_OWNER, fill, page_templates
@@ -83,12 +84,14 @@ PAGES = {
 LINK_RE = re.compile(r'<a class="md-button lc-new-page" href="([^"]+)">(Write a new (\w+))</a>')
 
 
-@pytest.fixture(scope="module")
-def fork_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+@pytest.fixture(scope="module", params=INDEX_NAMES)
+def fork_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The wiki on a fork, its home and section index pages named index.md, or README.md (as MkDocs
+    takes a folder's README.md for its index page when it has no index.md)."""
     root = tmp_path_factory.mktemp("fork")
     config = write_project(
         root,
-        PAGES,
+        {src.replace("index.md", request.param): text for src, text in PAGES.items()},
         repo_url="https://github.com/someone/their-wiki",
         edit_uri="edit/trunk/wiki/docs/",
         commons={"history": False},

@@ -16,7 +16,7 @@ from .frontmatter import Document, parse_yaml, split_front_matter
 from .images import missing_alt_text
 from .links import link_targets
 from .migration import period_over, set_aside, unchecked_summary
-from .model import Kind, Page, Part, Wiki, page_url
+from .model import INDEX_NAMES, Kind, Page, Part, Wiki, page_url
 from .placeholders import body_placeholders, front_matter_placeholders
 from .problems import Problem
 from .rereading import rereading_hazard
@@ -38,7 +38,7 @@ _PART_BY_NAME = {
 def page_kind(src_uri: str) -> tuple[Kind, str | None, Part | None]:
     """The page type from its folder, and for workshop pages the workshop folder and the part."""
     parts = PurePosixPath(src_uri).parts
-    if len(parts) < 2 or (parts[-1] == "index.md" and len(parts) == 2):
+    if len(parts) < 2 or (parts[-1] in INDEX_NAMES and len(parts) == 2):
         return Kind.PAGE, None, None
     section = parts[0]
     if section == "playbooks":

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from .frontmatter import split_front_matter
 from .links import heading_text, markdown_links
-from .model import Wiki
+from .model import Wiki, index_page
 from .problems import Problem
 from .text import markdown_lines, unfenced
 from .urls import url_scheme
@@ -170,8 +170,9 @@ class _Checker:
             return self.anchor_problem(src_uri, joined, target, anchor) if anchor else None
         is_dir, is_file = _kind(self.docs_dir / joined)
         if is_dir:
-            index = posixpath.normpath(posixpath.join(path, "index.md"))
-            if joined == "." or posixpath.join(joined, "index.md") in self.wiki.pages:
+            inner = index_page("" if joined == "." else joined, self.wiki.pages)
+            if inner is not None:
+                index = posixpath.normpath(posixpath.join(path, posixpath.basename(inner)))
                 return f"the link '{target}' points to a folder", f"link to its page: '{index}'"
             return f"the link '{target}' points to a folder", "link to one of its pages' .md files"
         if not path.endswith(".md") and is_file:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .model import Kind, Page
+from .model import INDEX_NAMES, Kind, Page, index_page
 from .scanner import headings, html_links, inline_links, without_attr_list
 from .text import markdown_lines, unfenced
 
@@ -37,7 +37,7 @@ class Backlink:
 
 def is_navigation(page: Page) -> bool:
     """The home page and section indexes: they link to pages to list them, not because they are related."""
-    return page.kind is Kind.PAGE and posixpath.basename(page.src_uri) in ("index.md", "README.md")
+    return page.kind is Kind.PAGE and posixpath.basename(page.src_uri) in INDEX_NAMES
 
 
 def link_targets(markdown: str) -> tuple[tuple[str, str], ...]:
@@ -124,10 +124,10 @@ def resolve(src_uri: str, target: str, known: set[str]) -> str | None:
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
     if joined.startswith(".."):
         return None
-    for candidate in (joined, f"{joined}/index.md", f"{joined}.md", f"{joined.rstrip('/')}/index.md"):
-        if candidate in known:
-            return candidate
-    return None
+    if joined in known:
+        return joined
+    folder_index = index_page("" if joined == "." else joined, known)
+    return folder_index or (f"{joined}.md" if f"{joined}.md" in known else None)
 
 
 def backlinks(pages: dict[str, Page]) -> tuple[dict[str, list[Backlink]], dict[str, set[str]]]:

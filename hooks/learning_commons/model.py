@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -149,6 +151,24 @@ def page_url(src_uri: str) -> str:
     if name in ("index", "README"):
         return f"{folder}/" if folder else ""
     return f"{stem}/"
+
+
+# The names MkDocs takes as a folder's index page, in its order: README.md is the index only when the
+# folder has no index.md (with both, MkDocs leaves README.md out and warns). Case matters: readme.md is a page.
+INDEX_NAMES = ("index.md", "README.md")
+
+
+def index_page(folder: str, known: Container[str]) -> str | None:
+    """The source of ``folder``'s index page among ``known`` ('' is the site root), as MkDocs picks it."""
+    for name in INDEX_NAMES:
+        if (candidate := posixpath.join(folder, name)) in known:
+            return candidate
+    return None
+
+
+def is_index_page(src_uri: str, known: Container[str]) -> bool:
+    """Whether ``src_uri`` is its folder's index page (the home page for the site root)."""
+    return index_page(posixpath.dirname(src_uri), known) == src_uri
 
 
 @dataclass

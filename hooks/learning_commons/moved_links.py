@@ -6,22 +6,26 @@ everything has moved (itself when it stays, a folder's index page for a folder, 
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from .links import _INLINE_CODE_RE, _REF_DEF_RE
+from .scanner import BLOCK_START, LinkTexts
 from .text import markdown_lines, unfenced
 from .urls import is_protocol_relative, url_scheme
 
 # The link syntax the build reads with scanner.py, here as patterns that give each target's position, to
 # rewrite it in place. Link text and alt text may wrap onto the next lines of their paragraph, as Markdown
-# allows and hand-wrapped pages do (a blank line ends them). Neither reads past a '[' (a line of '[](' or
-# of unclosed '[' stays linear); make adopt runs them once.
-_TEXT = r"(?:[^\]\[\\\n]|\\.|\n(?![^\S\n]*\n))*"  # up to a ']', across single line breaks
+# allows and hand-wrapped pages do (a blank line or a line that starts a block ends them; lines of a quote
+# go on after their '>'). Neither reads past a '[' (a line of '[](' or of unclosed '[' stays linear); make
+# adopt runs them once. A match whose text wraps is then kept only if the build's reader (LinkTexts)
+# ends the text at the same ']': the next item of a list, for one, ends it.
+_TEXT = r"(?:[^\]\[\\\n]|\\.|\n(?!(?:[ ]{0,3}>[ ]?)?(?:" + BLOCK_START + r")))*"  # up to a ']'
+
 _LINK_RE = re.compile(r"\[(?<!!\[)" + _TEXT + r"\]\([^\S\n]*<?([^)\s>\[\]]+)>?(?:[^\S\n]+[\"'(][^)\[\n]*)?\)")
 _HTML_HREF_RE = re.compile(r"""<a[^\S\n][^<>\n]*href=["']([^"'\n]+)["']""", re.IGNORECASE)
 
@@ -61,23 +65,38 @@ class Doubt:
 def references(text: str, first_line: int = 1) -> list[Reference]:
     """Every link and image target outside code in Markdown ``text`` (which starts on ``first_line``)."""
     body = markdown_lines(text)  # one more character in front: offsets in ``text`` are one less
-    found: dict[int, re.Match[str]] = {}
+    found: dict[int, tuple[int, str]] = {}  # by the target's offset: its end and the target
     for start, end in unfenced(body):
         code = [(m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(body, start, end)]
         code_starts = [low for low, _ in code]
         for pattern in _PATTERNS:
+            texts = LinkTexts(body) if pattern in (_LINK_RE, _IMAGE_RE) else None
             for match in pattern.finditer(body, start, end):
                 at = match.start(1)
-                inside = bisect_right(code_starts, at) - 1  # the last code span starting before it
-                if at not in found and not (inside >= 0 and at < code[inside][1]):
-                    found[at] = match
-    ordered: list[Reference] = []
-    line, counted = first_line - 1, 0
-    for at in sorted(found):  # lines counted once, in order, not from the top for every link
+                inside = bisect.bisect_right(code_starts, at) - 1  # the last code span starting before
+                if at in found or (inside >= 0 and at < code[inside][1]):
+                    continue
+                if texts is not None and not _text_ends_where_the_reader_ends_it(body, match, texts):
+                    continue
+                found[at] = (match.end(1), match.group(1))
+    # Lines counted once, in the order of the page: counting from the top for each one reads a page of
+    # many links in quadratic time.
+    references, line, counted = [], first_line - 1, 0
+    for at in sorted(found):
         line += body.count("\n", counted, at)
         counted = at
-        ordered.append(Reference(at - 1, found[at].end(1) - 1, line, found[at].group(1)))
-    return ordered
+        end, target = found[at]
+        references.append(Reference(at - 1, end - 1, line, target))
+    return references
+
+
+def _text_ends_where_the_reader_ends_it(body: str, match: re.Match[str], texts: LinkTexts) -> bool:
+    """Whether a link or image whose text wraps is one for the build's reader too."""
+    close = body.rfind("](", match.start(), match.start(1))
+    bracket = match.start() + (1 if body.startswith("!", match.start()) else 0)
+    if body.find("\n", bracket, close) == -1:
+        return True  # on one line: the patterns read it as the reader does
+    return texts.end(bracket) == close
 
 
 def resolved(page: str, target: str) -> str | None:

@@ -6,7 +6,8 @@ line of unclosed links once per bracket: 100 KB of them take minutes. These scan
 a bounded number of times: every "where is the next X" question is asked at positions that only move
 forward (``Ahead``), and answers shared by several starts are reused. They find exactly what the
 patterns in their docstrings find, and never cross a line ('\\n'), except link text, which runs over
-the single line breaks of a wrapped paragraph as Markdown's does (a blank line ends it).
+the line breaks of a wrapped paragraph or list item as Python-Markdown's does: a blank line ends it, and so
+does a line that starts a block (``BLOCK_START``), in a list also the next list item.
 """
 
 from __future__ import annotations
@@ -14,9 +15,45 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# One character each: the engine finds them without backtracking.
-# Link text: up to a ']' that is not escaped, across line breaks but not a blank line.
-_LINK_TEXT_RE = re.compile(r"[^\]\\\n]*(?:(?:\\.|\n(?![^\S\n]*\n))[^\]\\\n]*)*")
+# The lines that end a paragraph in Python-Markdown (each after a '\n'; measured, see test_links): a blank
+# line, an ATX heading ('#' first, no space needed), and up to three spaces then a fence, a thematic
+# break, an HTML comment or a block-level tag (Python-Markdown's list). A quote starts a block too
+# (_QUOTE_START), except in a quote, whose lines go on with '>'.
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|body|canvas|center|colgroup|dd|details|div|dl|dt|fieldset|"
+    "figcaption|figure|footer|form|group|h[1-6]|header|hgroup|hr|html|iframe|legend|li|main|map|math|"
+    "menu|nav|noscript|object|ol|option|output|p|pre|progress|script|section|style|summary|table|tbody|"
+    "td|textarea|tfoot|th|thead|tr|ul|video"
+)
+BLOCK_START = (
+    r"[^\S\n]*\n|#|[ ]{0,3}(?:```|~~~|<!--|<(?:" + _BLOCK_TAGS + r")(?=[\s/>])"
+    r"|(?:(?:-[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,})[^\S\n]*\n)"
+)
+_QUOTE_START = r"[ ]{0,3}>"
+_LIST_START = r"[^\S\n]*(?:[*+-]|\d+\.)[ ]+"  # a list item, nested or not, ends the item before it
+_LINE_OF_QUOTE = r"(?:[ ]{0,3}>[ ]?|(?![ ]{0,3}>))"  # in a quote, its lines are read after the '>'
+
+
+def _link_text_re(in_quote: bool, in_list: bool) -> re.Pattern[str]:
+    """Link text: up to a ']' that is not escaped, across line breaks unless the next line ends the
+    paragraph (or, in a list, starts an item). One character each: no backtracking."""
+    ends = BLOCK_START + (f"|{_LIST_START}" if in_list else "")
+    line_end = rf"\n(?!{_LINE_OF_QUOTE}(?:{ends}))" if in_quote else rf"\n(?!{ends}|{_QUOTE_START})"
+    return re.compile(r"[^\]\\\n]*(?:(?:\\.|" + line_end + r")[^\]\\\n]*)*")
+
+
+_LINK_TEXT_RES = {
+    (quote, in_list): _link_text_re(quote, in_list) for quote in (False, True) for in_list in (False, True)
+}
+_ONE_LINE_TEXT_RE = re.compile(r"[^\]\\\n]*(?:\\.[^\]\\\n]*)*")  # in a heading: no line break
+# A line after which a new paragraph starts (blank, heading, thematic break): it decides what the
+# paragraph is (a list, a quote) by its first line.
+_PARAGRAPH_BREAK_RE = re.compile(
+    r"\n(?:[^\S\n]*|#[^\n]*|[ ]{0,3}(?:(?:-[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,})[^\S\n]*)(?=\n|$)"
+)
+_SETEXT_UNDERLINE_RE = re.compile(r"\n=+[^\S\n]*(?:\n|$)")  # under a paragraph's first line: a heading
+_QUOTE_START_RE = re.compile(_QUOTE_START)
+_LIST_ITEM_RE = re.compile(r"(?:[ ]{0,3}>[ ]?)?[ ]{0,3}(?:[*+-]|\d+\.)[ ]+")
 _NOT_SPACE = re.compile(r"\S|\n")  # the end of a run of spaces within a line
 _TARGET_END = re.compile(r"[)>\s]")
 _TITLE_END = re.compile(r"[)\n]")
@@ -83,18 +120,18 @@ def without_attr_list(heading: str) -> str:
 def inline_links(text: str) -> list[tuple[int, str]]:
     """(offset, target) of each inline link ``[text](target "title")``, not images.
 
-    What ``\\[(?<!!\\[)[^\\]\\\\\\n]*(?:(?:\\\\.|\\n(?![^\\S\\n]*\\n))[^\\]\\\\\\n]*)*\\]\\([^\\S\\n]*<?([^)\\s>]+)>?(?:[^\\S\\n]+["'(][^)\\n]*)?\\)``
-    finds with ``finditer``.
+    What ``\\[(?<!!\\[)TEXT\\]\\([^\\S\\n]*<?([^)\\s>]+)>?(?:[^\\S\\n]+["'(][^)\\n]*)?\\)`` finds with
+    ``finditer``, TEXT being the link text pattern for the kind of paragraph the '[' is in (``LinkTexts``).
     """
     found: list[tuple[int, str]] = []
     destination = _Destination(text)
+    texts = LinkTexts(text)
     text_end = -1  # where the link text read from the last '[' ended: the same for every '[' before it
     at = text.find("[")
     while at != -1:
         if at == 0 or text[at - 1] != "!":
             if at >= text_end:
-                match = _LINK_TEXT_RE.match(text, at + 1)
-                text_end = match.end() if match else at + 1
+                text_end = texts.end(at)
             link = destination.read(text_end + 2) if text.startswith("](", text_end) else None
             if link is not None:
                 target, after = link
@@ -103,6 +140,44 @@ def inline_links(text: str) -> list[tuple[int, str]]:
                 continue
         at = text.find("[", at + 1)
     return found
+
+
+class LinkTexts:
+    """Where link text ends, asked at offsets that never go back. The pattern depends on where the '['
+    is: a paragraph whose first line is a list item is a list, a line that starts with '>' is in a
+    quote, a heading's text stays on its line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = 0  # the '\n' before the current paragraph's first line
+        self.next = _PARAGRAPH_BREAK_RE.search(text)
+        self.first_line_end = self._line_end(0)
+        self.line_start = 0  # the '\n' before the line of the last offset asked
+        self.asked = 0
+
+    def end(self, at: int) -> int:
+        """Where the link text after the '[' at ``at`` ends (at a ']' if it is closed)."""
+        match = self._pattern(at).match(self.text, at + 1)
+        return match.end() if match else at + 1
+
+    def _pattern(self, at: int) -> re.Pattern[str]:
+        while self.next is not None and self.next.end() <= at:
+            self.start = self.next.end()
+            self.next = _PARAGRAPH_BREAK_RE.search(self.text, self.start)
+            self.first_line_end = self._line_end(self.start)
+        if self.next is not None and self.next.start() < at:  # on a heading's line: it ends there
+            return _ONE_LINE_TEXT_RE
+        if at < self.first_line_end and _SETEXT_UNDERLINE_RE.match(self.text, self.first_line_end):
+            return _ONE_LINE_TEXT_RE  # a heading underlined with '=': Python-Markdown reads it so only here
+        if (newline := self.text.rfind("\n", self.asked, at)) != -1:  # each stretch read once
+            self.line_start = newline
+        self.asked = at
+        in_quote = _QUOTE_START_RE.match(self.text, self.line_start + 1) is not None
+        return _LINK_TEXT_RES[in_quote, _LIST_ITEM_RE.match(self.text, self.start + 1) is not None]
+
+    def _line_end(self, start: int) -> int:
+        end = self.text.find("\n", start + 1)
+        return len(self.text) if end == -1 else end
 
 
 class _Destination:

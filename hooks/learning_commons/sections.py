@@ -11,7 +11,7 @@ import posixpath
 from collections import defaultdict
 
 from .markup import esc, kind_badge, page_link
-from .model import Page
+from .model import INDEX_NAMES, Page, is_index_page
 
 
 def folder_of(src_uri: str) -> str:
@@ -23,10 +23,10 @@ def section_entries(pages: dict[str, Page]) -> dict[str, list[Page]]:
     entries: dict[str, list[Page]] = defaultdict(list)
     for src_uri, page in pages.items():
         folder = folder_of(src_uri)
-        if posixpath.basename(src_uri) == "index.md":
+        if is_index_page(src_uri, pages):
             if folder:
                 entries[folder_of(folder)].append(page)
-        else:
+        elif posixpath.basename(src_uri) not in INDEX_NAMES:  # a README.md beside index.md is left out
             entries[folder].append(page)
     return entries
 

@@ -24,7 +24,7 @@ from .links import Backlink, backlinks, related_pages
 from .listing import Listing
 from .markup import element_ids, esc
 from .migration import backlog
-from .model import Kind, Page, Wiki
+from .model import Kind, Page, Wiki, index_page, is_index_page
 from .months import months_before, window
 from .newpages import github_repository, new_page_links, new_page_urls
 from .pageview import PART_KEYS, Connections, PageView, nav_title, page_view, view_key
@@ -43,7 +43,7 @@ from .workshops import Kit, guide_rank, kit_files, kit_html, kits, short_title
 
 # The top tabs, at most seven: what readers come for (the home page, the three kinds of content, what
 # changed, tags), then About. Sections not listed follow in MkDocs' order.
-NAV_ORDER = ["index.md", "playbooks", "lessons", "workshops", "recent", "tags", "about"]
+NAV_ORDER = ["index.md", "README.md", "playbooks", "lessons", "workshops", "recent", "tags", "about"]
 # Under the About tab: who writes here, how the learning culture is doing (the pulse) and how to join in
 # (a top-level folder or a page's src_uri), then a section for the people who keep the wiki running: the
 # review queue, build performance, site quality.
@@ -136,6 +136,11 @@ class Build:
             html, page.path, lambda: Path(source_file).read_text(encoding="utf-8-sig", errors="replace")
         )
 
+    @property
+    def home(self) -> str | None:
+        """The home page's source: index.md, or README.md when the docs folder has no index.md."""
+        return index_page("", self.wiki.pages)
+
     def page_view(self, src_uri: str, url: str, *, parts: bool = True) -> PageView | None:
         """What MkDocs needs of a page: metadata, and with ``parts`` the HTML rendered around it."""
         page = self.wiki.pages.get(src_uri)
@@ -144,24 +149,26 @@ class Build:
         connections = self._connections(src_uri)
         problems = self._problems_by_path.get(page.path, [])
         view = page_view(page, url, self.listing, problems, connections, parts=parts)
-        if src_uri == "index.md":
+        is_home = src_uri == self.home
+        if is_home:
             view.meta.pop("revision_date", None)  # the home page shows no "last updated" of its own
         if not parts:
             return view
         view.meta["commons_search"] = search_facts_html(page, self.wiki.vocabulary)
         folder = folder_of(src_uri)
-        if src_uri.endswith("index.md") and folder in self.large_sections:
+        is_index = is_index_page(src_uri, self.wiki.pages)
+        if is_index and folder in self.large_sections:
             entries = section_listing(self.large_sections[folder], url)
             view.meta["commons_footer"] = entries + view.meta.get("commons_footer", "")
         section_type = next(
-            (kind for kind, folder in SECTIONS.items() if src_uri == f"{folder}/index.md"), None
+            (kind for kind, section in SECTIONS.items() if is_index and folder == section), None
         )
         if section_type is not None and section_type in self.new_page_urls:
             links = new_page_links(self.new_page_urls, (section_type,))
             view.meta["commons_header"] = (
                 view.meta.get("commons_header", "") + f'<p class="lc-write">{links}</p>'
             )
-        if src_uri == "index.md":
+        if is_home:
             pages = self.wiki.pages
             view.meta["commons_home_recent"] = home_recent(
                 self.recent, self.settings.home_recent, self.listing.zone
@@ -198,11 +205,11 @@ class Build:
             key = view_key(page, self.listing, problems, self._connections(src_uri))
             keys[src_uri] = hash((key, tuple(sorted(targets.get(src_uri, ())))))
         for folder, entries in self.large_sections.items():
-            if (index := f"{folder}/index.md") in keys:
+            if (index := index_page(folder, keys)) is not None:
                 listed = tuple((page.src_uri, page.title, page.summary, page.kind) for page in entries)
                 keys[index] = hash((keys[index], listed))
-        if (home := self.page_view("index.md", "")) is not None:
-            keys["index.md"] = hash((keys["index.md"], repr(sorted(home.parts.items()))))
+        if self.home is not None and (home := self.page_view(self.home, "")) is not None:
+            keys[self.home] = hash((keys[self.home], repr(sorted(home.parts.items()))))
         return keys
 
     def nav_title(self, src_uri: str) -> str | None:
