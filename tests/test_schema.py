@@ -490,18 +490,26 @@ def test_action_with_an_unknown_field_and_not_a_mapping(vocabulary: Vocabulary) 
 
 def test_a_closed_action_may_say_when_it_was_closed(vocabulary: Vocabulary) -> None:
     action = (
-        "  - {what: A, owner: Ada, status: done, due: 2025-01-01, closed: 2025-01-03}\n"
-        "  - {what: B, owner: Bo, status: dropped, due: 2025-01-01, closed: '2025-02-01'}\n"
-        "  - {what: C, owner: Cy, status: done, due: 2025-01-01}\n"
+        "  - {what: A, owner: Ada, status: done, due: 2026-01-01, closed: 2026-01-05}\n"
+        "  - {what: B, owner: Bo, status: dropped, due: 2026-01-01, closed: '2026-02-01'}\n"
+        "  - {what: C, owner: Cy, status: done, due: 2026-01-01}\n"
     )
     found = read(vocabulary, "lessons/x.md", lesson_with(action)).actions
-    assert [item.closed for item in found] == [dt.date(2025, 1, 3), dt.date(2025, 2, 1), None]
+    assert [item.closed for item in found] == [dt.date(2026, 1, 5), dt.date(2026, 2, 1), None]
+
+
+def test_an_item_closed_before_the_lesson_happened_is_refused(vocabulary: Vocabulary) -> None:
+    action = "  - {what: A, owner: Ada, status: done, due: 2026-01-01, closed: 2026-01-04}\n"
+    assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [
+        "docs/lessons/x.md:7: 'closed' of the 1st action 2026-01-04 is before the lesson happened (2026-01-05) "
+        "— use the day the item was finished or dropped, which comes after what the lesson is about"
+    ]
 
 
 def test_closed_dates_in_the_future_on_open_items_or_not_dates_are_refused(vocabulary: Vocabulary) -> None:
     action = (
         "  - {what: A, owner: Ada, status: done, due: 2025-01-01, closed: 2099-01-03}\n"
-        "  - {what: B, owner: Bo, status: in-progress, due: 2025-01-01, closed: 2025-02-01}\n"
+        "  - {what: B, owner: Bo, status: in-progress, due: 2026-01-01, closed: 2026-02-01}\n"
         "  - {what: C, owner: Cy, status: done, due: 2025-01-01, closed: last week}\n"
     )
     assert problems(vocabulary, "lessons/x.md", lesson_with(action)) == [

@@ -450,6 +450,14 @@ class _Validator:
                 f"{field_name((*at, 'closed'))} is set but the item is still {status}",
                 "set status: done or dropped, or remove the closed date",
             )
+        happened = self.values.get("happened")
+        if closed is not None and isinstance(happened, dt.date) and closed < happened:
+            self.problem(
+                (*at, "closed"),
+                f"{field_name((*at, 'closed'))} {closed.isoformat()} is before the lesson happened "
+                f"({happened.isoformat()})",
+                "use the day the item was finished or dropped, which comes after what the lesson is about",
+            )
         if what is None or owner is None or status is None or due is None:
             return None
         return ActionItem(what, owner, status, due, self.doc.line(at), closed)
