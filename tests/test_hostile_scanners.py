@@ -201,6 +201,7 @@ SHAPES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("unclosed '[' on one line, moved", _moved_links, repeat("[")),
     ("placeholders between code blocks", _placeholders, repeat("```\nx\n```\nTODO\n")),
     ("links between code blocks", markdown_links, repeat("```\nx\n```\n[a](b.md)\n")),
+    ("wrapped links between code blocks, moved", _moved_links, repeat("```\nx\n```\n\n[a\nb](c)\n\n")),
     ("images in inline code", _images, repeat("`![](x)` ")),
     ("unclosed '<img'", _images, repeat("<img ")),
     ("'<img' with alt soup", _images, repeat(" alt= alt ", "<img", ">")),

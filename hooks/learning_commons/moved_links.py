@@ -66,11 +66,14 @@ def references(text: str, first_line: int = 1) -> list[Reference]:
     """Every link and image target outside code in Markdown ``text`` (which starts on ``first_line``)."""
     body = markdown_lines(text)  # one more character in front: offsets in ``text`` are one less
     found: dict[int, tuple[int, str]] = {}  # by the target's offset: its end and the target
+    # One reader of link text per pattern for the whole page: it is asked at offsets that only go forward,
+    # span after span; a new one for each span would walk the page's paragraphs from the top again.
+    link_texts = {pattern: LinkTexts(body) for pattern in (_LINK_RE, _IMAGE_RE)}
     for start, end in unfenced(body):
         code = [(m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(body, start, end)]
         code_starts = [low for low, _ in code]
         for pattern in _PATTERNS:
-            texts = LinkTexts(body) if pattern in (_LINK_RE, _IMAGE_RE) else None
+            texts = link_texts.get(pattern)
             for match in pattern.finditer(body, start, end):
                 at = match.start(1)
                 inside = bisect.bisect_right(code_starts, at) - 1  # the last code span starting before
